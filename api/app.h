@@ -1,0 +1,48 @@
+#pragma once
+// The composition root: builds every adapter from the Config and wires them to the core.
+#include <memory>
+
+#include "api/router.h"
+#include "api/routes.h"
+#include "api/server.h"
+#include "service/clock/clock.h"
+#include "service/config/config.h"
+#include "service/core/policy.h"
+#include "service/metrics/metrics.h"
+#include "service/poll/cycle.h"
+#include "service/poll/poller.h"
+#include "service/store/store.h"
+#include "service/vehicle/commander.h"
+#include "service/vehicle/vehicle_client.h"
+
+namespace p15::api {
+
+class App {
+ public:
+  // Fails (with a message naming the setting) when the config cannot be turned into adapters.
+  static Result<std::unique_ptr<App>> create(const Config& config);
+  ~App();
+
+  void start();  // opens the HTTP port; starts polling when poll.autostart
+  void stop();
+  std::string url() const { return server_->url(); }
+  const Router& router() const { return router_; }
+
+ private:
+  explicit App(const Config& config);
+
+  Config config_;
+  SystemClock clock_;
+  Metrics metrics_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<VehicleClient> client_;
+  std::unique_ptr<Commander> commander_;
+  std::unique_ptr<Policy> policy_;
+  std::unique_ptr<Cycle> cycle_;
+  std::unique_ptr<Poller> poller_;
+  std::unique_ptr<Services> services_;
+  Router router_;
+  std::unique_ptr<HttpServer> server_;
+};
+
+}  // namespace p15::api

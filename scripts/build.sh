@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Configures and builds everything into ${P15_BUILD_DIR:-build}.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${P15_BUILD_DIR:-$root/build}
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE="${P15_BUILD_TYPE:-RelWithDebInfo}" >/dev/null
+cmake --build "$build" -j"${P15_JOBS:-2}"

@@ -1,0 +1,333 @@
+// Table-driven loader: one row per key drives YAML parsing, environment overrides and describe(),
+// so a new setting is one struct field plus one row here.
+#include "service/config/config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <charconv>
+#include <climits>
+#include <cstring>
+#include <fstream>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <variant>
+
+#include "service/core/policy.h"
+
+extern char** environ;
+
+namespace p15 {
+namespace {
+
+using IntRef = int& (*)(Config&);
+using BoolRef = bool& (*)(Config&);
+using StrRef = std::string& (*)(Config&);
+using Choices = std::vector<std::string> (*)();
+
+template <auto Section, auto Member>
+auto& member(Config& c) {
+  return (c.*Section).*Member;
+}
+
+struct Field {
+  const char* section;
+  const char* key;
+  std::variant<IntRef, BoolRef, StrRef> ref;
+  int lo = 0;  // inclusive range, ints only
+  int hi = 0;
+  Choices choices = nullptr;  // accepted values, strings only
+  bool secret = false;        // never echoed: not in describe(), not in errors
+
+  std::string dotted() const { return std::string(section) + "." + key; }
+};
+
+template <auto S, auto M>
+Field int_field(const char* section, const char* key, int lo, int hi) {
+  return Field{section, key, IntRef{&member<S, M>}, lo, hi};
+}
+template <auto S, auto M>
+Field bool_field(const char* section, const char* key) {
+  return Field{section, key, BoolRef{&member<S, M>}};
+}
+template <auto S, auto M>
+Field str_field(const char* section, const char* key, Choices choices = nullptr,
+                bool secret = false) {
+  return Field{section, key, StrRef{&member<S, M>}, 0, 0, choices, secret};
+}
+
+std::vector<std::string> log_levels() { return log_level_names(); }
+std::vector<std::string> adapters() { return vehicle_adapter_names(); }
+
+using C = Config;
+using Svc = ServiceConfig;
+using Db = DatabaseConfig;
+using Poll = PollConfig;
+using Pol = PolicyConfig;
+using Veh = VehicleConfig;
+constexpr int kMaxPort = 65535;
+constexpr int kMaxTimeoutS = 600;
+constexpr int kDayS = 86400;
+
+const std::vector<Field>& fields() {
+  static const std::vector<Field> table = {
+      int_field<&C::service, &Svc::port>("service", "port", 1, kMaxPort),
+      str_field<&C::service, &Svc::bind_address>("service", "bind_address"),
+      str_field<&C::service, &Svc::application_root>("service", "application_root"),
+      str_field<&C::service, &Svc::log_level>("service", "log_level", log_levels),
+      str_field<&C::database, &Db::host>("database", "host"),
+      int_field<&C::database, &Db::port>("database", "port", 1, kMaxPort),
+      str_field<&C::database, &Db::socket>("database", "socket"),
+      str_field<&C::database, &Db::user>("database", "user"),
+      str_field<&C::database, &Db::password>("database", "password", nullptr, true),
+      str_field<&C::database, &Db::password_file>("database", "password_file"),
+      str_field<&C::database, &Db::name>("database", "name"),
+      int_field<&C::database, &Db::connect_timeout_s>("database", "connect_timeout_s", 1,
+                                                      kMaxTimeoutS),
+      int_field<&C::database, &Db::query_timeout_s>("database", "query_timeout_s", 1, kMaxTimeoutS),
+      int_field<&C::poll, &Poll::interval_s>("poll", "interval_s", 1, kDayS),
+      int_field<&C::poll, &Poll::stale_after_s>("poll", "stale_after_s", 1, kDayS),
+      bool_field<&C::poll, &Poll::autostart>("poll", "autostart"),
+      str_field<&C::policy, &Pol::name>("policy", "name", policy_names),
+      int_field<&C::policy, &Pol::min_amps>("policy", "min_amps", 0, 48),
+      str_field<&C::vehicle, &Veh::adapter>("vehicle", "adapter", adapters),
+      str_field<&C::vehicle, &Veh::vin>("vehicle", "vin"),
+      str_field<&C::vehicle, &Veh::fleet_base_url>("vehicle", "fleet_base_url"),
+      str_field<&C::vehicle, &Veh::fleet_token>("vehicle", "fleet_token", nullptr, true),
+      str_field<&C::vehicle, &Veh::fleet_token_file>("vehicle", "fleet_token_file"),
+      str_field<&C::vehicle, &Veh::companion_base_url>("vehicle", "companion_base_url"),
+      int_field<&C::vehicle, &Veh::request_timeout_s>("vehicle", "request_timeout_s", 1,
+                                                      kMaxTimeoutS),
+      int_field<&C::vehicle, &Veh::max_wakes_per_hour>("vehicle", "max_wakes_per_hour", 0, 60),
+      int_field<&C::vehicle, &Veh::wake_timeout_s>("vehicle", "wake_timeout_s", 1, kMaxTimeoutS),
+  };
+  return table;
+}
+
+std::vector<std::string> section_names() {
+  std::vector<std::string> names;
+  for (const auto& f : fields()) {
+    if (names.empty() || names.back() != f.section) names.push_back(f.section);
+  }
+  return names;
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+const Field* find_field(const std::string& section, const std::string& key) {
+  for (const auto& f : fields()) {
+    if (section == f.section && key == f.key) return &f;
+  }
+  return nullptr;
+}
+
+std::optional<int> parse_int(const std::string& text) {
+  long long v = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, v);
+  if (text.empty() || ec != std::errc() || ptr != end || v < INT_MIN || v > INT_MAX) {
+    return std::nullopt;
+  }
+  return static_cast<int>(v);
+}
+
+std::string expectation(const Field& f) {
+  if (std::holds_alternative<IntRef>(f.ref)) {
+    return "expected an integer " + std::to_string(f.lo) + ".." + std::to_string(f.hi);
+  }
+  if (std::holds_alternative<BoolRef>(f.ref)) return "expected true or false";
+  if (f.choices) return "expected one of " + join(f.choices());
+  return "expected a string";
+}
+
+// Stores `text` into the field or says why not (without the key/source prefix).
+std::optional<std::string> assign(const Field& f, Config& c, const std::string& text) {
+  std::string got = ", got " + (f.secret ? std::string("***") : "\"" + text + "\"");
+  if (auto* ref = std::get_if<IntRef>(&f.ref)) {
+    auto v = parse_int(text);
+    if (!v || *v < f.lo || *v > f.hi) return expectation(f) + got;
+    (*ref)(c) = *v;
+  } else if (auto* ref = std::get_if<BoolRef>(&f.ref)) {
+    if (text != "true" && text != "false") return expectation(f) + got;
+    (*ref)(c) = text == "true";
+  } else {
+    if (f.choices) {
+      auto ok = f.choices();
+      if (std::find(ok.begin(), ok.end(), text) == ok.end()) return expectation(f) + got;
+    }
+    std::get<StrRef>(f.ref)(c) = text;
+  }
+  return std::nullopt;
+}
+
+std::string node_kind(const YAML::Node& n) {
+  if (n.IsMap()) return "a mapping";
+  if (n.IsSequence()) return "a sequence";
+  if (n.IsNull()) return "nothing";
+  return "a scalar";
+}
+
+std::string key_text(const YAML::Node& key) {
+  return key.IsScalar() ? key.Scalar() : "(" + node_kind(key) + " as key)";
+}
+
+// A null value (`key:` with nothing after it) means "empty" for strings, an error otherwise.
+std::optional<std::string> assign_node(const Field& f, Config& c, const YAML::Node& value) {
+  bool is_string = std::holds_alternative<StrRef>(f.ref);
+  if (value.IsNull() && is_string && !f.choices) return assign(f, c, "");
+  if (!value.IsScalar()) return expectation(f) + ", got " + node_kind(value);
+  return assign(f, c, value.Scalar());
+}
+
+Status apply_section(const std::string& section, const YAML::Node& node, const std::string& source,
+                     Config& c) {
+  if (node.IsNull()) return ok_status();  // `vehicle:` alone keeps the defaults
+  if (!node.IsMap()) {
+    return Error{source + ": " + section + ": expected a mapping of keys, got " + node_kind(node)};
+  }
+  std::set<std::string> seen;
+  for (const auto& kv : node) {
+    std::string key = key_text(kv.first);
+    std::string dotted = section + "." + key;
+    const Field* f = find_field(section, key);
+    if (!f) return Error{source + ": " + dotted + ": unknown key"};
+    if (!seen.insert(key).second) return Error{source + ": " + dotted + ": duplicate key"};
+    if (auto err = assign_node(*f, c, kv.second))
+      return Error{source + ": " + dotted + ": " + *err};
+  }
+  return ok_status();
+}
+
+Status apply_yaml(const YAML::Node& root, const std::string& source, Config& c) {
+  if (!root || root.IsNull()) return ok_status();  // an empty file means all defaults
+  auto sections = section_names();
+  if (!root.IsMap()) {
+    return Error{source + ": expected a mapping of sections (" + join(sections) + "), got " +
+                 node_kind(root)};
+  }
+  std::set<std::string> seen;
+  for (const auto& kv : root) {
+    std::string name = key_text(kv.first);
+    if (std::find(sections.begin(), sections.end(), name) == sections.end()) {
+      return Error{source + ": " + name + ": unknown key (sections: " + join(sections) + ")"};
+    }
+    if (!seen.insert(name).second) return Error{source + ": " + name + ": duplicate key"};
+    if (auto st = apply_section(name, kv.second, source, c); !st) return st;
+  }
+  return ok_status();
+}
+
+Status apply_env(const std::map<std::string, std::string>& env, Config& c) {
+  for (const auto& f : fields()) {
+    std::string var = config_env_var(f.dotted());
+    auto it = env.find(var);
+    if (it == env.end()) continue;
+    if (auto err = assign(f, c, it->second)) {
+      return Error{"environment variable " + var + " (" + f.dotted() + "): " + *err};
+    }
+  }
+  return ok_status();
+}
+
+Result<YAML::Node> parse_yaml(const std::string& yaml, const std::string& source) {
+  try {
+    return YAML::Load(yaml);
+  } catch (const YAML::Exception& e) {
+    // yaml-cpp counts lines and columns from 0.
+    return Error{source + ": line " + std::to_string(e.mark.line + 1) + ", column " +
+                 std::to_string(e.mark.column + 1) + ": invalid YAML: " + e.msg};
+  }
+}
+
+std::map<std::string, std::string> process_env() {
+  std::map<std::string, std::string> env;
+  for (char** e = environ; e && *e; ++e) {
+    std::string entry = *e;
+    auto eq = entry.find('=');
+    if (eq != std::string::npos && entry.rfind("P15_", 0) == 0) {
+      env[entry.substr(0, eq)] = entry.substr(eq + 1);
+    }
+  }
+  return env;
+}
+
+}  // namespace
+
+const std::vector<std::string>& vehicle_adapter_names() {
+  static const std::vector<std::string> names = {"fleet", "companion", "none"};
+  return names;
+}
+
+const std::vector<std::string>& log_level_names() {
+  static const std::vector<std::string> names = {"trace", "debug", "info", "warn", "error"};
+  return names;
+}
+
+std::vector<std::string> config_keys() {
+  std::vector<std::string> keys;
+  for (const auto& f : fields()) keys.push_back(f.dotted());
+  return keys;
+}
+
+std::string config_env_var(const std::string& key) {
+  std::string var = "P15_";
+  for (char ch : key) {
+    var += ch == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  }
+  return var;
+}
+
+Result<Config> load_config_text(const std::string& yaml, const std::string& source,
+                                const std::map<std::string, std::string>& env) {
+  auto root = parse_yaml(yaml, source);
+  if (!root.ok()) return root.error();
+  Config c;
+  c.source = source;
+  if (auto st = apply_yaml(root.value(), source, c); !st) return st.error();
+  if (auto st = apply_env(env, c); !st) return st.error();
+  if (auto st = config_detail::resolve_secrets(c); !st) return st.error();
+  if (auto st = config_detail::check_rules(c); !st) return st.error();
+  return c;
+}
+
+Result<Config> load_config(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    int err = errno;
+    return Error{path + ": cannot read config file: " + std::strerror(err), ErrorKind::NotFound};
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  return load_config_text(text.str(), path, process_env());
+}
+
+std::string describe(const Config& config) {
+  Config copy = config;  // the field table hands out mutable references
+  std::ostringstream out;
+  for (const auto& f : fields()) {
+    out << f.dotted() << ": ";
+    if (auto* ref = std::get_if<IntRef>(&f.ref)) {
+      out << (*ref)(copy);
+    } else if (auto* ref = std::get_if<BoolRef>(&f.ref)) {
+      out << ((*ref)(copy) ? "true" : "false");
+    } else {
+      const std::string& v = std::get<StrRef>(f.ref)(copy);
+      if (f.secret) {
+        out << (v.empty() ? "(unset)" : "***");
+      } else {
+        out << (v.empty() ? "\"\"" : v);
+      }
+    }
+    out << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace p15

@@ -1,0 +1,136 @@
+// The checks that involve more than one key, and secrets kept in files (e.g. Docker secrets).
+// Single-key types and ranges are enforced by the field table in config.cpp.
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "service/config/config.h"
+
+namespace p15::config_detail {
+namespace {
+
+Status fail(const Config& c, const std::string& key, const std::string& why) {
+  return Error{c.source + ": " + key + ": " + why};
+}
+
+// Secret files usually end in a newline that is not part of the secret.
+void strip_trailing_space(std::string& s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+}
+
+// The messages name the key and the path, never the content.
+Status read_secret(const Config& c, const std::string& value_key, const std::string& file_key,
+                   const std::string& path, std::string& value) {
+  if (path.empty()) return ok_status();
+  if (!value.empty()) {
+    return fail(c, file_key, "set either " + value_key + " or " + file_key + ", not both");
+  }
+  if (std::filesystem::is_directory(path)) {
+    return fail(c, file_key, "cannot read \"" + path + "\": is a directory");
+  }
+  std::ifstream in(path);
+  if (!in) {
+    int err = errno;
+    return fail(c, file_key, "cannot read \"" + path + "\": " + std::strerror(err));
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string secret = text.str();
+  strip_trailing_space(secret);
+  if (secret.empty()) return fail(c, file_key, "\"" + path + "\" is empty");
+  value = std::move(secret);
+  return ok_status();
+}
+
+bool has_prefix(const std::string& s, const std::string& prefix) {
+  return s.size() > prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+// The URL itself is not echoed: it may carry credentials (https://user:pass@host).
+Status check_url(const Config& c, const std::string& key, std::string& url) {
+  if (url.empty()) return ok_status();
+  if (!has_prefix(url, "http://") && !has_prefix(url, "https://")) {
+    return fail(c, key, "must start with http:// or https://");
+  }
+  // Clients append "/api/..." paths; a trailing slash would double it.
+  while (url.back() == '/') url.pop_back();
+  return ok_status();
+}
+
+Status require(const Config& c, const std::string& key, const std::string& value,
+               const std::string& why) {
+  return value.empty() ? fail(c, key, "required " + why) : ok_status();
+}
+
+Status check_service(Config& c) {
+  std::string& root = c.service.application_root;
+  if (root.empty() || root[0] != '/') {
+    return fail(c, "service.application_root", "must start with '/', got \"" + root + "\"");
+  }
+  if (root.find_first_of(" \t?#") != std::string::npos) {
+    return fail(c, "service.application_root", "must be a plain path, got \"" + root + "\"");
+  }
+  // "/" becomes "" (serve at the top); "/x/" becomes "/x" so routes join as root + "/path".
+  while (!root.empty() && root.back() == '/') root.pop_back();
+  if (c.service.bind_address.empty()) {
+    return fail(c, "service.bind_address", "must not be empty");
+  }
+  return ok_status();
+}
+
+Status check_database(const Config& c) {
+  const auto& db = c.database;
+  if (db.host.empty() && db.socket.empty()) {
+    return fail(c, "database.host", "must not be empty unless database.socket is set");
+  }
+  if (db.user.empty()) return fail(c, "database.user", "must not be empty");
+  if (db.name.empty()) return fail(c, "database.name", "must not be empty");
+  return ok_status();
+}
+
+Status check_vehicle(Config& c) {
+  auto& v = c.vehicle;
+  if (auto st = check_url(c, "vehicle.fleet_base_url", v.fleet_base_url); !st) return st;
+  if (auto st = check_url(c, "vehicle.companion_base_url", v.companion_base_url); !st) return st;
+  if (v.adapter == "fleet") {
+    const std::string why = "when vehicle.adapter is fleet";
+    if (auto st = require(c, "vehicle.vin", v.vin, why); !st) return st;
+    if (auto st = require(c, "vehicle.fleet_base_url", v.fleet_base_url, why); !st) return st;
+    if (v.fleet_token.empty()) {
+      return fail(c, "vehicle.fleet_token",
+                  "required " + why + " (set " + config_env_var("vehicle.fleet_token") +
+                      " or vehicle.fleet_token_file)");
+    }
+  } else if (v.adapter == "companion") {
+    const std::string why = "when vehicle.adapter is companion";
+    if (auto st = require(c, "vehicle.companion_base_url", v.companion_base_url, why); !st) {
+      return st;
+    }
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+Status resolve_secrets(Config& c) {
+  auto& db = c.database;
+  if (auto st = read_secret(c, "database.password", "database.password_file", db.password_file,
+                            db.password);
+      !st) {
+    return st;
+  }
+  auto& v = c.vehicle;
+  return read_secret(c, "vehicle.fleet_token", "vehicle.fleet_token_file", v.fleet_token_file,
+                     v.fleet_token);
+}
+
+Status check_rules(Config& c) {
+  if (auto st = check_service(c); !st) return st;
+  if (auto st = check_database(c); !st) return st;
+  return check_vehicle(c);
+}
+
+}  // namespace p15::config_detail

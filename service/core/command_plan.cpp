@@ -1,0 +1,55 @@
+#include "service/core/command_plan.h"
+
+namespace p15 {
+
+bool is_charging(ChargingState s) {
+  return s == ChargingState::Charging || s == ChargingState::Starting;
+}
+
+namespace {
+
+bool amps_differ(const Decision& d, const VehicleReading& car) {
+  return !car.charge_current_request.has_value() || *car.charge_current_request != d.amps;
+}
+
+VehicleCommand set_amps(int amps) { return {CommandKind::SetChargingAmps, amps}; }
+
+CommandPlan plan_for_charging(const Decision& d, const VehicleReading& car) {
+  if (d.intent == ChargeIntent::Stop) {
+    return {"stop", {{CommandKind::ChargeStop, 0}}, "stop charging: " + d.reason};
+  }
+  if (amps_differ(d, car)) {
+    return {"set_amps", {set_amps(d.amps)}, "set " + std::to_string(d.amps) + " A: " + d.reason};
+  }
+  return {"none", {}, "amps unchanged at " + std::to_string(d.amps) + " A"};
+}
+
+CommandPlan plan_for_stopped(const Decision& d, const VehicleReading& car) {
+  if (d.intent != ChargeIntent::Start) {
+    return {"none", {}, "not charging and no start wanted: " + d.reason};
+  }
+  CommandPlan plan{"start", {}, "start charging at " + std::to_string(d.amps) + " A: " + d.reason};
+  if (amps_differ(d, car)) plan.commands.push_back(set_amps(d.amps));
+  plan.commands.push_back({CommandKind::ChargeStart, 0});
+  return plan;
+}
+
+}  // namespace
+
+CommandPlan plan_commands(const Decision& d, const VehicleReading& car) {
+  switch (car.charging_state) {
+    case ChargingState::Disconnected:
+      return {"none", {}, "EV Disconnected"};
+    case ChargingState::Charging:
+    case ChargingState::Starting:
+      return plan_for_charging(d, car);
+    case ChargingState::Stopped:
+      return plan_for_stopped(d, car);
+    case ChargingState::Complete:
+    case ChargingState::NoPower:
+      break;
+  }
+  return {"none", {}, "car is " + to_string(car.charging_state) + ": nothing to command"};
+}
+
+}  // namespace p15

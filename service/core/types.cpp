@@ -1,0 +1,43 @@
+#include "service/core/types.h"
+
+namespace p15 {
+
+std::string to_string(ChargingState s) {
+  switch (s) {
+    case ChargingState::Disconnected: return "Disconnected";
+    case ChargingState::Stopped: return "Stopped";
+    case ChargingState::Starting: return "Starting";
+    case ChargingState::Charging: return "Charging";
+    case ChargingState::Complete: return "Complete";
+    case ChargingState::NoPower: return "NoPower";
+  }
+  return "Unknown";
+}
+
+std::string to_string(CommandKind k) {
+  switch (k) {
+    case CommandKind::SetChargingAmps: return "set_charging_amps";
+    case CommandKind::ChargeStart: return "charge_start";
+    case CommandKind::ChargeStop: return "charge_stop";
+  }
+  return "unknown";
+}
+
+std::string to_string(ChargeIntent i) {
+  switch (i) {
+    case ChargeIntent::Keep: return "keep";
+    case ChargeIntent::Start: return "start";
+    case ChargeIntent::Stop: return "stop";
+  }
+  return "unknown";
+}
+
+std::optional<ChargingState> charging_state_from_string(const std::string& s) {
+  for (auto st : {ChargingState::Disconnected, ChargingState::Stopped, ChargingState::Starting,
+                  ChargingState::Charging, ChargingState::Complete, ChargingState::NoPower}) {
+    if (to_string(st) == s) return st;
+  }
+  return std::nullopt;
+}
+
+}  // namespace p15

@@ -1,0 +1,99 @@
+#pragma once
+// Plain structs of the domain. Power in W, energy in Wh, current in A, time in UTC.
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace p15 {
+
+using Seconds = std::chrono::seconds;
+using TimePoint = std::chrono::sys_seconds;  // UTC, one-second resolution like the DB rows
+
+enum class PowerwallShape { Legacy, Current };
+
+// One battery_model row, parsed. Signs as Tesla reports them:
+// battery_w > 0 discharging, grid_w > 0 importing, load_w includes the car while it charges.
+struct PowerwallReading {
+  std::int64_t row_id = 0;
+  TimePoint row_time{};
+  PowerwallShape shape = PowerwallShape::Current;
+  double solar_w = 0;
+  double load_w = 0;
+  double battery_w = 0;
+  double grid_w = 0;
+  double generator_w = 0;
+  double energy_left_wh = 0;
+  double total_pack_energy_wh = 0;
+  double percentage_charged = 0;
+  double backup_reserve_percent = 0;
+  std::string grid_status;
+};
+
+enum class ChargingState { Disconnected, Stopped, Starting, Charging, Complete, NoPower };
+
+// One vehicle_model row, parsed (charge_state and the top-level state).
+struct VehicleReading {
+  std::int64_t row_id = 0;
+  TimePoint row_time{};
+  std::string vin;
+  std::string state;  // online, asleep, offline
+  ChargingState charging_state = ChargingState::Disconnected;
+  int charger_actual_current = 0;
+  std::optional<int> charge_current_request;
+  std::optional<int> charge_current_request_max;
+  int charger_voltage = 0;
+  int charger_phases = 0;
+  double charger_power_kw = 0;
+  double battery_level = 0;
+  double battery_range_mi = 0;
+  double charge_limit_soc = 0;
+  double charge_energy_added_kwh = 0;
+};
+
+// What a policy sees: the newest readings and when it looks at them.
+struct Snapshot {
+  PowerwallReading powerwall;
+  VehicleReading vehicle;
+  TimePoint now{};
+};
+
+// One input of a decision, recorded with it in smart_charger_model.features.
+struct Feature {
+  std::string name;
+  std::variant<double, std::string> value;
+};
+
+// What the policy wants from the charger beyond the amps.
+enum class ChargeIntent { Keep, Start, Stop };
+
+struct Decision {
+  int amps = 0;
+  ChargeIntent intent = ChargeIntent::Keep;
+  std::string policy;
+  std::string reason;
+  std::vector<Feature> features;
+};
+
+enum class CommandKind { SetChargingAmps, ChargeStart, ChargeStop };
+
+struct VehicleCommand {
+  CommandKind kind = CommandKind::SetChargingAmps;
+  int amps = 0;  // only for SetChargingAmps
+};
+
+// The commands a decision needs, after de-duplication against the car's state.
+struct CommandPlan {
+  std::string action;  // none, set_amps, start, stop, start_and_set, ...
+  std::vector<VehicleCommand> commands;
+  std::string reason;
+};
+
+std::string to_string(ChargingState s);
+std::string to_string(CommandKind k);
+std::string to_string(ChargeIntent i);
+std::optional<ChargingState> charging_state_from_string(const std::string& s);
+
+}  // namespace p15

@@ -1,0 +1,106 @@
+// p15-service: reads the config, wires the adapters, serves HTTP until SIGINT/SIGTERM.
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include "api/app.h"
+#include "service/config/config.h"
+
+namespace {
+
+struct Args {
+  std::string config = "config/config.yml";
+  std::optional<int> port;
+};
+
+const char* kUsage =
+    "usage: p15-service [--config FILE] [-p|--port N]\n"
+    "  --config FILE  YAML configuration (default config/config.yml); P15_<SECTION>_<KEY>\n"
+    "                 environment variables override any key\n"
+    "  -p, --port N   HTTP port (overrides service.port)\n";
+
+std::optional<Args> parse_args(int argc, char** argv) {
+  Args a;
+  for (int i = 1; i < argc; ++i) {
+    std::string s = argv[i];
+    bool has_value = i + 1 < argc;
+    if ((s == "--config" || s == "-c") && has_value) {
+      a.config = argv[++i];
+    } else if ((s == "--port" || s == "-p") && has_value) {
+      try {
+        size_t used = 0;
+        int port = std::stoi(argv[++i], &used);
+        if (used != std::strlen(argv[i]) || port < 1 || port > 65535) throw std::out_of_range("");
+        a.port = port;
+      } catch (const std::exception&) {
+        std::cerr << "p15-service: --port: expected an integer 1..65535, got \"" << argv[i]
+                  << "\"\n";
+        return std::nullopt;
+      }
+    } else {
+      std::cerr << (s == "--help" || s == "-h" ? "" : "p15-service: unknown argument " + s + "\n")
+                << kUsage;
+      return std::nullopt;
+    }
+  }
+  return a;
+}
+
+void setup_logging(const std::string& level) {
+  auto logger = spdlog::stdout_logger_mt("p15");
+  spdlog::set_default_logger(logger);
+  // logfmt-like lines in UTC: the message itself carries key=value pairs.
+  spdlog::set_pattern("ts=%Y-%m-%dT%H:%M:%S.%eZ level=%l %v", spdlog::pattern_time_type::utc);
+  spdlog::set_level(spdlog::level::from_str(level));
+  spdlog::flush_on(spdlog::level::info);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto started = std::chrono::steady_clock::now();
+  auto args = parse_args(argc, argv);
+  if (!args) return 2;
+  auto config = p15::load_config(args->config);
+  if (!config.ok()) {
+    std::cerr << "p15-service: " << config.error().message << "\n";
+    return 2;
+  }
+  p15::Config c = config.value();
+  if (args->port) c.service.port = *args->port;
+  setup_logging(c.service.log_level);
+  spdlog::info("starting version={} config={}", P15_VERSION, c.source);
+  spdlog::debug("config:\n{}", p15::describe(c));
+
+  // Block the stop signals before any thread starts so that only sigwait below sees them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  auto app = p15::api::App::create(c);
+  if (!app.ok()) {
+    spdlog::critical("start-up failed: {}", app.error().message);
+    return 2;
+  }
+  try {
+    (*app)->start();
+  } catch (const std::exception& e) {
+    spdlog::critical("start-up failed: {}", e.what());
+    return 1;
+  }
+  auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
+  spdlog::info("ready url={} startup_ms={:.1f}", (*app)->url(), ms.count());
+  int sig = 0;
+  sigwait(&stop_signals, &sig);
+  spdlog::info("stopping signal={}", sig);
+  (*app)->stop();
+  return 0;
+}

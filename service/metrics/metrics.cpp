@@ -1,0 +1,125 @@
+#include "service/metrics/metrics.h"
+
+#include <prometheus/counter.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+#include <prometheus/text_serializer.h>
+
+#include <limits>
+
+namespace p15 {
+
+using prometheus::BuildCounter;
+using prometheus::BuildGauge;
+using prometheus::BuildHistogram;
+
+struct Metrics::Impl {
+  std::shared_ptr<prometheus::Registry> registry = std::make_shared<prometheus::Registry>();
+  prometheus::Family<prometheus::Counter>& cycles =
+      BuildCounter().Name("p15_poll_cycles_total").Help("Decision cycles run, by result")
+          .Register(*registry);
+  prometheus::Family<prometheus::Histogram>& cycle_seconds =
+      BuildHistogram().Name("p15_poll_cycle_duration_seconds")
+          .Help("Time one decision cycle took, including commands to the car")
+          .Register(*registry);
+  prometheus::Histogram& cycle_hist =
+      cycle_seconds.Add({}, prometheus::Histogram::BucketBoundaries{
+                                0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60});
+  prometheus::Gauge& last_cycle =
+      BuildGauge().Name("p15_poll_last_cycle_timestamp_seconds")
+          .Help("Unix time the last decision cycle finished").Register(*registry).Add({});
+  prometheus::Family<prometheus::Counter>& decisions =
+      BuildCounter().Name("p15_decisions_total").Help("Decisions recorded, by policy")
+          .Register(*registry);
+  prometheus::Family<prometheus::Counter>& commands =
+      BuildCounter().Name("p15_vehicle_commands_total")
+          .Help("Commands sent to the car, by kind (each is billed by Tesla)").Register(*registry);
+  prometheus::Family<prometheus::Counter>& command_failures =
+      BuildCounter().Name("p15_vehicle_command_failures_total")
+          .Help("Commands to the car that failed, by kind").Register(*registry);
+  prometheus::Counter& wakes =
+      BuildCounter().Name("p15_vehicle_wake_ups_total")
+          .Help("Wake-ups sent to the car (each is billed and costs battery)").Register(*registry)
+          .Add({});
+  prometheus::Counter& db_errors =
+      BuildCounter().Name("p15_db_errors_total").Help("Database calls that failed")
+          .Register(*registry).Add({});
+  prometheus::Family<prometheus::Counter>& stale =
+      BuildCounter().Name("p15_stale_rows_total")
+          .Help("Cycles refused because the newest row was too old or from the future, by table")
+          .Register(*registry);
+  prometheus::Family<prometheus::Counter>& invalid =
+      BuildCounter().Name("p15_invalid_rows_total")
+          .Help("Cycles refused because the newest row could not be parsed, by table")
+          .Register(*registry);
+  prometheus::Family<prometheus::Gauge>& age =
+      BuildGauge().Name("p15_data_age_seconds").Help("Age of the newest row read, by table")
+          .Register(*registry);
+  prometheus::Gauge& amps =
+      BuildGauge().Name("p15_charging_current_amperes").Help("Charging current last decided")
+          .Register(*registry).Add({});
+  prometheus::Gauge& actual =
+      BuildGauge().Name("p15_vehicle_charger_actual_current_amperes")
+          .Help("The car's charger current in the newest vehicle row").Register(*registry).Add({});
+  prometheus::Gauge& running =
+      BuildGauge().Name("p15_poll_running").Help("1 while the poll loop runs")
+          .Register(*registry).Add({});
+};
+
+Metrics::Metrics() : impl_(std::make_unique<Impl>()) {
+  // Pre-create the label sets a dashboard expects, so they read 0 rather than absent.
+  for (const char* r : {"ok", "stale", "invalid", "no_data", "db_error", "command_failed"}) {
+    impl_->cycles.Add({{"result", r}});
+  }
+  for (auto k : {CommandKind::SetChargingAmps, CommandKind::ChargeStart, CommandKind::ChargeStop}) {
+    impl_->commands.Add({{"kind", to_string(k)}});
+    impl_->command_failures.Add({{"kind", to_string(k)}});
+  }
+  // Unknown until the first read: NaN, not a misleading 0 s.
+  for (const char* t : {"battery_model", "vehicle_model"}) {
+    impl_->age.Add({{"table", t}}).Set(std::numeric_limits<double>::quiet_NaN());
+  }
+}
+
+void Metrics::declare_policy(const std::string& policy) {
+  impl_->decisions.Add({{"policy", policy}});
+}
+
+Metrics::~Metrics() = default;
+
+std::string Metrics::serialize() const {
+  return prometheus::TextSerializer().Serialize(impl_->registry->Collect());
+}
+
+void Metrics::cycle_finished(const std::string& result, double seconds, TimePoint at) {
+  impl_->cycles.Add({{"result", result}}).Increment();
+  impl_->cycle_hist.Observe(seconds);
+  impl_->last_cycle.Set(static_cast<double>(at.time_since_epoch().count()));
+}
+
+void Metrics::decision(const std::string& policy, int amps) {
+  impl_->decisions.Add({{"policy", policy}}).Increment();
+  impl_->amps.Set(amps);
+}
+
+void Metrics::command(CommandKind kind, bool ok) {
+  impl_->commands.Add({{"kind", to_string(kind)}}).Increment();
+  if (!ok) impl_->command_failures.Add({{"kind", to_string(kind)}}).Increment();
+}
+
+void Metrics::wake_up() { impl_->wakes.Increment(); }
+void Metrics::db_error() { impl_->db_errors.Increment(); }
+void Metrics::stale_row(const std::string& table) {
+  impl_->stale.Add({{"table", table}}).Increment();
+}
+void Metrics::invalid_row(const std::string& table) {
+  impl_->invalid.Add({{"table", table}}).Increment();
+}
+void Metrics::data_age(const std::string& table, double seconds) {
+  impl_->age.Add({{"table", table}}).Set(seconds);
+}
+void Metrics::charger_actual_current(int amps) { impl_->actual.Set(amps); }
+void Metrics::poll_running(bool running) { impl_->running.Set(running ? 1 : 0); }
+
+}  // namespace p15

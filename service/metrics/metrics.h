@@ -1,0 +1,44 @@
+#pragma once
+// The service's Prometheus metrics, built once at start-up. Names follow p15_<noun>_<unit>[_total];
+// labels take small fixed value sets only (never a VIN or a timestamp).
+#include <memory>
+#include <string>
+
+#include "service/core/types.h"
+
+namespace prometheus {
+class Registry;
+}
+
+namespace p15 {
+
+class Metrics {
+ public:
+  Metrics();
+  ~Metrics();
+  Metrics(const Metrics&) = delete;
+  Metrics& operator=(const Metrics&) = delete;
+
+  // Prometheus text exposition format 0.0.4.
+  std::string serialize() const;
+
+  // Makes p15_decisions_total{policy=...} visible at 0 before the first decision.
+  void declare_policy(const std::string& policy);
+  // result: ok, stale, invalid, no_data, db_error, command_failed
+  void cycle_finished(const std::string& result, double seconds, TimePoint at);
+  void decision(const std::string& policy, int amps);
+  void command(CommandKind kind, bool ok);
+  void wake_up();
+  void db_error();
+  void stale_row(const std::string& table);
+  void invalid_row(const std::string& table);
+  void data_age(const std::string& table, double seconds);
+  void charger_actual_current(int amps);
+  void poll_running(bool running);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace p15

@@ -1,0 +1,110 @@
+#include "service/poll/cycle.h"
+
+#include <spdlog/spdlog.h>
+
+#include "service/core/command_plan.h"
+#include "service/core/freshness.h"
+
+namespace p15 {
+
+std::string result_label(const Error& error) {
+  switch (error.kind) {
+    case ErrorKind::Stale: return "stale";
+    case ErrorKind::Invalid: return "invalid";
+    case ErrorKind::NotFound: return "no_data";
+    case ErrorKind::Unavailable: return "db_error";
+  }
+  return "invalid";
+}
+
+Cycle::Cycle(Store& store, const Policy& policy, Commander& commander, Clock& clock,
+             Metrics& metrics, Seconds stale_after)
+    : store_(store), policy_(policy), commander_(commander), clock_(clock), metrics_(metrics),
+      stale_after_(stale_after) {}
+
+template <class T>
+Result<T> Cycle::check_row(const Result<T>& row, const char* table) {
+  if (!row.ok()) {
+    if (row.error().kind == ErrorKind::Unavailable) metrics_.db_error();
+    if (row.error().kind == ErrorKind::Invalid) metrics_.invalid_row(table);
+    return row.error();
+  }
+  TimePoint now = clock_.now();
+  metrics_.data_age(table, static_cast<double>(age_s(row->row_time, now)));
+  Status fresh = check_fresh(table, row->row_id, row->row_time, now, stale_after_);
+  if (!fresh.ok()) {
+    metrics_.stale_row(table);
+    return fresh.error();
+  }
+  return row;
+}
+
+Result<BatteryStatusReading> Cycle::battery() {
+  auto pw = check_row(store_.newest_powerwall(), "battery_model");
+  if (!pw.ok()) return pw.error();
+  return BatteryStatusReading{battery_status(*pw), pw->row_id, age_s(pw->row_time, clock_.now())};
+}
+
+Result<Snapshot> Cycle::read_snapshot() {
+  auto pw = check_row(store_.newest_powerwall(), "battery_model");
+  if (!pw.ok()) return pw.error();
+  auto car = check_row(store_.newest_vehicle(), "vehicle_model");
+  if (!car.ok()) return car.error();
+  metrics_.charger_actual_current(car->charger_actual_current);
+  return Snapshot{*pw, *car, clock_.now()};
+}
+
+Result<RecordedDecision> Cycle::decide_locked() {
+  auto snapshot = read_snapshot();
+  if (!snapshot.ok()) return snapshot.error();
+  Decision decision = policy_.decide(*snapshot);
+  // Unrecorded means untraceable, and the companion reads amps from this table: no record, no act.
+  auto id = store_.record_decision(decision, snapshot->now);
+  if (!id.ok()) {
+    metrics_.db_error();
+    return id.error();
+  }
+  metrics_.decision(decision.policy, decision.amps);
+  spdlog::info("decision policy={} amps={} intent={} record_id={} reason=\"{}\"", decision.policy,
+               decision.amps, to_string(decision.intent), *id, decision.reason);
+  return RecordedDecision{std::move(decision), *snapshot, *id};
+}
+
+Result<RecordedDecision> Cycle::decide_and_record() {
+  std::lock_guard lock(mutex_);
+  return decide_locked();
+}
+
+void Cycle::count_report(const CommandReport& report) {
+  for (const auto& a : report.attempts) metrics_.command(a.kind, a.outcome == Outcome::Done);
+  for (int i = 0; i < report.wakes; ++i) metrics_.wake_up();
+}
+
+Result<ManageResult> Cycle::manage() {
+  std::lock_guard lock(mutex_);
+  auto recorded = decide_locked();
+  if (!recorded.ok()) return recorded.error();
+  CommandPlan plan = plan_commands(recorded->decision, recorded->snapshot.vehicle);
+  CommandReport report = commander_.execute(plan);
+  count_report(report);
+  spdlog::info("manage action={} commands={} wakes={} done={} reason=\"{}\" result=\"{}\"",
+               plan.action, plan.commands.size(), report.wakes, report.done, plan.reason,
+               report.summary);
+  return ManageResult{*recorded, std::move(plan), std::move(report)};
+}
+
+std::string Cycle::run_once() {
+  auto status = battery();
+  if (status.ok()) {
+    spdlog::debug("battery status={} power_w={} percent={}", status->status.status,
+                  status->status.power_w, status->status.percent);
+  }
+  auto result = manage();
+  if (!result.ok()) {
+    spdlog::warn("cycle refused: {}", result.error().message);
+    return result_label(result.error());
+  }
+  return result->report.done ? "ok" : "command_failed";
+}
+
+}  // namespace p15

@@ -1,0 +1,69 @@
+#pragma once
+// One pass of the data path: Store -> Snapshot -> Policy -> Decision -> record -> Commander.
+// The poller and the HTTP endpoints all call these; there is no second way to decide.
+#include <mutex>
+#include <optional>
+
+#include "service/clock/clock.h"
+#include "service/core/battery_status.h"
+#include "service/core/policy.h"
+#include "service/metrics/metrics.h"
+#include "service/store/store.h"
+#include "service/vehicle/commander.h"
+
+namespace p15 {
+
+struct BatteryStatusReading {
+  BatteryStatus status;
+  std::int64_t row_id = 0;
+  long long age_s = 0;
+};
+
+struct RecordedDecision {
+  Decision decision;
+  Snapshot snapshot;
+  std::int64_t record_id = 0;  // smart_charger_model.id
+};
+
+struct ManageResult {
+  RecordedDecision recorded;
+  CommandPlan plan;
+  CommandReport report;
+};
+
+class Cycle {
+ public:
+  Cycle(Store& store, const Policy& policy, Commander& commander, Clock& clock, Metrics& metrics,
+        Seconds stale_after);
+
+  // Newest Powerwall row as Charging / Discharging / Standby (refused when stale).
+  Result<BatteryStatusReading> battery();
+  // Reads the newest rows, refuses untrusted data, decides and records one decision.
+  Result<RecordedDecision> decide_and_record();
+  // decide_and_record, then the commands the decision needs, sent through the Commander.
+  Result<ManageResult> manage();
+  // One poll-loop pass: battery status (logged), then manage. Returns the metric result label.
+  std::string run_once();
+
+  const Policy& policy() const { return policy_; }
+
+ private:
+  Result<Snapshot> read_snapshot();
+  template <class T>
+  Result<T> check_row(const Result<T>& row, const char* table);
+  Result<RecordedDecision> decide_locked();
+  void count_report(const CommandReport& report);
+
+  Store& store_;
+  const Policy& policy_;
+  Commander& commander_;
+  Clock& clock_;
+  Metrics& metrics_;
+  Seconds stale_after_;
+  std::mutex mutex_;  // one decision cycle at a time, whoever asks
+};
+
+// The metric label for a failed cycle, from the error's kind.
+std::string result_label(const Error& error);
+
+}  // namespace p15

@@ -1,0 +1,83 @@
+#include "service/store/vehicle_json.h"
+
+#include "service/store/json_fields.h"
+
+namespace p15 {
+namespace {
+
+using namespace json_fields;
+
+// Generous bounds: they only catch garbage and unit mix-ups, never a real car or charger.
+constexpr int kMaxAmps = 1000;
+constexpr int kMaxVolts = 1000;
+
+int required_int(const Node& node, const std::string& key, int lo, int hi) {
+  return to_int(node.field(key), required_number(node, key), lo, hi);
+}
+
+std::optional<int> optional_int(const Node& node, const std::string& key, int lo, int hi) {
+  auto v = optional_number(node, key);
+  if (!v) return std::nullopt;
+  return to_int(node.field(key), *v, lo, hi);
+}
+
+double optional_in_range(const Node& node, const std::string& key, double lo, double hi) {
+  double v = optional_number(node, key).value_or(0);
+  check_range(node.field(key), v, lo, hi);
+  return v;
+}
+
+ChargingState read_charging_state(const Node& cs) {
+  const std::string s = required_string(cs, "charging_state");
+  auto state = charging_state_from_string(s);
+  if (!state) {
+    throw FieldError{cs.field("charging_state"),
+                     "must be one of Disconnected, Stopped, Starting, Charging, Complete, "
+                     "NoPower, got \"" +
+                         s + "\""};
+  }
+  return *state;
+}
+
+void read_charge_state(const Node& cs, VehicleReading& r) {
+  r.charging_state = read_charging_state(cs);
+  r.charger_actual_current = required_int(cs, "charger_actual_current", 0, kMaxAmps);
+  r.battery_level = required_number(cs, "battery_level");
+  check_range(cs.field("battery_level"), r.battery_level, 0, 100);
+  r.battery_range_mi = required_number(cs, "battery_range");
+  check_not_negative(cs.field("battery_range"), r.battery_range_mi);
+  r.charge_current_request = optional_int(cs, "charge_current_request", 0, kMaxAmps);
+  r.charge_current_request_max = optional_int(cs, "charge_current_request_max", 0, kMaxAmps);
+  r.charger_voltage = optional_int(cs, "charger_voltage", 0, kMaxVolts).value_or(0);
+  r.charger_phases = optional_int(cs, "charger_phases", 0, 3).value_or(0);
+  r.charger_power_kw = optional_number(cs, "charger_power").value_or(0);
+  check_not_negative(cs.field("charger_power"), r.charger_power_kw);
+  r.charge_limit_soc = optional_in_range(cs, "charge_limit_soc", 0, 100);
+  r.charge_energy_added_kwh = optional_number(cs, "charge_energy_added").value_or(0);
+  check_not_negative(cs.field("charge_energy_added"), r.charge_energy_added_kwh);
+}
+
+VehicleReading parse_document(const Node& root) {
+  // Only unwrap when the document is not already the vehicle itself.
+  Node doc = root;
+  if (!has(root, "charge_state") && has(root, "response")) doc = required_object(root, "response");
+  VehicleReading r;
+  r.state = required_string(doc, "state");
+  r.vin = optional_string(doc, "vin").value_or("");
+  read_charge_state(required_object(doc, "charge_state"), r);
+  return r;
+}
+
+}  // namespace
+
+Result<VehicleReading> parse_vehicle_json(const std::string& json, std::int64_t row_id,
+                                          TimePoint row_time) {
+  auto parsed = parse_row<VehicleReading>("vehicle_model", row_id, json, parse_document);
+  if (!parsed) return parsed;
+  VehicleReading r = std::move(parsed).value();
+  r.row_id = row_id;
+  r.row_time = row_time;
+  return r;
+}
+
+}  // namespace p15

@@ -1,0 +1,37 @@
+#pragma once
+// Tesla Fleet API through tesla-http-proxy (which signs the commands): one HTTP request per call,
+// no retries here (the Commander decides what to repeat, since every request is billed).
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "service/config/config.h"
+#include "service/vehicle/vehicle_client.h"
+
+namespace p15 {
+
+struct FleetClientOptions {
+  std::string base_url;  // the proxy, e.g. https://localhost:4443
+  std::string vin;
+  std::string token;  // bearer token; never logged, never in a reason
+  std::chrono::milliseconds timeout{10000};
+};
+
+class FleetClient final : public VehicleClient {
+ public:
+  explicit FleetClient(FleetClientOptions options);
+  explicit FleetClient(const VehicleConfig& config);
+  ~FleetClient() override;
+
+  std::string name() const override { return "fleet"; }
+  ClientResponse send(const VehicleCommand& command) override;
+  ClientResponse wake_up() override;
+  // GET /api/1/vehicles/{vin}: the car's state from Tesla's servers, without waking it.
+  ClientResponse poll_state() override;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace p15

@@ -1,0 +1,44 @@
+#pragma once
+// The one interface to whatever carries commands to the car (Fleet API, companion, nothing).
+#include <string>
+
+#include "service/core/types.h"
+
+namespace p15 {
+
+// How one request to the car ended, in Tesla's terms (domain.md section 6).
+enum class Outcome {
+  Done,          // 200 and result:true, or result:false with a benign reason
+  Asleep,        // 408: asleep or offline
+  RateLimited,   // 429: retry_after says when
+  Unauthorized,  // 401: token expired or wrong
+  ServerError,   // 5xx
+  Rejected,      // 200 with result:false and a reason that is not benign, or another 4xx
+  Unreachable,   // connection refused, timeout, unparsable answer
+};
+
+struct ClientResponse {
+  Outcome outcome = Outcome::Done;
+  int http_status = 0;
+  std::string reason;         // Tesla's reason, or what went wrong
+  Seconds retry_after{0};     // for RateLimited
+  std::string vehicle_state;  // for wake_up / poll_state: online, asleep, offline
+};
+
+class VehicleClient {
+ public:
+  virtual ~VehicleClient() = default;
+  virtual std::string name() const = 0;  // fleet, companion, none
+  virtual ClientResponse send(const VehicleCommand& command) = 0;
+  virtual ClientResponse wake_up() = 0;
+  // Reads the car's online state without waking it.
+  virtual ClientResponse poll_state() = 0;
+};
+
+std::string to_string(Outcome o);
+
+// True for a result:false reason that means the car is already where the command wanted it
+// ("already_set", "is_charging", "not_charging", "complete"): such an answer counts as Done.
+bool is_benign_reason(const std::string& reason);
+
+}  // namespace p15

@@ -1,0 +1,27 @@
+#pragma once
+// Parsing and formatting of the date-times found in the data files and written into the JSON.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "service/core/tariff.h"
+#include "service/core/types.h"
+
+namespace p15::sim {
+
+// "YYYY-MM-DD[T ]HH:MM[:SS]" with an optional trailing "Z": the wall-clock fields only.
+std::optional<LocalSeconds> parse_wall_time(std::string_view text);
+
+// "YYYY-MM-DDTHH:MM:SSZ" read as UTC.
+std::optional<TimePoint> parse_utc(std::string_view text);
+
+// "2023-05-01T12:00:00-07:00": the local time of `utc` in `zone`, with its offset.
+std::string format_local_iso(const LocalZone& zone, TimePoint utc);
+
+// "2023-05-01 19:00:00": a DATETIME literal.
+std::string format_sql_datetime(TimePoint utc);
+
+// "2016-06-01T00:00" for logs and /status.
+std::string format_wall(LocalSeconds local);
+
+}  // namespace p15::sim

@@ -1,0 +1,233 @@
+// The service end to end: real MariaDB, real HTTP, the fake Fleet API; assert responses, the
+// tables and the exact requests the car received.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "tests/e2e/fixtures.h"
+
+namespace p15::test {
+namespace {
+
+using web::json::value;
+
+std::vector<std::string> paths(const std::vector<sim::FleetRequest>& reqs) {
+  std::vector<std::string> out;
+  for (const auto& r : reqs) {
+    out.push_back(r.method + " " + r.path.substr(r.path.rfind('/') + 1) + " " +
+                  std::to_string(r.status));
+  }
+  return out;
+}
+
+TEST_F(ServiceE2E, HelloNamesServiceVersionAndPolicy) {
+  start_service();
+  auto r = get(root() + "/");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["policy"].as_string(), "legacy");
+  EXPECT_FALSE(r.json()["version"].as_string().empty());
+  EXPECT_EQ(get("/healthcheck").status, 200);
+}
+
+TEST_F(ServiceE2E, SetChargingAmpsStoresOneDecisionWithItsInputs) {
+  Flows f{5700, 850, -3650, -1200, 9211.5, 13098, 20};
+  db_.insert_battery(powerwall_legacy(f), utc_sql_time(-5));
+  db_.insert_vehicle(vehicle_json(Car{}), utc_sql_time(-5));
+  start_service();
+  auto r = get(root() + "/set-charging-amps");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["amps"].as_integer(), 32);  // domain example: 55 A available, capped at 32
+  EXPECT_EQ(r.json()["policy"].as_string(), "legacy");
+  EXPECT_EQ(r.json()["features"]["solar_power_w"].as_double(), 5700);
+  auto rows = db_.query("SELECT amps, ai_model, JSON_EXTRACT(features, '$.grid_power_w') "
+                        "FROM smart_charger_model");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0][0].value(), "32");
+  EXPECT_EQ(rows[0][1].value(), "legacy");
+  EXPECT_EQ(rows[0][2].value(), "-3650");
+  EXPECT_TRUE(fleet_.requests().empty()) << "set-charging-amps must not command the car";
+}
+
+TEST_F(ServiceE2E, CurrentFlatShapeGivesTheSameDecision) {
+  Flows f{5700, 850, -3650, -1200, 9211.5, 13098, 20};
+  db_.insert_battery(powerwall_flat(f), utc_sql_time(-5));
+  db_.insert_vehicle(vehicle_json(Car{}), utc_sql_time(-5));
+  start_service();
+  auto r = get(root() + "/set-charging-amps");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["amps"].as_integer(), 32);
+}
+
+TEST_F(ServiceE2E, StaleRowIsRefusedNamedAndCountedAndNothingIsSent) {
+  db_.insert_battery(powerwall_flat(Flows{6000, 500, -5000}), utc_sql_time(-900));
+  db_.insert_vehicle(vehicle_json(Car{}), utc_sql_time(-5));
+  start_service();
+  auto r = get(root() + "/manage-vehicle");
+  ASSERT_EQ(r.status, 503) << r.body;
+  EXPECT_EQ(r.json()["kind"].as_string(), "stale");
+  EXPECT_NE(r.json()["error"].as_string().find("battery_model row 1 is 9"), std::string::npos)
+      << r.body;
+  EXPECT_TRUE(db_.query("SELECT id FROM smart_charger_model").empty());
+  EXPECT_TRUE(fleet_.requests().empty());
+  EXPECT_NE(get("/metrics").body.find("p15_stale_rows_total{table=\"battery_model\"} 1"),
+            std::string::npos);
+}
+
+TEST_F(ServiceE2E, MalformedRowIsRefusedWithItsRowId) {
+  db_.insert_battery(R"({"solar_power": "lots"})", utc_sql_time(-5));
+  db_.insert_vehicle(vehicle_json(Car{}), utc_sql_time(-5));
+  start_service();
+  auto r = get(root() + "/set-charging-amps");
+  ASSERT_EQ(r.status, 503) << r.body;
+  EXPECT_NE(r.json()["error"].as_string().find("battery_model row 1"), std::string::npos)
+      << r.body;
+}
+
+TEST_F(ServiceE2E, AsleepCarGetsOneWakeThenTheExactCommands) {
+  // Surplus and a Stopped car under 60 miles: the legacy rule starts it.
+  db_.insert_battery(powerwall_flat(Flows{6000, 500, -5000, -500}), utc_sql_time(-5));
+  db_.insert_vehicle(vehicle_json(Car{"asleep", "Stopped", 0, 16, 32, 40}), utc_sql_time(-5));
+  fleet_.with_car([](sim::FakeCar& c) {
+    c.state = "asleep";
+    c.charging_state = "Stopped";
+    c.charge_current_request = 16;
+  });
+  start_service();
+  auto r = get(root() + "/manage-vehicle");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["action"].as_string(), "start");
+  EXPECT_EQ(r.json()["wake_ups"].as_integer(), 1);
+  EXPECT_TRUE(r.json()["done"].as_bool()) << r.body;
+  auto p = paths(fleet_.requests());
+  ASSERT_GE(p.size(), 4u) << r.body;
+  EXPECT_EQ(p.front(), "POST set_charging_amps 408");
+  EXPECT_EQ(p[1], "POST wake_up 200");
+  EXPECT_EQ(p[p.size() - 2], "POST set_charging_amps 200");
+  EXPECT_EQ(p.back(), "POST charge_start 200");
+  EXPECT_EQ(fleet_.wake_ups(), 1);
+  EXPECT_EQ(fleet_.car().charge_current_request, 32);
+  EXPECT_EQ(fleet_.car().charging_state, "Charging");
+}
+
+TEST_F(ServiceE2E, DisconnectedCarIsNeverCommandedOrWoken) {
+  db_.insert_battery(powerwall_flat(Flows{6000, 500, -5000}), utc_sql_time(-5));
+  db_.insert_vehicle(vehicle_json(Car{"asleep", "Disconnected", 0, 16, 32, 10}),
+                     utc_sql_time(-5));
+  start_service();
+  auto r = get(root() + "/manage-vehicle");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["action"].as_string(), "none");
+  EXPECT_EQ(r.json()["reason"].as_string(), "EV Disconnected");
+  EXPECT_TRUE(fleet_.requests().empty());
+  // The decision is still recorded: every decision with its inputs.
+  EXPECT_EQ(db_.query("SELECT id FROM smart_charger_model").size(), 1u);
+}
+
+TEST_F(ServiceE2E, UnchangedAmpsAreNotResent) {
+  // 0 W spare, car charging at 16 A and already requesting 16 A: nothing to send.
+  db_.insert_battery(powerwall_flat(Flows{0, 0, 0, 0, 2000}), utc_sql_time(-5));
+  db_.insert_vehicle(vehicle_json(Car{"online", "Charging", 16, 16, 32, 100}), utc_sql_time(-5));
+  fleet_.with_car([](sim::FakeCar& c) { c.charging_state = "Charging"; });
+  start_service();
+  auto r = get(root() + "/manage-vehicle");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["action"].as_string(), "none") << r.body;
+  EXPECT_TRUE(fleet_.requests().empty());
+}
+
+TEST_F(ServiceE2E, ChargingCarBelowFiveAmpsIsStopped) {
+  db_.insert_battery(powerwall_flat(Flows{0, 3000, 3000, 0, 2000}), utc_sql_time(-5));
+  db_.insert_vehicle(vehicle_json(Car{"online", "Charging", 10, 10, 32, 100}), utc_sql_time(-5));
+  fleet_.with_car([](sim::FakeCar& c) { c.charging_state = "Charging"; });
+  start_service();
+  auto r = get(root() + "/manage-vehicle");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["action"].as_string(), "stop");
+  EXPECT_EQ(paths(fleet_.requests()), std::vector<std::string>{"POST charge_stop 200"});
+}
+
+TEST_F(ServiceE2E, BatteryStatusReportsChargingWithTimeToFull) {
+  db_.insert_battery(powerwall_flat(Flows{6000, 500, 0, -1500, 6000, 13500, 20}),
+                     utc_sql_time(-5));
+  start_service();
+  auto r = get(root() + "/battery-status");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["status"].as_string(), "Charging");
+  EXPECT_DOUBLE_EQ(r.json()["time_to_full_h"].as_double(), 5.0);
+}
+
+TEST_F(ServiceE2E, PollStartsOnceRunsCyclesAndStops) {
+  db_.insert_battery(powerwall_flat(Flows{6000, 500, -5000}), utc_sql_time(-5));
+  db_.insert_vehicle(vehicle_json(Car{"online", "Disconnected"}), utc_sql_time(-5));
+  start_service("poll:\n  interval_s: 1\n", false);
+  EXPECT_EQ(get(root() + "/status-poll").status, 204);
+  auto first = get(root() + "/start-poll");
+  EXPECT_TRUE(first.json()["started"].as_bool()) << first.body;
+  EXPECT_FALSE(get(root() + "/start-poll").json()["started"].as_bool());
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  auto status = get(root() + "/status-poll");
+  ASSERT_EQ(status.status, 200);
+  EXPECT_TRUE(status.json()["running"].as_bool());
+  EXPECT_GE(status.json()["cycles"].as_integer(), 2);
+  EXPECT_EQ(status.json()["last_result"].as_string(), "ok");
+  EXPECT_EQ(get("/healthcheck").status, 200);
+  EXPECT_TRUE(get(root() + "/stop-poll").json()["stopped"].as_bool());
+  auto after = get(root() + "/status-poll");
+  EXPECT_FALSE(after.json()["running"].as_bool());
+  // One loop only: cycles ~ elapsed / interval, and one decision row per cycle.
+  auto cycles = after.json()["cycles"].as_integer();
+  EXPECT_LE(cycles, 4);
+  EXPECT_EQ(db_.query("SELECT id FROM smart_charger_model").size(), static_cast<size_t>(cycles));
+  auto metrics = get("/metrics").body;
+  EXPECT_NE(metrics.find("p15_poll_cycles_total{result=\"ok\"} " + std::to_string(cycles)),
+            std::string::npos)
+      << metrics;
+}
+
+TEST_F(ServiceE2E, HealthcheckIs503WhenTheDatabaseIsUnreachable) {
+  int closed = free_port();
+  service_ = std::make_unique<ServiceProcess>(
+      "database:\n  host: 127.0.0.1\n  port: " + std::to_string(closed) +
+          "\n  connect_timeout_s: 1\n  password: \"hunter2-secret\"\n",
+      std::map<std::string, std::string>{});
+  auto r = get("/healthcheck");
+  EXPECT_EQ(r.status, 503) << r.body;
+  EXPECT_NE(r.body.find("database"), std::string::npos);
+  EXPECT_EQ(get(root() + "/set-charging-amps").status, 503);
+  EXPECT_NE(get("/metrics").body.find("p15_db_errors_total 1"), std::string::npos);
+  EXPECT_EQ(service_->log().find("hunter2-secret"), std::string::npos) << "secret in the log";
+  EXPECT_EQ(r.body.find("hunter2-secret"), std::string::npos);
+}
+
+TEST_F(ServiceE2E, MetricsExposeTheDocumentedFamilies) {
+  start_service();
+  auto r = get("/metrics");
+  ASSERT_EQ(r.status, 200);
+  for (const char* name :
+       {"p15_poll_cycles_total", "p15_poll_cycle_duration_seconds", "p15_decisions_total",
+        "p15_vehicle_commands_total", "p15_vehicle_command_failures_total",
+        "p15_vehicle_wake_ups_total", "p15_db_errors_total", "p15_data_age_seconds",
+        "p15_charging_current_amperes"}) {
+    EXPECT_NE(r.body.find(name), std::string::npos) << name;
+  }
+}
+
+TEST(ServiceStartup, BadSettingStopsStartupNamingKeyAndFile) {
+  std::string out;
+  std::string path = std::string(P15_SOURCE_DIR) + "/tests/e2e/data/bad_port.yml";
+  int code = run_service_once({"--config", path}, {}, out);
+  EXPECT_EQ(code, 2);
+  EXPECT_NE(out.find("service.port"), std::string::npos) << out;
+  EXPECT_NE(out.find("bad_port.yml"), std::string::npos) << out;
+}
+
+TEST(ServiceStartup, EnvironmentOverrideIsValidatedToo) {
+  std::string out;
+  std::string path = std::string(P15_SOURCE_DIR) + "/config/config.yml";
+  int code = run_service_once({"--config", path}, {{"P15_POLICY_NAME", "magic"}}, out);
+  EXPECT_EQ(code, 2);
+  EXPECT_NE(out.find("P15_POLICY_NAME"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace p15::test
