@@ -25,12 +25,20 @@ using Handler = std::function<Response(const Request&)>;
 class Router {
  public:
   void add(const std::string& method, const std::string& path, Handler handler);
+  // Serves every path that starts with `prefix` (which should end in '/') and has no exact
+  // route; the longest matching prefix wins. For trees of static files.
+  void add_prefix(const std::string& method, const std::string& prefix, Handler handler);
   Response dispatch(const Request& request) const;
-  // Every registered "METHOD path", for the spec-coverage test and the start-up log.
+  // Every registered "METHOD path", for the spec-coverage test and the start-up log; a prefix
+  // route is listed as "METHOD prefix*".
   std::vector<std::string> routes() const;
 
  private:
-  std::map<std::string, std::map<std::string, Handler>> by_path_;  // path -> method -> handler
+  using Methods = std::map<std::string, Handler>;
+  const Methods* find(const std::string& path) const;
+
+  std::map<std::string, Methods> by_path_;    // path -> method -> handler
+  std::map<std::string, Methods> by_prefix_;  // prefix -> method -> handler
 };
 
 Response json_response(int status, const std::string& body);

@@ -1,6 +1,7 @@
 #include "api/routes.h"
 
 #include "api/json_mapping.h"
+#include "api/static_files.h"
 
 namespace p15::api {
 
@@ -103,6 +104,7 @@ void register_routes(Router& router, Services& s) {
   router.add("GET", "/metrics", [&s](const Request&) {
     return Response{200, "text/plain; version=0.0.4; charset=utf-8", s.metrics.serialize()};
   });
+  register_ui_routes(router, s.config.service);
 }
 
 }  // namespace p15::api

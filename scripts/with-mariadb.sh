@@ -47,9 +47,19 @@ cleanup() {
   stop_server
   rm -rf "$dir"
 }
+child_pid=""
+# Bash runs a trap only once the foreground command ends, so CMD runs in the background and is
+# waited for: a signal then stops CMD at once and still cleans up.
+on_signal() {
+  if [[ -n "$child_pid" ]]; then
+    kill -TERM "$child_pid" 2>/dev/null || true
+    wait "$child_pid" 2>/dev/null || true
+  fi
+  exit "$1"
+}
 trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+trap 'on_signal 130' INT
+trap 'on_signal 143' TERM
 
 free_port() {
   if command -v python3 >/dev/null; then
@@ -128,7 +138,10 @@ export P15_TEST_DB_USER=root
 export P15_TEST_DB_PASSWORD=
 
 set +e
-"$@"
+"$@" <&0 &  # the explicit <&0 keeps stdin, which a background command would lose
+child_pid=$!
+wait "$child_pid"
 rc=$?
 set -e
+child_pid=""
 exit "$rc"

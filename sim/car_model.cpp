@@ -53,7 +53,8 @@ double charger_power_kw(const CarParams& p, const CarState& s) {
 
 double minutes_to_full_charge(const CarParams& p, const CarState& s) {
   const double kw = charger_power_kw(p, s) * p.charger_efficiency;
-  const double need_kwh = std::max(0.0, s.charge_limit_soc - s.battery_level) / 100.0 * p.battery_kwh;
+  const double need_kwh =
+      std::max(0.0, s.charge_limit_soc - s.battery_level) / 100.0 * p.battery_kwh;
   return kw > 0 ? need_kwh / kw * 60.0 : 0.0;
 }
 

@@ -14,8 +14,8 @@ struct CarParams {
   // Rated range per kWh: 75 kWh x 4.0 = 300 mi, between a Model 3 LR's EPA rating and real
   // highway use.
   double miles_per_kwh = 4.0;
-  int car_max_a = 32;    // what the car allows (charge_current_request_max with a bigger EVSE)
-  int evse_max_a = 48;   // the wall connector's limit; the effective maximum is the smaller
+  int car_max_a = 32;   // what the car allows (charge_current_request_max with a bigger EVSE)
+  int evse_max_a = 48;  // the wall connector's limit; the effective maximum is the smaller
   // How fast charger_actual_current follows the request. Tesla ramps over a few seconds; 2 A/s
   // takes 0 -> 32 A in 16 s, shorter than one 30 s tick.
   double ramp_a_per_s = 2.0;
@@ -30,12 +30,12 @@ struct CarParams {
 struct CarState {
   bool asleep = false;
   ChargingState charging_state = ChargingState::Stopped;
-  double battery_level = 50;      // %
-  double charge_limit_soc = 90;   // %
-  int charge_current_request = 16;  // A, as last set by set_charging_amps
-  double charger_actual_current = 0;  // A; reported rounded
-  double charge_energy_added_kwh = 0; // this session, into the battery
-  double idle_s = 0;                  // seconds without charging or commands
+  double battery_level = 50;           // %
+  double charge_limit_soc = 90;        // %
+  int charge_current_request = 16;     // A, as last set by set_charging_amps
+  double charger_actual_current = 0;   // A; reported rounded
+  double charge_energy_added_kwh = 0;  // this session, into the battery
+  double idle_s = 0;                   // seconds without charging or commands
 };
 
 int charge_current_request_max(const CarParams& params);
@@ -45,9 +45,9 @@ double minutes_to_full_charge(const CarParams& params, const CarState& state);
 
 // What a step did.
 struct CarStep {
-  double car_w = 0;            // average AC power drawn from the home over the step
-  double battery_kwh_in = 0;   // energy that went into the battery
-  bool completed = false;      // reached charge_limit_soc: now Complete
+  double car_w = 0;           // average AC power drawn from the home over the step
+  double battery_kwh_in = 0;  // energy that went into the battery
+  bool completed = false;     // reached charge_limit_soc: now Complete
   bool fell_asleep = false;
 };
 
@@ -62,9 +62,9 @@ enum class PlugMode { Always, Schedule };
 
 struct PlugSchedule {
   PlugMode mode = PlugMode::Schedule;
-  Seconds arrive_at = std::chrono::hours{18};                            // local time of day
+  Seconds arrive_at = std::chrono::hours{18};                           // local time of day
   Seconds leave_at = std::chrono::hours{7} + std::chrono::minutes{30};  // local time of day
-  double trip_kwh_min = 8;   // energy a day's driving takes, drawn uniformly
+  double trip_kwh_min = 8;  // energy a day's driving takes, drawn uniformly
   double trip_kwh_max = 15;
 };
 

@@ -6,8 +6,8 @@
 namespace p15::sim {
 
 struct PowerwallParams {
-  double capacity_wh = 13500;            // Powerwall 2 usable energy
-  double round_trip_efficiency = 0.90;   // split as sqrt() on charge and on discharge
+  double capacity_wh = 13500;           // Powerwall 2 usable energy
+  double round_trip_efficiency = 0.90;  // split as sqrt() on charge and on discharge
   double max_charge_w = 5000;
   double max_discharge_w = 5000;
   double backup_reserve_percent = 20;

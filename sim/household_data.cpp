@@ -44,7 +44,8 @@ std::optional<double> parse_number(const std::string& cell) {
 int find_column(const std::vector<std::string>& header, const std::string& suffix) {
   for (std::size_t i = 0; i < header.size(); ++i) {
     const std::string& h = header[i];
-    if (h.size() >= suffix.size() && h.compare(h.size() - suffix.size(), suffix.size(), suffix) == 0) {
+    if (h.size() >= suffix.size() &&
+        h.compare(h.size() - suffix.size(), suffix.size(), suffix) == 0) {
       return static_cast<int>(i);
     }
   }
@@ -225,8 +226,8 @@ Result<HouseholdSeries> load_household(Dataset dataset, const std::string& data_
   const std::string path = data_dir + "/" + dataset_file(dataset);
   std::ifstream in(path);
   if (!in) return Error{"cannot open " + path, ErrorKind::NotFound};
-  auto series = dataset == Dataset::Opsd ? parse_opsd_csv(in, options)
-                                         : parse_ausgrid_csv(in, options);
+  auto series =
+      dataset == Dataset::Opsd ? parse_opsd_csv(in, options) : parse_ausgrid_csv(in, options);
   if (!series) return Error{path + ": " + series.error().message, series.error().kind};
   return series;
 }

@@ -33,8 +33,7 @@ std::string wall_fields(LocalSeconds local, char sep) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u%c%02lld:%02lld:%02lld",
                 static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()), sep,
-                static_cast<long long>(hms.hours().count()),
+                static_cast<unsigned>(ymd.day()), sep, static_cast<long long>(hms.hours().count()),
                 static_cast<long long>(hms.minutes().count()),
                 static_cast<long long>(hms.seconds().count()));
   return buf;
@@ -58,8 +57,8 @@ std::optional<LocalSeconds> parse_wall_time(std::string_view s) {
   const chr::year_month_day ymd{chr::year{y}, chr::month{static_cast<unsigned>(mo)},
                                 chr::day{static_cast<unsigned>(d)}};
   if (!ymd.ok() || h > 23 || mi > 59 || sec > 59) return std::nullopt;
-  return LocalSeconds{chr::sys_days{ymd}.time_since_epoch()} + chr::hours{h} +
-         chr::minutes{mi} + Seconds{sec};
+  return LocalSeconds{chr::sys_days{ymd}.time_since_epoch()} + chr::hours{h} + chr::minutes{mi} +
+         Seconds{sec};
 }
 
 std::optional<TimePoint> parse_utc(std::string_view text) {

@@ -1,8 +1,8 @@
 #include "sim/tariff_loader.h"
 
+#include <cpprest/json.h>
 #include <yaml-cpp/yaml.h>
 
-#include <cpprest/json.h>
 #include <fstream>
 
 #include "sim/sim_time.h"
@@ -25,7 +25,8 @@ Result<HourlyPrice> make_price(const std::string& start, const std::string* end,
 }
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 }  // namespace

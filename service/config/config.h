@@ -13,6 +13,9 @@ struct ServiceConfig {
   std::string bind_address = "127.0.0.1";
   std::string application_root = "/project_15th_street";
   std::string log_level = "info";  // trace, debug, info, warn, error
+  // swagger-ui-dist's files (npm ci in swagger/); relative paths are against the working dir.
+  std::string ui_dir = "swagger/node_modules/swagger-ui-dist";
+  std::string openapi_file = "swagger/openapi.yaml";
 };
 
 struct DatabaseConfig {
@@ -44,6 +47,7 @@ struct VehicleConfig {
   std::string fleet_base_url;  // the tesla-http-proxy base URL
   std::string fleet_token;     // secret: from P15_VEHICLE_FLEET_TOKEN or fleet_token_file
   std::string fleet_token_file;
+  std::string fleet_ca_file;  // CA certificate (PEM) of the tesla-http-proxy's TLS; empty = system
   std::string companion_base_url;
   int request_timeout_s = 10;
   int max_wakes_per_hour = 3;

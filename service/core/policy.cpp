@@ -1,14 +1,28 @@
 #include "service/core/policy.h"
 
+#include <algorithm>
+
+#include "service/core/charge_now_policy.h"
 #include "service/core/legacy_policy.h"
+#include "service/core/surplus_delay_policy.h"
 
 namespace p15 {
 
-std::vector<std::string> policy_names() { return {"legacy"}; }
+std::vector<std::string> policy_names() { return {"legacy", "charge-now", "surplus-delay"}; }
 
 Result<std::unique_ptr<Policy>> make_policy(const std::string& name,
                                             const PolicySettings& settings) {
   if (name == "legacy") return std::unique_ptr<Policy>(std::make_unique<LegacyPolicy>(settings));
+  if (name == "charge-now") {
+    return std::unique_ptr<Policy>(std::make_unique<ChargeNowPolicy>(settings));
+  }
+  if (name == "surplus-delay") {
+    // The configured floor (Tesla's app floor by default) applies when it is above the
+    // controller's own 6 A minimum.
+    SurplusDelaySettings s;
+    s.min_amps = std::max(s.min_amps, settings.min_amps);
+    return std::unique_ptr<Policy>(std::make_unique<SurplusDelayPolicy>(s));
+  }
   std::string known;
   for (const auto& n : policy_names()) known += (known.empty() ? "" : ", ") + n;
   return Error{"unknown policy \"" + name + "\" (known: " + known + ")"};

@@ -112,16 +112,21 @@ LocalToUtc to_utc(const LocalZone& zone, LocalSeconds local) {
 bool is_pge_holiday(chr::year_month_day day) {
   const int y = static_cast<int>(day.year());
   const unsigned m = static_cast<unsigned>(day.month());
-  if (is_fixed_holiday(day, 1, 1) || is_fixed_holiday(day, 7, 4) ||
-      is_fixed_holiday(day, 11, 11) || is_fixed_holiday(day, 12, 25)) {
+  if (is_fixed_holiday(day, 1, 1) || is_fixed_holiday(day, 7, 4) || is_fixed_holiday(day, 11, 11) ||
+      is_fixed_holiday(day, 12, 25)) {
     return true;
   }
   switch (m) {
-    case 2: return day == nth_weekday(y, 2, 1, 3);   // Presidents Day: 3rd Monday
-    case 5: return day == nth_weekday(y, 5, 1, 5);   // Memorial Day: last Monday
-    case 9: return day == nth_weekday(y, 9, 1, 1);   // Labor Day: 1st Monday
-    case 11: return day == nth_weekday(y, 11, 4, 4);  // Thanksgiving: 4th Thursday
-    default: return false;
+    case 2:
+      return day == nth_weekday(y, 2, 1, 3);  // Presidents Day: 3rd Monday
+    case 5:
+      return day == nth_weekday(y, 5, 1, 5);  // Memorial Day: last Monday
+    case 9:
+      return day == nth_weekday(y, 9, 1, 1);  // Labor Day: 1st Monday
+    case 11:
+      return day == nth_weekday(y, 11, 4, 4);  // Thanksgiving: 4th Thursday
+    default:
+      return false;
   }
 }
 
@@ -182,14 +187,16 @@ PriceSchedule profile_price(const LocalHourProfile& profile, const LocalZone& zo
 
 double price_at(const PriceSchedule& s, TimePoint utc) {
   switch (s.kind) {
-    case PriceSchedule::Kind::Flat: return s.flat_per_kwh;
-    case PriceSchedule::Kind::Profile: return profile_lookup(s.profile, s.zone, utc);
-    case PriceSchedule::Kind::Table: break;
+    case PriceSchedule::Kind::Flat:
+      return s.flat_per_kwh;
+    case PriceSchedule::Kind::Profile:
+      return profile_lookup(s.profile, s.zone, utc);
+    case PriceSchedule::Kind::Table:
+      break;
   }
   const TimePoint hour = chr::floor<chr::hours>(utc);
-  const auto it = std::lower_bound(
-      s.table.begin(), s.table.end(), hour,
-      [](const HourlyPrice& h, TimePoint t) { return h.start < t; });
+  const auto it = std::lower_bound(s.table.begin(), s.table.end(), hour,
+                                   [](const HourlyPrice& h, TimePoint t) { return h.start < t; });
   if (it != s.table.end() && it->start == hour) return it->per_kwh;
   return profile_lookup(s.profile, s.zone, utc);
 }

@@ -35,8 +35,8 @@ struct LocalZone {
   TransitionRule dst_end;
 };
 
-LocalZone us_pacific_zone();      // America/Los_Angeles
-LocalZone europe_berlin_zone();   // Europe/Berlin
+LocalZone us_pacific_zone();        // America/Los_Angeles
+LocalZone europe_berlin_zone();     // Europe/Berlin
 LocalZone australia_sydney_zone();  // Australia/Sydney
 
 Seconds utc_offset(const LocalZone& zone, TimePoint utc);
@@ -85,7 +85,8 @@ struct PriceSchedule {
 };
 
 PriceSchedule flat_price(double per_kwh);
-PriceSchedule table_price(std::vector<HourlyPrice> hours, const LocalZone& zone = us_pacific_zone());
+PriceSchedule table_price(std::vector<HourlyPrice> hours,
+                          const LocalZone& zone = us_pacific_zone());
 PriceSchedule profile_price(const LocalHourProfile& profile,
                             const LocalZone& zone = us_pacific_zone());
 double price_at(const PriceSchedule& schedule, TimePoint utc);

@@ -53,11 +53,23 @@ struct VehicleReading {
   double charge_energy_added_kwh = 0;
 };
 
+// What a policy with timers (start/stop delays) remembers between two decisions. Policies stay
+// pure: decide() is const and holds no hidden state; the caller (the service's Cycle, the
+// backtest) hands the previous Decision's memory back in the next Snapshot. Explicit memory keeps
+// each decision a function of its inputs (testable one call at a time, recordable with the
+// decision), and one Policy object can serve the poller and the HTTP endpoints alike.
+struct PolicyMemory {
+  std::optional<TimePoint> decided_at;     // when the decision that produced it was made
+  std::optional<TimePoint> surplus_since;  // enough surplus to charge, continuously since
+  std::optional<TimePoint> deficit_since;  // too little surplus to keep charging, since
+};
+
 // What a policy sees: the newest readings and when it looks at them.
 struct Snapshot {
   PowerwallReading powerwall;
   VehicleReading vehicle;
   TimePoint now{};
+  PolicyMemory memory;  // the previous Decision's memory; empty at start-up
 };
 
 // One input of a decision, recorded with it in smart_charger_model.features.
@@ -75,6 +87,7 @@ struct Decision {
   std::string policy;
   std::string reason;
   std::vector<Feature> features;
+  PolicyMemory memory;  // to hand back in the next Snapshot (stateless policies leave it empty)
 };
 
 enum class CommandKind { SetChargingAmps, ChargeStart, ChargeStop };

@@ -2,7 +2,7 @@
 // Field access shared by the battery_model and vehicle_model row parsers.
 //
 // The accessors throw FieldError instead of returning Result so a parser reads as a flat list of
-// fields; RowParser::run() is the one place that turns a throw into an Error (kind Invalid)
+// fields; parse_row() is the one place that turns a throw into an Error (kind Invalid)
 // naming the table, the row id and the field path. Nothing outside this folder sees the throw.
 #include <cpprest/json.h>
 

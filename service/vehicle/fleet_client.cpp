@@ -34,6 +34,11 @@ struct FleetClient::Impl {
   explicit Impl(FleetClientOptions o) : opt(std::move(o)) {
     web::http::client::http_client_config cfg;
     cfg.set_timeout(opt.timeout);
+    if (!opt.ca_file.empty()) {
+      // Verification stays on: trusting the proxy's CA beats turning validation off.
+      cfg.set_ssl_context_callback(
+          [file = opt.ca_file](boost::asio::ssl::context& ctx) { ctx.load_verify_file(file); });
+    }
     http = std::make_unique<web::http::client::http_client>(opt.base_url, cfg);
     vehicle_path = "/api/1/vehicles/" + web::uri::encode_data_string(opt.vin);
   }
@@ -67,7 +72,7 @@ FleetClient::FleetClient(FleetClientOptions options)
 
 FleetClient::FleetClient(const VehicleConfig& c)
     : FleetClient(FleetClientOptions{c.fleet_base_url, c.vin, c.fleet_token,
-                                     std::chrono::seconds(c.request_timeout_s)}) {}
+                                     std::chrono::seconds(c.request_timeout_s), c.fleet_ca_file}) {}
 
 FleetClient::~FleetClient() = default;
 

@@ -15,6 +15,9 @@ struct FleetClientOptions {
   std::string vin;
   std::string token;  // bearer token; never logged, never in a reason
   std::chrono::milliseconds timeout{10000};
+  // tesla-http-proxy serves TLS with its own (often self-signed) certificate: a PEM file of the
+  // CA (or the certificate itself) to trust in addition to the system's. Empty = system CAs.
+  std::string ca_file{};
 };
 
 class FleetClient final : public VehicleClient {

@@ -42,6 +42,14 @@ const char* const kCar =
     R"("charger_actual_current":16,"charge_current_request_max":32,"battery_level":64,)"
     R"("battery_range":171.5,"charger_voltage":240,"charger_phases":1}})";
 
+Decision decision(int amps, std::vector<Feature> features = {}) {
+  Decision d;
+  d.amps = amps;
+  d.policy = "legacy";
+  d.features = std::move(features);
+  return d;
+}
+
 bool contains(const std::string& s, const std::string& part) {
   return s.find(part) != std::string::npos;
 }
@@ -158,10 +166,7 @@ TEST_F(StoreTest, NullTimestampIsInvalidNamingRow) {
 }
 
 TEST_F(StoreTest, RecordDecisionRoundTripsInUtc) {
-  Decision d;
-  d.amps = 17;
-  d.policy = "legacy";
-  d.features = {{"solar_w", 5700.0}, {"charging_state", std::string("Charging")}};
+  auto d = decision(17, {{"solar_w", 5700.0}, {"charging_state", std::string("Charging")}});
   auto id = store_.record_decision(d, may1(12, 34, 56));
   ASSERT_TRUE(id.ok()) << id.error().message;
   auto rows = db_.query(
@@ -179,8 +184,7 @@ TEST_F(StoreTest, RecordDecisionRoundTripsInUtc) {
   EXPECT_EQ(row[6], "2");
   EXPECT_EQ(row[7], "2024-05-01 12:34:56");  // UTC, whatever the server's own zone
 
-  auto second =
-      store_.record_decision(Decision{0, ChargeIntent::Stop, "legacy", "", {}}, may1(12, 35, 26));
+  auto second = store_.record_decision(decision(0), may1(12, 35, 26));
   ASSERT_TRUE(second.ok()) << second.error().message;
   EXPECT_GT(*second, *id);
   EXPECT_EQ(
@@ -238,7 +242,7 @@ TEST_F(StoreTest, ConcurrentCallersShareOneConnection) {
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 10; ++i) {
-        Decision d{t * 10 + i, ChargeIntent::Keep, "legacy", "", {{"i", double(i)}}};
+        auto d = decision(t * 10 + i, {{"i", double(i)}});
         if (!store_.record_decision(d, may1(12, 0, i)).ok()) ++failures;
         if (!store_.newest_powerwall().ok()) ++failures;
         if (!store_.newest_vehicle().ok()) ++failures;

@@ -99,7 +99,8 @@ TEST(ConfigEnv, NamesAreUnambiguous) {
   EXPECT_EQ(config_env_var("poll.interval_s"), "P15_POLL_INTERVAL_S");
   std::set<std::string> names;
   for (const auto& key : config_keys()) EXPECT_TRUE(names.insert(config_env_var(key)).second);
-  EXPECT_EQ(names.size(), 27u);
+  EXPECT_EQ(names.size(), config_keys().size());
+  EXPECT_GE(names.size(), 27u);  // every key of issue 3 at least
 }
 
 TEST(ConfigEnv, OverridesTheFile) {

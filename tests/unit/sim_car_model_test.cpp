@@ -41,17 +41,16 @@ TEST_P(CarRamp, FollowsRequestAtTwoAmpsPerSecond) {
   EXPECT_NEAR(s.battery_level, 20 + step.battery_kwh_in / 75 * 100, 1e-12);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Currents, CarRamp,
-    ::testing::Values(RampCase{"one_second_up", 32, 48, 0, 10, 1, 2, 1},
-                      RampCase{"reaches_within_tick", 32, 48, 0, 32, 30, 32,
-                               (16.0 * 16 + 32.0 * 14) / 30},
-                      RampCase{"ramps_down", 32, 48, 32, 16, 4, 24, 28},
-                      RampCase{"steady", 32, 48, 16, 16, 30, 16, 16},
-                      RampCase{"capped_by_car", 32, 48, 32, 40, 30, 32, 32},
-                      RampCase{"capped_by_evse", 48, 40, 40, 48, 30, 40, 40},
-                      RampCase{"zero_request", 32, 48, 6, 0, 30, 0, 9.0 / 30}),
-    [](const auto& info) { return std::string(info.param.name); });
+INSTANTIATE_TEST_SUITE_P(Currents, CarRamp,
+                         ::testing::Values(RampCase{"one_second_up", 32, 48, 0, 10, 1, 2, 1},
+                                           RampCase{"reaches_within_tick", 32, 48, 0, 32, 30, 32,
+                                                    (16.0 * 16 + 32.0 * 14) / 30},
+                                           RampCase{"ramps_down", 32, 48, 32, 16, 4, 24, 28},
+                                           RampCase{"steady", 32, 48, 16, 16, 30, 16, 16},
+                                           RampCase{"capped_by_car", 32, 48, 32, 40, 30, 32, 32},
+                                           RampCase{"capped_by_evse", 48, 40, 40, 48, 30, 40, 40},
+                                           RampCase{"zero_request", 32, 48, 6, 0, 30, 0, 9.0 / 30}),
+                         [](const auto& info) { return std::string(info.param.name); });
 
 TEST(CarModel, CompleteAtChargeLimit) {
   const CarParams p;
@@ -141,15 +140,15 @@ TEST_P(PlugTimes, HomeFromSixPmToHalfPastSeven) {
   EXPECT_EQ(plugged_in_at(sch, wall(2016, 6, 1, c.hour, c.minute)), c.want_home);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Times, PlugTimes,
-    ::testing::Values(PlugCase{"midnight", PlugMode::Schedule, 0, 0, true},
-                      PlugCase{"just_before_leaving", PlugMode::Schedule, 7, 29, true},
-                      PlugCase{"leaving", PlugMode::Schedule, 7, 30, false},
-                      PlugCase{"noon", PlugMode::Schedule, 12, 0, false},
-                      PlugCase{"arriving", PlugMode::Schedule, 18, 0, true},
-                      PlugCase{"always_noon", PlugMode::Always, 12, 0, true}),
-    [](const auto& info) { return std::string(info.param.name); });
+INSTANTIATE_TEST_SUITE_P(Times, PlugTimes,
+                         ::testing::Values(PlugCase{"midnight", PlugMode::Schedule, 0, 0, true},
+                                           PlugCase{"just_before_leaving", PlugMode::Schedule, 7,
+                                                    29, true},
+                                           PlugCase{"leaving", PlugMode::Schedule, 7, 30, false},
+                                           PlugCase{"noon", PlugMode::Schedule, 12, 0, false},
+                                           PlugCase{"arriving", PlugMode::Schedule, 18, 0, true},
+                                           PlugCase{"always_noon", PlugMode::Always, 12, 0, true}),
+                         [](const auto& info) { return std::string(info.param.name); });
 
 TEST(CarSchedule, DepartureDrivesAndArrivalPlugsIn) {
   const CarParams p;
@@ -158,7 +157,8 @@ TEST(CarSchedule, DepartureDrivesAndArrivalPlugsIn) {
   CarState s = initial_car_state(sch, wall(2016, 6, 1, 7, 0), 80, 90);
   ASSERT_EQ(s.charging_state, ChargingState::Stopped);
   s.charge_energy_added_kwh = 3;
-  const PlugEvent none = apply_schedule(p, sch, s, wall(2016, 6, 1, 7, 0), wall(2016, 6, 1, 7, 29), rng);
+  const PlugEvent none =
+      apply_schedule(p, sch, s, wall(2016, 6, 1, 7, 0), wall(2016, 6, 1, 7, 29), rng);
   EXPECT_EQ(none.kind, PlugEvent::Kind::None);
   const PlugEvent leave =
       apply_schedule(p, sch, s, wall(2016, 6, 1, 7, 29, 30), wall(2016, 6, 1, 7, 30), rng);

@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "sim/car_energy.h"
 #include "sim/car_model.h"
 #include "sim/home_model.h"
 
@@ -92,5 +93,40 @@ TEST(HomeModel, PercentAndReserve) {
   EXPECT_DOUBLE_EQ(percentage_charged(p, PowerwallState{6750}), 50);
 }
 
+}  // namespace
+}  // namespace p15::sim
+
+// The car's energy split by counterfactual adds up to the car's energy, case by case.
+namespace p15::sim {
+namespace {
+struct SplitCase {
+  const char* name;
+  double energy_left_wh, solar_w, house_w, car_w;
+  double want_solar_wh, want_battery_wh, want_grid_wh;
+};
+class CarEnergySplitTable : public ::testing::TestWithParam<SplitCase> {};
+TEST_P(CarEnergySplitTable, AttributesByWhatChanged) {
+  const auto& c = GetParam();
+  PowerwallParams p;
+  PowerwallState st{c.energy_left_wh};
+  CarEnergySplit s = attribute_car_energy(p, st, c.solar_w, c.house_w, c.car_w, 3600);
+  EXPECT_NEAR(s.from_solar_wh, c.want_solar_wh, 1e-6);
+  EXPECT_NEAR(s.from_battery_wh, c.want_battery_wh, 1e-6);
+  EXPECT_NEAR(s.from_grid_wh, c.want_grid_wh, 1e-6);
+  EXPECT_NEAR(s.from_solar_wh + s.from_battery_wh + s.from_grid_wh, c.car_w, 1e-6);
+  EXPECT_DOUBLE_EQ(st.energy_left_wh, c.energy_left_wh) << "the state must not change";
+}
+INSTANTIATE_TEST_SUITE_P(
+    Cases, CarEnergySplitTable,
+    ::testing::Values(
+        // Full Powerwall, 6 kW spare solar: the car's 3 kW is all export forgone.
+        SplitCase{"full_battery_surplus", 13500, 7000, 1000, 3000, 3000, 0, 0},
+        // At the reserve, night: all grid.
+        SplitCase{"reserve_night", 2700, 0, 500, 3000, 0, 0, 3000},
+        // Half full, night: the Powerwall covers house+car up to 5 kW, the rest is grid.
+        SplitCase{"battery_then_grid", 8000, 0, 1000, 7000, 0, 4000, 3000},
+        // Half full, 3 kW surplus: without the car it would charge 3 kW; the car takes it.
+        SplitCase{"charge_forgone", 8000, 4000, 1000, 3000, 0, 3000, 0}),
+    [](const auto& info) { return std::string(info.param.name); });
 }  // namespace
 }  // namespace p15::sim

@@ -1,0 +1,125 @@
+#include "bench/report.h"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace p15::bench {
+
+namespace {
+
+std::string fmt(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+std::string pct(const std::optional<double>& v) { return v ? fmt(*v * 100, 1) + " %" : "-"; }
+
+const Row* find(const CaseResult& c, const std::string& name) {
+  for (const Row& r : c.rows) {
+    if (r.policy == name) return &r;
+  }
+  return nullptr;
+}
+
+double per_day(long long n, double days) { return days > 0 ? static_cast<double>(n) / days : 0; }
+
+}  // namespace
+
+Row row_from(const ReplayResult& r) {
+  Row x;
+  x.policy = r.policy;
+  x.import_kwh = r.import_kwh;
+  x.export_kwh = r.export_kwh;
+  x.topup_kwh = r.topup_kwh;
+  x.bill = r.bill();
+  x.car_kwh = r.car_kwh;
+  x.car_solar_kwh = r.car_solar_kwh;
+  x.car_battery_kwh = r.car_battery_kwh;
+  x.car_grid_kwh = r.car_grid_kwh;
+  x.commands = r.commands;
+  x.wake_ups = r.wake_ups;
+  x.starts = r.starts;
+  x.days = r.days;
+  return x;
+}
+
+Row row_from(const std::string& name, const LpResult& r, double days) {
+  Row x;
+  x.policy = name;
+  x.bound = true;
+  x.import_kwh = r.import_kwh;
+  x.export_kwh = r.export_kwh;
+  x.topup_kwh = r.topup_kwh;
+  x.bill = r.bill;
+  x.car_kwh = r.car_kwh;
+  x.car_solar_kwh = r.car_solar_kwh;
+  x.car_battery_kwh = r.car_battery_kwh;
+  x.car_grid_kwh = r.car_grid_kwh;
+  x.days = days;
+  x.solve_s = r.solve_s;
+  return x;
+}
+
+std::optional<double> share_captured(const CaseResult& c, const Row& row,
+                                     const std::string& reference) {
+  const Row* base = find(c, "charge-now");
+  const Row* ref = find(c, reference);
+  if (base == nullptr || ref == nullptr) return std::nullopt;
+  const double achievable = base->bill - ref->bill;
+  if (std::abs(achievable) < 1e-9) return std::nullopt;
+  return (base->bill - row.bill) / achievable;
+}
+
+std::string markdown(const std::vector<CaseResult>& cases) {
+  std::ostringstream o;
+  for (const CaseResult& c : cases) {
+    o << "### " << c.dataset << " / " << c.tariff << " / " << c.profile << " (" << c.period
+      << ")\n\n"
+      << "| policy | import kWh | export kWh | top-up kWh | bill $ | captured (optimum) | "
+         "captured (self-powered) | car kWh solar / battery / grid | commands | commands/day | "
+         "wake-ups | starts |\n"
+      << "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n";
+    for (const Row& r : c.rows) {
+      o << "| " << r.policy << " | " << fmt(r.import_kwh, 0) << " | " << fmt(r.export_kwh, 0)
+        << " | " << fmt(r.topup_kwh, 0) << " | " << fmt(r.bill, 2) << " | "
+        << pct(share_captured(c, r, "optimum")) << " | "
+        << pct(share_captured(c, r, "self-powered")) << " | " << fmt(r.car_solar_kwh, 0) << " / "
+        << fmt(r.car_battery_kwh, 0) << " / " << fmt(r.car_grid_kwh, 0) << " | ";
+      if (r.bound) {
+        o << "- | - | - | - |\n";
+      } else {
+        o << r.commands << " | " << fmt(per_day(r.commands, r.days), 1) << " | " << r.wake_ups
+          << " | " << r.starts << " |\n";
+      }
+    }
+    o << "\n";
+  }
+  return o.str();
+}
+
+std::string csv(const std::vector<CaseResult>& cases) {
+  std::ostringstream o;
+  o << "dataset,tariff,profile,policy,import_kwh,export_kwh,topup_kwh,bill_usd,"
+       "share_of_saving_optimum,share_of_saving_self_powered,car_kwh,car_solar_kwh,"
+       "car_battery_kwh,car_grid_kwh,commands,commands_per_day,wake_ups,starts,days,lp_solve_s\n";
+  auto opt = [](const std::optional<double>& v) { return v ? fmt(*v, 4) : std::string(); };
+  for (const CaseResult& c : cases) {
+    for (const Row& r : c.rows) {
+      o << c.dataset << ',' << c.tariff << ',' << c.profile << ',' << r.policy << ','
+        << fmt(r.import_kwh, 3) << ',' << fmt(r.export_kwh, 3) << ',' << fmt(r.topup_kwh, 3)
+        << ',' << fmt(r.bill, 4) << ',' << opt(share_captured(c, r, "optimum")) << ','
+        << opt(share_captured(c, r, "self-powered")) << ',' << fmt(r.car_kwh, 3) << ','
+        << fmt(r.car_solar_kwh, 3) << ',' << fmt(r.car_battery_kwh, 3) << ','
+        << fmt(r.car_grid_kwh, 3) << ',' << (r.bound ? "" : std::to_string(r.commands)) << ','
+        << (r.bound ? "" : fmt(per_day(r.commands, r.days), 2)) << ','
+        << (r.bound ? "" : std::to_string(r.wake_ups)) << ','
+        << (r.bound ? "" : std::to_string(r.starts)) << ',' << fmt(r.days, 2) << ','
+        << (r.bound ? fmt(r.solve_s, 2) : "") << '\n';
+    }
+  }
+  return o.str();
+}
+
+}  // namespace p15::bench

@@ -1,0 +1,197 @@
+#include "bench/runner.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "sim/household_data.h"
+#include "sim/sim_time.h"
+#include "bench/tariff_file.h"
+
+namespace p15::bench {
+
+namespace chr = std::chrono;
+
+namespace {
+
+struct CaseWork {
+  Horizon horizon;
+  CaseResult result;
+  std::vector<DayTrace> traces;  // per row, replays only
+  int trace_day = -1;
+};
+
+struct Progress {
+  std::atomic<long long> done{0};
+  long long total = 0;
+  std::atomic<int> jobs_done{0};
+  int jobs = 0;
+};
+
+void draw(const Progress& p, double elapsed_s, bool final) {
+  const double frac = p.total > 0 ? std::min(1.0, static_cast<double>(p.done) / p.total) : 1.0;
+  const int width = 40, filled = static_cast<int>(frac * width);
+  std::fprintf(stderr, "\r[%s%s] %5.1f%%  %d/%d jobs  %.0f s", std::string(filled, '#').c_str(),
+               std::string(width - filled, '.').c_str(), frac * 100, p.jobs_done.load(), p.jobs,
+               elapsed_s);
+  if (final) std::fputc('\n', stderr);
+  std::fflush(stderr);
+}
+
+Result<std::vector<std::unique_ptr<CaseWork>>> build_cases(const Options& o) {
+  std::vector<std::unique_ptr<CaseWork>> cases;
+  std::vector<Tariff> tariffs;
+  for (const auto& t : o.tariffs) {
+    auto tariff = make_bench_tariff(t, o.data_dir);
+    if (!tariff) return tariff.error();
+    tariffs.push_back(*tariff);
+  }
+  for (const auto& ds : o.datasets) {
+    const sim::Dataset d = ds == "opsd" ? sim::Dataset::Opsd : sim::Dataset::Ausgrid;
+    auto series = sim::load_household(d, o.data_dir, sim::default_load_options(d));
+    if (!series) return series.error();
+    sim::fill_missing_from_previous_day(series.value());
+    for (const Tariff& tariff : tariffs) {
+      for (const auto& pr : o.profiles) {
+        auto w = std::make_unique<CaseWork>();
+        EvProfile ev{pr == "commute" ? Profile::Commute : Profile::Home, 8, 15, o.seed};
+        const LocalSeconds start = default_start(d);
+        w->horizon = build_horizon(*series, ds, tariff, ev, start, o.days);
+        w->trace_day = representative_day(w->horizon);
+        w->result = {ds, tariff.name, pr,
+                     sim::format_wall(start).substr(0, 10) + " + " + std::to_string(o.days) + " d",
+                     {}};
+        cases.push_back(std::move(w));
+      }
+    }
+  }
+  return cases;
+}
+
+using Job = std::function<void()>;
+
+// LP jobs first: they are the longest, so the two threads finish together.
+std::vector<Job> make_jobs(const Options& o, std::vector<std::unique_ptr<CaseWork>>& cases,
+                           Progress& progress, std::mutex& glpk) {
+  std::vector<Job> lps, replays;
+  for (auto& cp : cases) {
+    CaseWork* w = cp.get();
+    w->result.rows.resize(o.policies.size());
+    w->traces.resize(o.policies.size());
+    for (std::size_t i = 0; i < o.policies.size(); ++i) {
+      const std::string name = o.policies[i];
+      if (name == kOptimum || name == kSelfPowered) {
+        lps.push_back([w, i, name, &o, &progress, &glpk] {
+          LpOptions lo;
+          lo.battery = name == kOptimum ? BatteryControl::Free : BatteryControl::SelfPowered;
+          lo.method = o.lp_method == "simplex" ? LpMethod::Simplex : LpMethod::Interior;
+          std::unique_lock lock(glpk, std::defer_lock);
+          if (!glpk_thread_safe()) lock.lock();
+          const LpResult r = solve_optimum(w->horizon, lo);
+          if (!r.ok) std::fprintf(stderr, "\nLP %s failed: %s\n", name.c_str(), r.status.c_str());
+          w->result.rows[i] = row_from(name, r, o.days);
+          progress.done += o.days;
+        });
+        continue;
+      }
+      replays.push_back([w, i, name, &o, &progress] {
+        auto policy = make_policy(name, PolicySettings{});
+        ReplayOptions ro;
+        ro.step_s = o.step_s;
+        ro.trace_day = w->trace_day;
+        ro.on_day = [&progress] { ++progress.done; };
+        const ReplayResult r = replay(w->horizon, **policy, ro);
+        w->result.rows[i] = row_from(r);
+        w->traces[i] = r.trace;
+      });
+    }
+  }
+  progress.jobs = static_cast<int>(lps.size() + replays.size());
+  progress.total = static_cast<long long>(progress.jobs) * o.days;
+  lps.insert(lps.end(), replays.begin(), replays.end());
+  return lps;
+}
+
+void run_jobs(const std::vector<Job>& jobs, int threads, Progress& progress, bool show) {
+  std::atomic<std::size_t> next{0};
+  std::atomic<int> running{threads};
+  const auto t0 = chr::steady_clock::now();
+  auto worker = [&] {
+    for (std::size_t j = next++; j < jobs.size(); j = next++) {
+      jobs[j]();
+      ++progress.jobs_done;
+    }
+    --running;
+  };
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
+  auto elapsed = [&] { return chr::duration<double>(chr::steady_clock::now() - t0).count(); };
+  while (running > 0) {
+    if (show) draw(progress, elapsed(), false);
+    std::this_thread::sleep_for(chr::milliseconds(250));
+  }
+  for (auto& t : pool) t.join();
+  if (show) draw(progress, elapsed(), true);
+}
+
+std::string day_title(const CaseWork& w) {
+  const LocalSeconds local = to_local(w.horizon.zone, w.horizon.start) + chr::days{w.trace_day};
+  const chr::weekday wd{chr::floor<chr::days>(local)};
+  static const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  return w.result.dataset + " / " + w.result.tariff + " / " + w.result.profile + ", " +
+         sim::format_wall(local).substr(0, 10) + " (" + kDays[wd.c_encoding()] + ")";
+}
+
+CasePlot plot_of(const CaseWork& w) {
+  CasePlot p;
+  std::string tariff = w.result.tariff;
+  std::replace(tariff.begin(), tariff.end(), '/', '_');
+  p.file = "day_" + w.result.dataset + "_" + tariff + "_" + w.result.profile + ".svg";
+  p.plot.title = day_title(w);
+  for (std::size_t i = 0; i < w.result.rows.size(); ++i) {
+    if (!w.result.rows[i].bound) p.plot.panels.emplace_back(w.result.rows[i].policy, w.traces[i]);
+  }
+  return p;
+}
+
+}  // namespace
+
+int representative_day(const Horizon& h) {
+  const int days = static_cast<int>(h.slots.size()) / h.slots_per_day();
+  std::vector<std::pair<double, int>> solar;  // kWh, day
+  for (int d = 0; d < days; ++d) {
+    const Slot& first = h.slots[d * h.slots_per_day()];
+    if (h.profile == Profile::Commute && !first.weekend) continue;
+    double kwh = 0;
+    for (int k = 0; k < h.slots_per_day(); ++k) kwh += h.slots[d * h.slots_per_day() + k].solar_w / 2000;
+    solar.emplace_back(kwh, d);
+  }
+  if (solar.empty()) return 0;
+  std::sort(solar.begin(), solar.end());
+  return solar[solar.size() / 2].second;
+}
+
+Result<RunOutput> run_backtest(const Options& o) {
+  const auto t0 = chr::steady_clock::now();
+  auto cases = build_cases(o);
+  if (!cases) return cases.error();
+  Progress progress;
+  std::mutex glpk;
+  const std::vector<Job> jobs = make_jobs(o, cases.value(), progress, glpk);
+  run_jobs(jobs, o.jobs, progress, o.progress);
+  RunOutput out;
+  for (const auto& w : cases.value()) {
+    out.cases.push_back(w->result);
+    out.plots.push_back(plot_of(*w));
+  }
+  out.seconds = chr::duration<double>(chr::steady_clock::now() - t0).count();
+  return out;
+}
+
+}  // namespace p15::bench

@@ -1,0 +1,28 @@
+#pragma once
+// The rows a TeslaPy-based collector writes, built from the models' state (domain.md 3-4).
+#include <string>
+
+#include "service/core/tariff.h"
+#include "service/core/types.h"
+#include "sim/car_model.h"
+#include "sim/home_model.h"
+
+namespace p15::sim {
+
+// battery_model.data in the current flat shape (Fleet API site_info + live_status) or the legacy
+// shape (power_reading[0], backup{}). `at` is the simulated time, written as local ISO-8601.
+std::string powerwall_json(PowerwallShape shape, const PowerwallParams& params,
+                           const PowerwallState& state, const HomeFlows& flows,
+                           const LocalZone& zone, TimePoint at);
+
+// vehicle_model.data: Fleet API vehicle_data {state, vin, charge_state{...}}; charge_state's
+// timestamp is the simulated time in ms. An asleep car reports "asleep" with the charge state
+// the collector saw last.
+std::string vehicle_json(const CarParams& params, const CarState& state, const std::string& vin,
+                         TimePoint at);
+
+// Tesla reports whole percent and whole kW; the models keep more.
+int reported_battery_level(const CarState& state);
+bool plugged_in(const CarState& state);
+
+}  // namespace p15::sim

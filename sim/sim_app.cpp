@@ -1,0 +1,137 @@
+#include "sim/sim_app.h"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <csignal>
+#include <filesystem>
+#include <thread>
+
+#include "sim/sim_report.h"
+#include "sim/sim_time.h"
+#include "sim/simulation.h"
+#include "sim/status_server.h"
+#include "sim/tariff_loader.h"
+
+namespace p15::sim {
+
+namespace fs = std::filesystem;
+namespace chr = std::chrono;
+
+namespace {
+
+std::atomic<bool> g_stop{false};  // the one global: signal handlers can reach nothing else
+
+extern "C" void on_signal(int) { g_stop.store(true); }
+
+TimePoint real_utc_now() { return chr::floor<Seconds>(chr::system_clock::now()); }
+
+Result<HouseholdSeries> load_series(const SimOptions& o) {
+  LoadOptions lo = default_load_options(o.dataset);
+  if (o.pv_scale) lo.pv_scale = *o.pv_scale;
+  if (o.load_scale) lo.load_scale = *o.load_scale;
+  auto series = load_household(o.dataset, o.data_dir, lo);
+  if (!series) return series;
+  fill_missing_from_previous_day(series.value());
+  spdlog::info(
+      "data: {} {} intervals of {} s (pv x{:.2f}, load x{:.2f}; {} missing, {} spread, {} "
+      "clamped, {} labels dropped)",
+      series->name, series->samples.size(), series->step.count(), lo.pv_scale, lo.load_scale,
+      series->missing_intervals, series->spread_intervals, series->clamped_negative,
+      series->dropped_rows);
+  return series;
+}
+
+SimConfig make_config(const SimOptions& o) {
+  SimConfig c;
+  c.powerwall.backup_reserve_percent = o.backup_reserve_percent;
+  c.powerwall_start_percent = o.powerwall_soc;
+  c.car.sleep_after_s = o.sleep_after_min * 60;
+  c.plug.mode = o.plug;
+  c.car_start_level = o.car_soc;
+  c.charge_limit_soc = o.charge_limit_soc;
+  c.shape = o.shape;
+  c.tick_s = o.tick_s;
+  c.seed = o.seed;
+  c.start = *parse_wall_time(o.start);
+  c.vin = o.vin;
+  return c;
+}
+
+// Sleeps until `until` in short slices so a signal stops the run promptly.
+void sleep_until(chr::steady_clock::time_point until) {
+  while (!g_stop.load()) {
+    const auto now = chr::steady_clock::now();
+    if (now >= until) return;
+    std::this_thread::sleep_for(
+        std::min<chr::steady_clock::duration>(until - now, chr::milliseconds(200)));
+  }
+}
+
+void run_loop(Simulation& sim, const SimOptions& o) {
+  const auto real_tick =
+      chr::duration_cast<chr::steady_clock::duration>(chr::duration<double>(o.tick_s / o.speed));
+  const long long max_ticks =
+      o.duration_h > 0 ? static_cast<long long>(std::ceil(o.duration_h * 3600.0 / o.tick_s)) : -1;
+  auto next = chr::steady_clock::now();
+  for (long long done = 0; !g_stop.load() && (max_ticks < 0 || done < max_ticks); ++done) {
+    next += real_tick;
+    sleep_until(next);
+    if (g_stop.load()) break;
+    sim.tick();
+  }
+}
+
+}  // namespace
+
+std::string default_data_dir(const std::string& exe_path) {
+  std::error_code ec;
+  for (fs::path start : {fs::path(exe_path).parent_path(), fs::current_path(ec)}) {
+    for (fs::path dir = fs::absolute(start, ec); !dir.empty(); dir = dir.parent_path()) {
+      if (fs::exists(dir / "CMakeLists.txt", ec) && fs::is_directory(dir / "sim", ec)) {
+        return (dir.parent_path() / "shared" / "data").string();
+      }
+      if (dir == dir.root_path()) break;
+    }
+  }
+  return "../shared/data";
+}
+
+int run_sim(SimOptions o, const std::string& exe_path) {
+  if (o.data_dir.empty()) o.data_dir = default_data_dir(exe_path);
+  auto series = load_series(o);
+  if (!series) {
+    spdlog::error("data: {}", series.error().message);
+    return 2;
+  }
+  auto tariff = make_tariff(o.tariff, o.data_dir);
+  if (!tariff) {
+    spdlog::error("tariff: {}", tariff.error().message);
+    return 2;
+  }
+  std::unique_ptr<CollectorWriter> writer;
+  if (o.use_db) {
+    writer = std::make_unique<CollectorWriter>(o.db);
+    if (auto s = writer->connect(); !s) {
+      spdlog::error("database: {}", s.error().message);
+      return 2;
+    }
+  }
+  FakeFleetServer fleet(o.fleet_token, o.fleet_port);
+  spdlog::info("fake Fleet API at {} (VIN {}, local-only token)", fleet.base_url(), o.vin);
+  Simulation sim(make_config(o), std::move(series).value(), tariff.value(), &fleet, writer.get(),
+                 real_utc_now);
+  const std::string tariff_name = tariff->name;
+  StatusServer status(o.http_port, [&sim, tariff_name] {
+    return status_json(sim.stats(), sim.config(), tariff_name);
+  });
+  spdlog::info("status at http://127.0.0.1:{}/status; start {} (Pacific), speed x{}, tick {} s",
+               status.port(), o.start, o.speed, o.tick_s);
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  run_loop(sim, o);
+  spdlog::info("{}", summary_line(sim.stats()));
+  return 0;
+}
+
+}  // namespace p15::sim

@@ -1,0 +1,57 @@
+#pragma once
+// p15-sim's command line. Secrets come from the environment or files, never from flags.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "service/core/result.h"
+#include "service/core/types.h"
+#include "sim/car_model.h"
+#include "sim/collector_writer.h"
+#include "sim/household_data.h"
+
+namespace p15::sim {
+
+// A local-only fake: the Fleet API token the simulator's fake server accepts by default.
+inline constexpr const char* kDefaultFleetToken = "sim-token";
+
+struct SimOptions {
+  double speed = 60;   // simulated seconds per real second
+  double tick_s = 30;  // simulated seconds per tick (one collector row pair per tick)
+  Dataset dataset = Dataset::Opsd;
+  std::string start;     // "YYYY-MM-DDTHH:MM", the dataset's wall clock; empty = dataset default
+  std::string data_dir;  // empty = $P15_DATA_DIR, else <repo root>/../shared/data
+  std::uint64_t seed = 1;
+  double duration_h = 0;  // 0 = until SIGINT/SIGTERM
+  PlugMode plug = PlugMode::Schedule;
+  std::string tariff = "flat";
+  PowerwallShape shape = PowerwallShape::Current;
+  int fleet_port = 4443;  // 0 = a free port
+  std::string fleet_token = kDefaultFleetToken;
+  int http_port = 8090;  // 0 = a free port
+  double sleep_after_min = 15;
+  bool use_db = true;
+  DbOptions db;
+  std::optional<double> pv_scale;  // default: default_load_options(dataset)
+  std::optional<double> load_scale;
+  double car_soc = 50;
+  double charge_limit_soc = 90;
+  double powerwall_soc = 50;
+  double backup_reserve_percent = 20;
+  std::string vin = "5YJ3E1EA1KF000001";
+  std::string log_level = "info";
+  bool help = false;
+};
+
+// Environment lookup, injected so tests need not touch the process environment.
+using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
+EnvLookup process_env();
+
+// args excludes argv[0]. Reads P15_DATA_DIR, P15_SIM_DB_PASSWORD, P15_SIM_FLEET_TOKEN.
+Result<SimOptions> parse_sim_options(const std::vector<std::string>& args, const EnvLookup& env);
+std::string sim_usage();
+std::string default_start(Dataset dataset);
+
+}  // namespace p15::sim

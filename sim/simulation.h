@@ -1,0 +1,118 @@
+#pragma once
+// One simulated home: household data, the Powerwall and car models, the tariff, the fake Fleet
+// API's car and the collector rows, advanced one tick of simulated time at a time. Pacing in
+// real time, signals and HTTP live in sim_app; this class only knows simulated time (plus the
+// real clock it stamps rows with, injected).
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <string>
+
+#include "service/core/tariff.h"
+#include "service/core/types.h"
+#include "sim/car_model.h"
+#include "sim/collector_writer.h"
+#include "sim/fake_fleet.h"
+#include "sim/fleet_sync.h"
+#include "sim/home_model.h"
+#include "sim/household_data.h"
+
+namespace p15::sim {
+
+struct SimConfig {
+  PowerwallParams powerwall;
+  double powerwall_start_percent = 50;
+  CarParams car;
+  PlugSchedule plug;
+  double car_start_level = 50;
+  double charge_limit_soc = 90;
+  PowerwallShape shape = PowerwallShape::Current;
+  double tick_s = 30;
+  std::uint64_t seed = 1;
+  // The home lives in California: its wall clock is the dataset's wall clock, replayed in
+  // Pacific time, so the data's sunny hours meet PG&E's prices at the same local hours.
+  LocalZone home_zone = us_pacific_zone();
+  LocalSeconds start{};  // local wall time of the first tick
+  std::string vin = "5YJ3E1EA1KF000001";
+};
+
+// What the simulation did so far; a copy is safe to read from any thread.
+struct SimStats {
+  TimePoint sim_utc{};
+  LocalSeconds sim_local{};
+  long long ticks = 0;
+  double simulated_h = 0;
+  double solar_kwh = 0;
+  double house_kwh = 0;
+  double car_kwh = 0;          // AC energy from the wall into the car
+  double car_battery_kwh = 0;  // of which reached the battery
+  // car_kwh split by where it came from (sim/car_energy.h).
+  double car_from_solar_kwh = 0;
+  double car_from_powerwall_kwh = 0;
+  double car_from_grid_kwh = 0;
+  GridCost grid;
+  int commands = 0;  // the fake's counters
+  int wake_ups = 0;
+  int commands_while_disconnected = 0;
+  int amps_changes = 0;  // what the commands changed, as read back from the fake
+  int charge_starts = 0;
+  int charge_stops = 0;
+  int car_sleeps = 0;
+  int trips = 0;
+  double car_soc = 0;
+  std::string charging_state;
+  bool car_asleep = false;
+  double car_amps = 0;
+  int car_request_amps = 0;
+  double powerwall_soc = 0;
+  double min_powerwall_soc = 100;
+  bool powerwall_below_reserve = false;
+  HomeFlows last_flows;
+  long long rows_written = 0;
+  long long write_failures = 0;
+};
+
+class Simulation {
+ public:
+  // `fleet` and `sink` may be null (no fake car API, no database).
+  Simulation(SimConfig config, HouseholdSeries series, Tariff tariff, FakeFleetServer* fleet,
+             CollectorSink* sink, std::function<TimePoint()> real_clock);
+
+  void tick();
+  SimStats stats() const;
+  const SimConfig& config() const { return config_; }
+
+ private:
+  struct FleetTraffic {
+    int new_commands = 0;
+    bool data_read = false;
+  };
+  FleetTraffic poll_fleet_counters();
+  FleetChanges exchange_with_fleet(CarStep& step, double dt_s);
+  void record(const HomeFlows& flows, const CarStep& step, const FleetChanges& changes,
+              const FleetTraffic& traffic, const PlugEvent& plug, TimePoint from, double dt_s);
+  void write_rows(const HomeFlows& flows);
+  void log_hour(const HomeFlows& flows, LocalSeconds local) const;
+
+  SimConfig config_;
+  HouseholdSeries series_;
+  Tariff tariff_;
+  FakeFleetServer* fleet_;
+  CollectorSink* sink_;
+  std::function<TimePoint()> real_clock_;
+
+  TimePoint now_{};
+  PowerwallState powerwall_;
+  CarState car_;
+  FleetMirror mirror_;
+  std::uint64_t rng_;
+  int seen_commands_ = 0;
+
+  mutable std::mutex mu_;  // guards stats_
+  SimStats stats_;
+};
+
+// The real instant the simulated home's wall clock `local` names (first one if repeated).
+TimePoint home_time(const LocalZone& zone, LocalSeconds local);
+
+}  // namespace p15::sim

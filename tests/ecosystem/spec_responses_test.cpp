@@ -1,0 +1,127 @@
+// Real responses against the OpenAPI description: several real services (fresh rows and a fake
+// Fleet API; a stale row; a malformed row with Swagger UI missing; no rows; the database down)
+// answer every operation, and tests/ecosystem/validate_responses.mjs checks each answer's status,
+// Content-Type and body against the spec's schemas.
+#include <cpprest/json.h>
+#include <gtest/gtest.h>
+
+#include "tests/ecosystem/eco_fixture.h"
+
+namespace p15::test {
+namespace {
+
+using web::json::value;
+
+struct Case {
+  std::string path;
+  int status;
+  std::string kind;  // expected "kind" field of a JSON error body, if any
+};
+
+class SpecResponses : public ::testing::Test {
+ protected:
+  void add(const ServiceProcess& s, const std::vector<Case>& cases) {
+    for (const auto& c : cases) {
+      value v;
+      v["base"] = value::string(s.base_url());
+      v["path"] = value::string(c.path);
+      v["status"] = value::number(c.status);
+      if (!c.kind.empty()) v["fields"]["kind"] = value::string(c.kind);
+      cases_.push_back(v);
+    }
+  }
+
+  RunResult validate(const std::string& artifact) {
+    TempDir dir;
+    std::string file = dir.write("cases.json", value::array(cases_).serialize());
+    RunResult r =
+        run_node({eco_script("validate_responses.mjs"), "--spec", spec_path(), "--cases", file});
+    std::ofstream(artifact_path(artifact)) << r.output;
+    return r;
+  }
+
+  const std::string root_ = "/project_15th_street";
+  std::vector<value> cases_;
+};
+
+TEST_F(SpecResponses, RealResponsesOfEveryOperationMatchTheSpec) {
+  const std::string& R = root_;
+  TestDatabase fresh_db;
+  insert_fresh_rows(fresh_db);
+  sim::FakeFleetServer fleet(kToken);
+  auto fresh = start_eco_service(fresh_db, {{"P15_VEHICLE_FLEET_TOKEN", kToken}},
+                                 "vehicle:\n  adapter: fleet\n  vin: \"" + std::string(kVin) +
+                                     "\"\n  fleet_base_url: \"" + fleet.base_url() +
+                                     "\"\n  request_timeout_s: 3\n");
+  add(*fresh, {{R + "/", 200},
+               {R + "/status-poll", 204},  // before any start
+               {R + "/battery-status", 200},
+               {R + "/set-charging-amps", 200},
+               {R + "/manage-vehicle", 200},
+               {R + "/start-poll", 200},
+               {R + "/status-poll", 200},
+               {R + "/stop-poll", 200},
+               {"/healthcheck", 200},
+               {"/metrics", 200},
+               {R + "/openapi.yaml", 200},
+               {R + "/ui", 200},
+               {R + "/ui/", 200},
+               {R + "/ui/swagger-ui.css", 200},
+               {R + "/ui/swagger-ui-bundle.js", 200},
+               {R + "/ui/swagger-initializer.js", 200},
+               {R + "/ui/favicon-32x32.png", 200},
+               {R + "/ui/..%2Fpackage.json", 400, "invalid"},
+               {R + "/ui/nope.js", 404, "not_found"}});
+
+  TestDatabase stale_db;
+  stale_db.insert_battery(powerwall_flat(Flows{6000, 500, -5000}), utc_sql_time(-900));
+  stale_db.insert_vehicle(vehicle_json(Car{}), utc_sql_time(-2));
+  auto stale = start_eco_service(stale_db);
+  add(*stale, {{R + "/battery-status", 503, "stale"},
+               {R + "/set-charging-amps", 503, "stale"},
+               {R + "/manage-vehicle", 503, "stale"}});
+
+  TestDatabase invalid_db;
+  invalid_db.insert_battery(R"({"solar_power": "lots"})", utc_sql_time(-2));
+  invalid_db.insert_vehicle(vehicle_json(Car{}), utc_sql_time(-2));
+  auto bare = start_eco_service(invalid_db, {{"P15_SERVICE_UI_DIR", "/nonexistent/ui"},
+                                             {"P15_SERVICE_OPENAPI_FILE", "/nonexistent/o.yaml"}});
+  add(*bare, {{R + "/battery-status", 503, "invalid"},
+              {R + "/ui/", 503, "unavailable"},
+              {R + "/ui/swagger-ui.css", 503, "unavailable"},
+              {R + "/openapi.yaml", 503, "unavailable"}});
+
+  TestDatabase empty_db;
+  auto empty = start_eco_service(empty_db);
+  add(*empty, {{R + "/set-charging-amps", 503, "no_data"}});
+
+  TestDatabase unused_db;
+  auto down = start_eco_service(unused_db, {{"P15_DATABASE_PORT", std::to_string(free_port())}});
+  add(*down, {{R + "/battery-status", 503, "unavailable"}, {"/healthcheck", 503}});
+
+  RunResult r = validate("openapi-validation.txt");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find(" 0 failed"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("FAIL"), std::string::npos) << r.output;
+  EXPECT_FALSE(fleet.requests().empty()) << "manage-vehicle should have commanded the fake car";
+}
+
+TEST_F(SpecResponses, TheValidatorRejectsBodiesThatBreakTheSpec) {
+  RunResult r =
+      run_node({eco_script("validate_responses.mjs"), "--spec", spec_path(), "--self-test"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("10 passed, 0 failed"), std::string::npos) << r.output;
+}
+
+TEST_F(SpecResponses, AWrongExpectationFailsTheRun) {
+  // The harness itself can fail: a status the service does not give is reported.
+  TestDatabase db;
+  auto s = start_eco_service(db);
+  add(*s, {{root_ + "/", 201}});
+  RunResult r = validate("openapi-validation-negative.txt");
+  EXPECT_NE(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("expected status 201, got 200"), std::string::npos) << r.output;
+}
+
+}  // namespace
+}  // namespace p15::test

@@ -1,0 +1,212 @@
+// Validates real responses of a running p15-service against swagger/openapi.yaml.
+//
+//   node validate_responses.mjs --spec openapi.yaml --cases cases.json
+//       cases.json: [{"base": "http://127.0.0.1:PORT", "path": "/raw/path", "status": 200,
+//                     "fields": {"kind": "stale"}}]   (fields: optional top-level JSON values)
+//       Fetches each case in order and checks: the status is the expected one and is documented
+//       for the operation; the Content-Type is one the response documents; a JSON body validates
+//       against the response's schema (ajv, JSON Schema 2020-12, as OpenAPI 3.1 uses); YAML
+//       parses. Also checks every example in the spec against its schema, and that the cases
+//       exercised every operation of the spec.
+//   node validate_responses.mjs --spec openapi.yaml --self-test
+//       Shows the checker rejects bodies that break the spec (and accepts one that does not).
+//
+// Packages come from swagger/node_modules (P15_SWAGGER_DIR). Exit code 0 only when all passed.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+const swaggerDir = process.env.P15_SWAGGER_DIR;
+if (!swaggerDir) throw new Error("P15_SWAGGER_DIR must name the swagger/ directory");
+const require = createRequire(path.join(swaggerDir, "package.json"));
+const SwaggerParser = require("@apidevtools/swagger-parser");
+const Ajv2020 = require("ajv/dist/2020").default;
+const addFormats = require("ajv-formats").default;
+const YAML = require("yaml");
+
+const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
+
+function arg(name) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function serverOf(item, spec) {
+  const servers = item.servers?.length ? item.servers : spec.servers;
+  return (servers?.[0]?.url ?? "").replace(/\/+$/, "");
+}
+
+function escapeRegex(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+// Every operation with the regex of its full path; literal paths are tried before templated ones
+// so that /ui/ is not taken for /ui/{file}.
+function operations(spec) {
+  const ops = [];
+  for (const [p, item] of Object.entries(spec.paths)) {
+    const full = serverOf(item, spec) + p;
+    const pattern = full.split(/\{[^}]+\}/).map(escapeRegex).join("[^/]+");
+    for (const method of METHODS) {
+      if (!item[method]) continue;
+      ops.push({ key: `${method.toUpperCase()} ${p}`, method, full, templated: full.includes("{"),
+                 regex: new RegExp(`^${pattern}$`), op: item[method] });
+    }
+  }
+  return ops.sort((a, b) => a.templated - b.templated);
+}
+
+function makeAjv() {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  addFormats(ajv);
+  ajv.addVocabulary(["example", "xml", "externalDocs", "discriminator"]);  // OpenAPI's own
+  return ajv;
+}
+
+function schemaErrors(ajv, schema, value) {
+  const validate = ajv.compile(schema);
+  if (validate(value)) return [];
+  return validate.errors.map((e) => `${e.instancePath || "(body)"} ${e.message}` +
+    (e.params?.additionalProperty ? ` (${e.params.additionalProperty})` : "") +
+    (e.params?.allowedValues ? ` ${JSON.stringify(e.params.allowedValues)}` : "") +
+    (e.params?.unevaluatedProperty ? ` (${e.params.unevaluatedProperty})` : ""));
+}
+
+// The problems of one response against the spec; [] when it conforms.
+export function checkResponse(spec, ajv, { method, rawPath, status, contentType, body }) {
+  const found = operations(spec).find((o) => o.method === method && o.regex.test(rawPath));
+  if (!found) return { key: null, problems: [`no operation in the spec for ${method} ${rawPath}`] };
+  const response = found.op.responses[String(status)] ?? found.op.responses.default;
+  if (!response) {
+    return { key: found.key, problems: [`status ${status} is not documented for ${found.key}`] };
+  }
+  const problems = [];
+  const media = (contentType ?? "").split(";")[0].trim();
+  if (!response.content) {
+    if (body.length) problems.push(`${status} documents no body but got ${body.length} bytes`);
+    return { key: found.key, problems };
+  }
+  const documented = response.content[media];
+  if (!documented) {
+    problems.push(`Content-Type "${media}" is not among ${Object.keys(response.content)}`);
+    return { key: found.key, problems };
+  }
+  if (media === "application/json") {
+    let value;
+    try {
+      value = JSON.parse(body.toString("utf8"));
+    } catch (e) {
+      return { key: found.key, problems: [`body is not JSON: ${e.message}`] };
+    }
+    problems.push(...schemaErrors(ajv, documented.schema, value));
+  } else if (media === "application/yaml") {
+    const doc = YAML.parse(body.toString("utf8"));
+    if (!doc?.openapi) problems.push("YAML body has no openapi field");
+  } else if (media === "text/html" && !/<html/i.test(body.toString("utf8"))) {
+    problems.push("text/html body has no <html>");
+  } else if (body.length === 0) {
+    problems.push("empty body");
+  }
+  return { key: found.key, problems };
+}
+
+// Every example in the responses must satisfy its own schema: a wrong example misleads readers.
+function exampleProblems(spec, ajv) {
+  const problems = [];
+  for (const o of operations(spec)) {
+    for (const [status, response] of Object.entries(o.op.responses)) {
+      for (const [media, content] of Object.entries(response.content ?? {})) {
+        const examples = Object.entries(content.examples ?? {}).map(([n, e]) => [n, e.value]);
+        if (content.example !== undefined) examples.push(["example", content.example]);
+        for (const [name, value] of examples) {
+          for (const p of schemaErrors(ajv, content.schema, value)) {
+            problems.push(`${o.key} ${status} ${media} ${name}: ${p}`);
+          }
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+async function runCases(spec, ajv, cases) {
+  let passed = 0;
+  let failed = 0;
+  const hit = new Set();
+  const report = (ok, text) => {
+    console.log(`${ok ? "ok  " : "FAIL"} ${text}`);
+    ok ? passed++ : failed++;
+  };
+  for (const c of cases) {
+    const res = await fetch(c.base + c.path, { redirect: "manual" });
+    const body = Buffer.from(await res.arrayBuffer());
+    const contentType = res.headers.get("content-type");
+    const { key, problems } = checkResponse(spec, ajv, {
+      method: "get", rawPath: c.path, status: res.status, contentType, body });
+    if (key) hit.add(key);
+    if (res.status !== c.status) problems.unshift(`expected status ${c.status}, got ${res.status}`);
+    if (c.fields) {
+      const value = JSON.parse(body.toString("utf8") || "null");
+      for (const [k, v] of Object.entries(c.fields)) {
+        if (value?.[k] !== v) problems.push(`expected ${k}=${JSON.stringify(v)}, got ${JSON.stringify(value?.[k])}`);
+      }
+    }
+    const what = `GET ${c.path} -> ${res.status} ${contentType} (${key ?? "?"})`;
+    report(problems.length === 0, what + problems.map((p) => `\n       ${p}`).join(""));
+  }
+  for (const p of exampleProblems(spec, ajv)) report(false, `example: ${p}`);
+  for (const o of operations(spec)) {
+    if (!hit.has(o.key)) report(false, `operation never exercised by a real request: ${o.key}`);
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed === 0;
+}
+
+function selfTest(spec, ajv) {
+  const json = (value) => Buffer.from(JSON.stringify(value));
+  const battery = { status: "Charging", battery_power_w: -500, percentage_charged: 66.7,
+    energy_left_wh: 9000, backup_reserve_wh: 2700, time_to_full_h: 9, time_to_empty_h: null,
+    time_to_reserve_h: null, row_id: 1, age_s: 6 };
+  const base = { method: "get", rawPath: "/project_15th_street/battery-status",
+                 contentType: "application/json", status: 200 };
+  const { age_s, ...noAge } = battery;
+  const cases = [
+    ["a conforming body", true, { ...base, body: json(battery) }],
+    ["an unknown status value", false, { ...base, body: json({ ...battery, status: "Exploding" }) }],
+    ["a missing required field", false, { ...base, body: json(noAge) }],
+    ["an undocumented extra field", false, { ...base, body: json({ ...battery, vin: "x" }) }],
+    ["a string where a number belongs", false, { ...base, body: json({ ...battery, row_id: "1" }) }],
+    ["an undocumented status", false, { ...base, status: 418, body: json(battery) }],
+    ["an undocumented content type", false, { ...base, contentType: "text/plain", body: json(battery) }],
+    ["a refusal of an unknown kind", false,
+     { ...base, status: 503, body: json({ error: "x", kind: "weird" }) }],
+    ["a path the spec does not have", false, { ...base, rawPath: "/project_15th_street/nope", body: json({}) }],
+    ["a poll start without its message", false,
+     { ...base, rawPath: "/project_15th_street/start-poll",
+       body: json({ running: true, cycles: 0, interval_s: 1, last_cycle_at: null, last_result: null, started: true }) }],
+  ];
+  let failed = 0;
+  for (const [name, shouldPass, input] of cases) {
+    const { problems } = checkResponse(spec, ajv, input);
+    const ok = (problems.length === 0) === shouldPass;
+    if (!ok) failed++;
+    console.log(`${ok ? "ok  " : "FAIL"} ${shouldPass ? "accepts" : "rejects"} ${name}` +
+                (problems.length ? `: ${problems.join("; ")}` : ""));
+  }
+  console.log(`${cases.length - failed} passed, ${failed} failed`);
+  return failed === 0;
+}
+
+async function main() {
+  const specPath = arg("--spec");
+  // validate() checks the document against the OpenAPI schema and resolves every $ref.
+  const spec = await SwaggerParser.validate(specPath);
+  const ajv = makeAjv();
+  if (process.argv.includes("--self-test")) return selfTest(spec, ajv);
+  return runCases(spec, ajv, JSON.parse(readFileSync(arg("--cases"), "utf8")));
+}
+
+main().then((ok) => process.exit(ok ? 0 : 1), (e) => {
+  console.error(`FAIL ${e.stack ?? e}`);
+  process.exit(1);
+});

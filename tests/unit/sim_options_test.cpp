@@ -1,0 +1,105 @@
+// p15-sim's command line.
+#include "sim/sim_options.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace p15::sim {
+namespace {
+
+EnvLookup env_of(std::map<std::string, std::string> vars) {
+  return [vars](const std::string& k) -> std::optional<std::string> {
+    auto it = vars.find(k);
+    return it == vars.end() ? std::nullopt : std::optional<std::string>(it->second);
+  };
+}
+
+TEST(SimOptions, Defaults) {
+  auto o = parse_sim_options({}, env_of({}));
+  ASSERT_TRUE(o.ok()) << o.error().message;
+  EXPECT_EQ(o->speed, 60);
+  EXPECT_EQ(o->tick_s, 30);
+  EXPECT_EQ(o->dataset, Dataset::Opsd);
+  EXPECT_EQ(o->start, "2016-06-01T00:00");
+  EXPECT_EQ(o->fleet_token, kDefaultFleetToken);
+  EXPECT_EQ(o->shape, PowerwallShape::Current);
+  EXPECT_EQ(o->plug, PlugMode::Schedule);
+  EXPECT_EQ(o->tariff, "flat");
+  EXPECT_EQ(o->sleep_after_min, 15);
+  EXPECT_EQ(o->duration_h, 0);
+  EXPECT_TRUE(o->use_db);
+}
+
+TEST(SimOptions, FlagsAndEnvironment) {
+  auto o = parse_sim_options({"--speed",
+                              "3600",
+                              "--dataset=ausgrid",
+                              "--plug",
+                              "always",
+                              "--tariff",
+                              "tou-nbt",
+                              "--powerwall-shape",
+                              "legacy",
+                              "--db-port",
+                              "3307",
+                              "--db-socket",
+                              "/tmp/s.sock",
+                              "--duration-h",
+                              "2.5",
+                              "--seed",
+                              "9",
+                              "--fleet-port",
+                              "0",
+                              "--no-db",
+                              "--pv-scale",
+                              "2"},
+                             env_of({{"P15_SIM_DB_PASSWORD", "pw"},
+                                     {"P15_SIM_FLEET_TOKEN", "tok"},
+                                     {"P15_DATA_DIR", "/data"}}));
+  ASSERT_TRUE(o.ok()) << o.error().message;
+  EXPECT_EQ(o->speed, 3600);
+  EXPECT_EQ(o->dataset, Dataset::Ausgrid);
+  EXPECT_EQ(o->start, "2011-12-01T00:00");
+  EXPECT_EQ(o->plug, PlugMode::Always);
+  EXPECT_EQ(o->tariff, "tou-nbt");
+  EXPECT_EQ(o->shape, PowerwallShape::Legacy);
+  EXPECT_EQ(o->db.port, 3307);
+  EXPECT_EQ(o->db.socket, "/tmp/s.sock");
+  EXPECT_EQ(o->db.password, "pw");
+  EXPECT_EQ(o->fleet_token, "tok");
+  EXPECT_EQ(o->data_dir, "/data");
+  EXPECT_EQ(o->duration_h, 2.5);
+  EXPECT_EQ(o->seed, 9u);
+  EXPECT_EQ(o->fleet_port, 0);
+  EXPECT_FALSE(o->use_db);
+  EXPECT_EQ(o->pv_scale, 2.0);
+}
+
+struct BadArgs {
+  const char* name;
+  std::vector<std::string> args;
+};
+
+class SimOptionsRejects : public ::testing::TestWithParam<BadArgs> {};
+
+TEST_P(SimOptionsRejects, WithAMessage) {
+  auto o = parse_sim_options(GetParam().args, env_of({}));
+  ASSERT_FALSE(o.ok());
+  EXPECT_FALSE(o.error().message.empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Bad, SimOptionsRejects,
+    ::testing::Values(BadArgs{"unknown", {"--nope"}}, BadArgs{"missing_value", {"--speed"}},
+                      BadArgs{"not_a_number", {"--speed", "fast"}},
+                      BadArgs{"zero_speed", {"--speed", "0"}},
+                      BadArgs{"bad_dataset", {"--dataset", "uk"}},
+                      BadArgs{"bad_start", {"--start", "June"}},
+                      BadArgs{"bad_port", {"--http-port", "70000"}},
+                      BadArgs{"fractional_port", {"--fleet-port", "1.5"}},
+                      BadArgs{"token_file_missing", {"--fleet-token-file", "/nonexistent/t"}}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+}  // namespace
+}  // namespace p15::sim
