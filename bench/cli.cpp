@@ -61,18 +61,30 @@ Status apply_flag(Options& o, const std::string& flag, const std::string& v) {
     return ok_status();
   };
   try {
-    if (flag == "--days") o.days = std::stoi(v);
-    else if (flag == "--dataset") return set_list(o.datasets, choose(flag, v, {"opsd", "ausgrid"}, {"opsd", "ausgrid"}));
-    else if (flag == "--tariff") return set_list(o.tariffs, tariffs(v));
-    else if (flag == "--policy") return set_list(o.policies, choose(flag, v, all_policies(), all_policies()));
-    else if (flag == "--profile") return set_list(o.profiles, choose(flag, v, {"commute", "home"}, {"commute", "home"}));
-    else if (flag == "--out") o.out_dir = v;
-    else if (flag == "--seed") o.seed = std::stoull(v);
-    else if (flag == "--data-dir") o.data_dir = v;
-    else if (flag == "--step-s") o.step_s = std::stod(v);
-    else if (flag == "--jobs") o.jobs = std::stoi(v);
-    else if (flag == "--lp") o.lp_method = v;
-    else return Error{"unknown flag " + flag};
+    if (flag == "--days")
+      o.days = std::stoi(v);
+    else if (flag == "--dataset")
+      return set_list(o.datasets, choose(flag, v, {"opsd", "ausgrid"}, {"opsd", "ausgrid"}));
+    else if (flag == "--tariff")
+      return set_list(o.tariffs, tariffs(v));
+    else if (flag == "--policy")
+      return set_list(o.policies, choose(flag, v, all_policies(), all_policies()));
+    else if (flag == "--profile")
+      return set_list(o.profiles, choose(flag, v, {"commute", "home"}, {"commute", "home"}));
+    else if (flag == "--out")
+      o.out_dir = v;
+    else if (flag == "--seed")
+      o.seed = std::stoull(v);
+    else if (flag == "--data-dir")
+      o.data_dir = v;
+    else if (flag == "--step-s")
+      o.step_s = std::stod(v);
+    else if (flag == "--jobs")
+      o.jobs = std::stoi(v);
+    else if (flag == "--lp")
+      o.lp_method = v;
+    else
+      return Error{"unknown flag " + flag};
   } catch (const std::exception&) {
     return Error{flag + ": bad value '" + v + "'"};
   }
@@ -82,9 +94,11 @@ Status apply_flag(Options& o, const std::string& flag, const std::string& v) {
 Status validate(const Options& o) {
   if (o.days < 1 || o.days > 366) return Error{"--days: 1..366"};
   if (o.jobs < 1 || o.jobs > 64) return Error{"--jobs: 1..64"};
-  if (o.lp_method != "interior" && o.lp_method != "simplex") return Error{"--lp: interior or simplex"};
+  if (o.lp_method != "interior" && o.lp_method != "simplex")
+    return Error{"--lp: interior or simplex"};
   const double slot_s = 1800;
-  if (o.step_s < 1 || o.step_s > slot_s || static_cast<long long>(slot_s) % static_cast<long long>(o.step_s) != 0 ||
+  if (o.step_s < 1 || o.step_s > slot_s ||
+      static_cast<long long>(slot_s) % static_cast<long long>(o.step_s) != 0 ||
       o.step_s != static_cast<long long>(o.step_s)) {
     return Error{"--step-s: whole seconds dividing 1800 (e.g. 30, 60)"};
   }
@@ -99,7 +113,8 @@ std::string usage() {
          "                    [--policy NAME[,NAME]|all] [--profile commute|home|all] [--out DIR]\n"
          "                    [--seed N] [--data-dir DIR] [--step-s 30] [--jobs 2]\n"
          "                    [--lp interior|simplex] [--no-progress]\n"
-         "policies: the service's (legacy, charge-now, surplus-delay, ...), optimum (LP, Powerwall\n"
+         "policies: the service's (legacy, charge-now, surplus-delay, ...), optimum (LP, "
+         "Powerwall\n"
          "and car optimised), self-powered (LP bound with the Powerwall in self-powered mode)\n"
          "defaults: --days 365 --dataset all --tariff all --policy all --profile all\n";
 }

@@ -45,8 +45,8 @@ void axes(std::ostringstream& o, const Frame& f, const std::string& name) {
   for (int hour = 0; hour <= 24; hour += 3) {
     const double x = f.x(hour / 24.0);
     o << "<line x1='" << num(x) << "' y1='" << f.y0 + f.h << "' x2='" << num(x) << "' y2='"
-      << f.y0 + f.h + 4 << "' stroke='#999'/><text x='" << num(x - 8) << "' y='"
-      << f.y0 + f.h + 16 << "'>" << hour << ":00</text>\n";
+      << f.y0 + f.h + 4 << "' stroke='#999'/><text x='" << num(x - 8) << "' y='" << f.y0 + f.h + 16
+      << "'>" << hour << ":00</text>\n";
   }
   for (int i = 0; i <= 2; ++i) {
     const double y = f.y0 + f.h - i * f.h / 2;

@@ -50,7 +50,8 @@ void derive_sessions(Horizon& h, const EvProfile& ev) {
     h.sessions.push_back(s);
     if (i < n) {
       // A departure: the next session must put back what this day's driving takes.
-      const double trip = ev.trip_kwh_min + (ev.trip_kwh_max - ev.trip_kwh_min) * sim::uniform01(rng);
+      const double trip =
+          ev.trip_kwh_min + (ev.trip_kwh_max - ev.trip_kwh_min) * sim::uniform01(rng);
       h.trips_kwh.push_back(trip);
       need_ac = trip / eff;
     }
@@ -58,8 +59,8 @@ void derive_sessions(Horizon& h, const EvProfile& ev) {
 }
 
 Horizon build_horizon(const sim::HouseholdSeries& series, const std::string& dataset,
-                      const Tariff& tariff, const EvProfile& ev, LocalSeconds start_local,
-                      int days, const HomeSetup& home) {
+                      const Tariff& tariff, const EvProfile& ev, LocalSeconds start_local, int days,
+                      const HomeSetup& home) {
   Horizon h;
   h.dataset = dataset;
   h.tariff = tariff.name;
@@ -86,9 +87,8 @@ Horizon build_horizon(const sim::HouseholdSeries& series, const std::string& dat
 }
 
 LocalSeconds default_start(sim::Dataset dataset) {
-  const chr::year_month_day day = dataset == sim::Dataset::Opsd
-                                      ? chr::year{2016} / chr::January / 1
-                                      : chr::year{2011} / chr::July / 1;
+  const chr::year_month_day day = dataset == sim::Dataset::Opsd ? chr::year{2016} / chr::January / 1
+                                                                : chr::year{2011} / chr::July / 1;
   return LocalSeconds{chr::sys_days{day}.time_since_epoch()};
 }
 

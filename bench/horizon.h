@@ -83,8 +83,8 @@ void derive_sessions(Horizon& h, const EvProfile& ev);
 // home lives in California, its local time is the dataset's local time), `days` days from local
 // midnight `start_local`, priced with `tariff`.
 Horizon build_horizon(const sim::HouseholdSeries& series, const std::string& dataset,
-                      const Tariff& tariff, const EvProfile& ev, LocalSeconds start_local,
-                      int days, const HomeSetup& home = {});
+                      const Tariff& tariff, const EvProfile& ev, LocalSeconds start_local, int days,
+                      const HomeSetup& home = {});
 
 // The first local midnight the dataset covers fully with a year after it (OPSD: 2016-01-01,
 // Ausgrid: 2011-07-01).

@@ -64,27 +64,33 @@ struct Model {
   }
 };
 
-void add_period(Model& m, const Horizon& h, const std::vector<Period>& ps, int p, bool self_powered) {
+// GLPK refuses a double bound with lo == hi (GLP_EBOUND): a zero-size Powerwall is fixed.
+void set_col(glp_prob* lp, int col, double lo, double hi) {
+  glp_set_col_bnds(lp, col, hi > lo ? GLP_DB : GLP_FX, lo, hi > lo ? hi : lo);
+}
+
+void add_period(Model& m, const Horizon& h, const std::vector<Period>& ps, int p,
+                bool self_powered) {
   const auto& pw = h.home.powerwall;
   const Period& x = ps[p];
   const double eta = std::sqrt(std::clamp(pw.round_trip_efficiency, 0.01, 1.0));
-  const double c_max = pw.max_charge_w / 1000 * x.hours, d_max = pw.max_discharge_w / 1000 * x.hours;
+  const double c_max = pw.max_charge_w / 1000 * x.hours,
+               d_max = pw.max_discharge_w / 1000 * x.hours;
   const double car_max_w = sim::charge_current_request_max(h.home.car) * h.home.car.voltage_v;
   glp_set_col_bnds(m.lp, m.col(p, kImp), GLP_LO, 0, 0);
   glp_set_col_bnds(m.lp, m.col(p, kExp), GLP_LO, 0, 0);
-  glp_set_col_bnds(m.lp, m.col(p, kCharge), GLP_DB, 0, c_max);
-  glp_set_col_bnds(m.lp, m.col(p, kDischarge), GLP_DB, 0, d_max);
-  glp_set_col_bnds(m.lp, m.col(p, kEnergy), GLP_DB, sim::reserve_wh(pw) / 1000, pw.capacity_wh / 1000);
-  const double a_max = x.plugged ? car_max_w / 1000 * x.hours : 0;
-  glp_set_col_bnds(m.lp, m.col(p, kCar), a_max > 0 ? GLP_DB : GLP_FX, 0, a_max);
+  set_col(m.lp, m.col(p, kCharge), 0, c_max);
+  set_col(m.lp, m.col(p, kDischarge), 0, d_max);
+  set_col(m.lp, m.col(p, kEnergy), sim::reserve_wh(pw) / 1000, pw.capacity_wh / 1000);
+  set_col(m.lp, m.col(p, kCar), 0, x.plugged ? car_max_w / 1000 * x.hours : 0);
   glp_set_obj_coef(m.lp, m.col(p, kImp), x.import_per_kwh);
   glp_set_obj_coef(m.lp, m.col(p, kExp), -x.export_per_kwh);
 
   // balance: imp + d - exp - c - a = house - solar
   const int rb = m.row(p, kBalance);
   glp_set_row_bnds(m.lp, rb, GLP_FX, x.house_kwh - x.solar_kwh, 0);
-  for (auto [v, coef] : {std::pair{kImp, 1.0}, {kDischarge, 1.0}, {kExp, -1.0}, {kCharge, -1.0},
-                         {kCar, -1.0}}) {
+  for (auto [v, coef] :
+       {std::pair{kImp, 1.0}, {kDischarge, 1.0}, {kExp, -1.0}, {kCharge, -1.0}, {kCar, -1.0}}) {
     m.add(rb, m.col(p, v), coef);
   }
   // dynamics: E_p - E_{p-1} - eta c + d / eta = 0 (E_{-1} on the right-hand side)
@@ -98,8 +104,8 @@ void add_period(Model& m, const Horizon& h, const std::vector<Period>& ps, int p
   // converter: c / c_max + d / d_max <= 1
   const int rc = m.row(p, kConverter);
   glp_set_row_bnds(m.lp, rc, GLP_UP, 0, 1);
-  m.add(rc, m.col(p, kCharge), 1 / c_max);
-  m.add(rc, m.col(p, kDischarge), 1 / d_max);
+  if (c_max > 0) m.add(rc, m.col(p, kCharge), 1 / c_max);  // else both are fixed at 0 anyway
+  if (d_max > 0) m.add(rc, m.col(p, kDischarge), 1 / d_max);
   // export: exp - d <= solar
   const int re = m.row(p, kExportCap);
   glp_set_row_bnds(m.lp, re, GLP_UP, 0, x.solar_kwh);
@@ -122,7 +128,7 @@ void add_sessions(Model& m, const Horizon& h, const std::vector<Period>& ps, int
     const Session& ses = h.sessions[s];
     const int r = first_row + static_cast<int>(s), c = first_col + static_cast<int>(s);
     glp_set_row_bnds(m.lp, r, GLP_FX, ses.need_ac_kwh, 0);
-    glp_set_col_bnds(m.lp, c, ses.need_ac_kwh > 0 ? GLP_DB : GLP_FX, 0, ses.need_ac_kwh);
+    set_col(m.lp, c, 0, ses.need_ac_kwh);
     glp_set_obj_coef(m.lp, c, ses.topup_per_kwh);
     m.add(r, c, 1);
     while (p < ps.size() && ps[p].first_slot < ses.first_slot) ++p;
@@ -166,8 +172,9 @@ bool solve(glp_prob* lp, LpMethod method, std::string& status) {
     parm.meth = GLP_DUALP;
     const int rc = glp_simplex(lp, &parm);
     const int st = glp_get_status(lp);
-    status = rc != 0 ? "glp_simplex error " + std::to_string(rc)
-                     : (st == GLP_OPT ? "optimal" : "not optimal (status " + std::to_string(st) + ")");
+    status = rc != 0
+                 ? "glp_simplex error " + std::to_string(rc)
+                 : (st == GLP_OPT ? "optimal" : "not optimal (status " + std::to_string(st) + ")");
     return rc == 0 && st == GLP_OPT;
   }
   glp_iptcp parm;
@@ -175,8 +182,9 @@ bool solve(glp_prob* lp, LpMethod method, std::string& status) {
   parm.msg_lev = GLP_MSG_OFF;
   const int rc = glp_interior(lp, &parm);
   const int st = glp_ipt_status(lp);
-  status = rc != 0 ? "glp_interior error " + std::to_string(rc)
-                   : (st == GLP_OPT ? "optimal" : "not optimal (status " + std::to_string(st) + ")");
+  status = rc != 0
+               ? "glp_interior error " + std::to_string(rc)
+               : (st == GLP_OPT ? "optimal" : "not optimal (status " + std::to_string(st) + ")");
   return rc == 0 && st == GLP_OPT;
 }
 

@@ -28,10 +28,10 @@ struct ReplayResult {
   // AC kWh into the car while plugged in (top-ups excluded), attributed each step first to the
   // solar left after the house load, then to the Powerwall's discharge, then to the grid.
   double car_kwh = 0, car_solar_kwh = 0, car_battery_kwh = 0, car_grid_kwh = 0;
-  long long commands = 0;   // Tesla commands the command layer sent
-  long long wake_ups = 0;   // commands that found the car asleep
-  long long starts = 0;     // charge_start sent (start/stop cycles)
-  long long stops = 0;      // charge_stop sent
+  long long commands = 0;  // Tesla commands the command layer sent
+  long long wake_ups = 0;  // commands that found the car asleep
+  long long starts = 0;    // charge_start sent (start/stop cycles)
+  long long stops = 0;     // charge_stop sent
   int departures = 0;
   int unmet_departures = 0;  // departures that needed a top-up of more than 0.1 kWh
   double days = 0;
@@ -39,8 +39,8 @@ struct ReplayResult {
 };
 
 struct ReplayOptions {
-  double step_s = 30;   // the service's poll interval; must divide the 30-minute slot
-  int trace_day = -1;   // day index to record for the plot, -1 for none
+  double step_s = 30;            // the service's poll interval; must divide the 30-minute slot
+  int trace_day = -1;            // day index to record for the plot, -1 for none
   std::function<void()> on_day;  // progress, called after each simulated day
 };
 

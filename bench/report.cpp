@@ -108,8 +108,8 @@ std::string csv(const std::vector<CaseResult>& cases) {
   for (const CaseResult& c : cases) {
     for (const Row& r : c.rows) {
       o << c.dataset << ',' << c.tariff << ',' << c.profile << ',' << r.policy << ','
-        << fmt(r.import_kwh, 3) << ',' << fmt(r.export_kwh, 3) << ',' << fmt(r.topup_kwh, 3)
-        << ',' << fmt(r.bill, 4) << ',' << opt(share_captured(c, r, "optimum")) << ','
+        << fmt(r.import_kwh, 3) << ',' << fmt(r.export_kwh, 3) << ',' << fmt(r.topup_kwh, 3) << ','
+        << fmt(r.bill, 4) << ',' << opt(share_captured(c, r, "optimum")) << ','
         << opt(share_captured(c, r, "self-powered")) << ',' << fmt(r.car_kwh, 3) << ','
         << fmt(r.car_solar_kwh, 3) << ',' << fmt(r.car_battery_kwh, 3) << ','
         << fmt(r.car_grid_kwh, 3) << ',' << (r.bound ? "" : std::to_string(r.commands)) << ','

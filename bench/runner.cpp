@@ -10,9 +10,9 @@
 #include <mutex>
 #include <thread>
 
+#include "bench/tariff_file.h"
 #include "sim/household_data.h"
 #include "sim/sim_time.h"
-#include "bench/tariff_file.h"
 
 namespace p15::bench {
 
@@ -64,7 +64,9 @@ Result<std::vector<std::unique_ptr<CaseWork>>> build_cases(const Options& o) {
         const LocalSeconds start = default_start(d);
         w->horizon = build_horizon(*series, ds, tariff, ev, start, o.days);
         w->trace_day = representative_day(w->horizon);
-        w->result = {ds, tariff.name, pr,
+        w->result = {ds,
+                     tariff.name,
+                     pr,
                      sim::format_wall(start).substr(0, 10) + " + " + std::to_string(o.days) + " d",
                      {}};
         cases.push_back(std::move(w));
@@ -132,8 +134,13 @@ void run_jobs(const std::vector<Job>& jobs, int threads, Progress& progress, boo
   std::vector<std::thread> pool;
   for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
   auto elapsed = [&] { return chr::duration<double>(chr::steady_clock::now() - t0).count(); };
+  long long last = -1;
   while (running > 0) {
-    if (show) draw(progress, elapsed(), false);
+    // Redraw when the bar moves or every 5 s, so a log file does not fill with copies.
+    const long long now_units = progress.done * 200 / std::max(1LL, progress.total);
+    const long long tick = static_cast<long long>(elapsed() / 5);
+    if (show && now_units * 100000 + tick != last) draw(progress, elapsed(), false);
+    last = now_units * 100000 + tick;
     std::this_thread::sleep_for(chr::milliseconds(250));
   }
   for (auto& t : pool) t.join();
@@ -169,7 +176,8 @@ int representative_day(const Horizon& h) {
     const Slot& first = h.slots[d * h.slots_per_day()];
     if (h.profile == Profile::Commute && !first.weekend) continue;
     double kwh = 0;
-    for (int k = 0; k < h.slots_per_day(); ++k) kwh += h.slots[d * h.slots_per_day() + k].solar_w / 2000;
+    for (int k = 0; k < h.slots_per_day(); ++k)
+      kwh += h.slots[d * h.slots_per_day() + k].solar_w / 2000;
     solar.emplace_back(kwh, d);
   }
   if (solar.empty()) return 0;

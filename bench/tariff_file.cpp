@@ -22,7 +22,8 @@ Result<PriceSchedule> hourly_schedule(const YAML::Node& list, const LocalZone& z
   LocalHourProfile profile;
   for (unsigned month = 1; month <= 12; ++month) {
     for (DayType day : {DayType::Weekday, DayType::WeekendOrHoliday}) {
-      for (unsigned hour = 0; hour < 24; ++hour) profile.at(month, day, hour) = list[hour].as<double>();
+      for (unsigned hour = 0; hour < 24; ++hour)
+        profile.at(month, day, hour) = list[hour].as<double>();
     }
   }
   return profile_price(profile, zone);

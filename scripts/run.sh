@@ -15,7 +15,7 @@ sim_port=${P15_RUN_SIM_PORT:-8090}
 speed=${P15_RUN_SPEED:-60}
 
 "$root/scripts/install-deps.sh"
-P15_BUILD_TYPE=Release "$root/scripts/build.sh"
+P15_BUILD_TYPE=Release P15_TARGETS="p15-service p15-sim" "$root/scripts/build.sh"
 build=${P15_BUILD_DIR:-$root/build}
 mkdir -p "$run_dir"
 pids=()

@@ -7,7 +7,8 @@ Decision ChargeNowPolicy::decide(const Snapshot& s) const {
   Decision d;
   d.policy = name();
   d.amps = car.charge_current_request_max.value_or(charge_now::kDefaultMaxAmps);
-  d.intent = car.charging_state == ChargingState::Stopped ? ChargeIntent::Start : ChargeIntent::Keep;
+  d.intent =
+      car.charging_state == ChargingState::Stopped ? ChargeIntent::Start : ChargeIntent::Keep;
   d.reason = "charge now at " + std::to_string(d.amps) + " A, " + to_string(car.charging_state) +
              ", " + to_string(d.intent);
   d.features = {

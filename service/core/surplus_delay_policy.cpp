@@ -22,8 +22,8 @@ double surplus_w(const PowerwallReading& pw, const VehicleReading& car, double d
 
 int surplus_amps(const PowerwallReading& pw, const VehicleReading& car,
                  const SurplusDelaySettings& s) {
-  const double amps = std::floor(surplus_w(pw, car, s.default_voltage_v) /
-                                 voltage(car, s.default_voltage_v));
+  const double amps =
+      std::floor(surplus_w(pw, car, s.default_voltage_v) / voltage(car, s.default_voltage_v));
   const int max_amps = car.charge_current_request_max.value_or(s.default_max_amps);
   return static_cast<int>(std::clamp(amps, 0.0, static_cast<double>(max_amps)));
 }
@@ -75,8 +75,9 @@ Decision SurplusDelayPolicy::decide(const Snapshot& s) const {
       const bool stop = held >= settings_.stop_delay;
       d.amps = stop ? 0 : settings_.min_amps;
       d.intent = stop ? ChargeIntent::Stop : ChargeIntent::Keep;
-      d.reason = "surplus " + std::to_string(target) + " A below minimum for " + secs(held) +
-                 (stop ? ", stop" : ", holding minimum (stop after " + secs(settings_.stop_delay) + ")");
+      d.reason =
+          "surplus " + std::to_string(target) + " A below minimum for " + secs(held) +
+          (stop ? ", stop" : ", holding minimum (stop after " + secs(settings_.stop_delay) + ")");
     }
   } else {
     d.reason = "car is " + to_string(car.charging_state) + ": nothing to follow";

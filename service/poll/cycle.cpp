@@ -51,7 +51,7 @@ Result<Snapshot> Cycle::read_snapshot() {
   auto car = check_row(store_.newest_vehicle(), "vehicle_model");
   if (!car.ok()) return car.error();
   metrics_.charger_actual_current(car->charger_actual_current);
-  return Snapshot{*pw, *car, clock_.now()};
+  return Snapshot{*pw, *car, clock_.now(), memory_};
 }
 
 Result<RecordedDecision> Cycle::decide_locked() {
@@ -64,6 +64,8 @@ Result<RecordedDecision> Cycle::decide_locked() {
     metrics_.db_error();
     return id.error();
   }
+  // Remembered only once recorded: an unrecorded decision did not happen.
+  memory_ = decision.memory;
   metrics_.decision(decision.policy, decision.amps);
   spdlog::info("decision policy={} amps={} intent={} record_id={} reason=\"{}\"", decision.policy,
                decision.amps, to_string(decision.intent), *id, decision.reason);

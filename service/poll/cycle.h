@@ -61,6 +61,7 @@ class Cycle {
   Metrics& metrics_;
   Seconds stale_after_;
   std::mutex mutex_;  // one decision cycle at a time, whoever asks
+  PolicyMemory memory_;  // what the last decision asked to remember (timers of delayed policies)
 };
 
 // The metric label for a failed cycle, from the error's kind.

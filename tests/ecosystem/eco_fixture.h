@@ -10,7 +10,7 @@
 #include <string>
 
 #include "tests/e2e/fixtures.h"
-#include "tests/ecosystem/subprocess.h"
+#include "tests/support/subprocess.h"
 
 #ifndef P15_ARTIFACT_DIR
 #error "P15_ARTIFACT_DIR must name the build directory's artifacts/ folder"

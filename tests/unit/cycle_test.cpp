@@ -1,0 +1,132 @@
+// The Cycle with test doubles: an in-memory Store and a recording VehicleClient, a ManualClock.
+#include "service/poll/cycle.h"
+
+#include <gtest/gtest.h>
+
+#include "service/clock/manual_clock.h"
+#include "service/core/policy.h"
+
+namespace p15 {
+namespace {
+
+const TimePoint kStart{Seconds{1'780'000'000}};
+
+class MemoryStore final : public Store {
+ public:
+  Result<PowerwallReading> newest_powerwall() override {
+    if (down) return Error{"db down", ErrorKind::Unavailable};
+    return pw;
+  }
+  Result<VehicleReading> newest_vehicle() override {
+    if (down) return Error{"db down", ErrorKind::Unavailable};
+    return car;
+  }
+  Result<std::int64_t> record_decision(const Decision& d, TimePoint) override {
+    if (down || refuse_writes) return Error{"write failed", ErrorKind::Unavailable};
+    decisions.push_back(d);
+    return static_cast<std::int64_t>(decisions.size());
+  }
+  Status ping() override { return ok_status(); }
+
+  PowerwallReading pw;
+  VehicleReading car;
+  std::vector<Decision> decisions;
+  bool down = false;
+  bool refuse_writes = false;
+};
+
+class RecordingClient final : public VehicleClient {
+ public:
+  std::string name() const override { return "recording"; }
+  ClientResponse send(const VehicleCommand& c) override {
+    sent.push_back(c);
+    return {};
+  }
+  ClientResponse wake_up() override { return {Outcome::Done, 200, "", Seconds{0}, "online"}; }
+  ClientResponse poll_state() override { return {Outcome::Done, 200, "", Seconds{0}, "online"}; }
+  std::vector<VehicleCommand> sent;
+};
+
+class CycleTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    // 3 kW exported by a full Powerwall, a plugged car stopped at 16 A.
+    store_.pw = PowerwallReading{1, kStart, PowerwallShape::Current, 3500, 500, 0, -3000, 0,
+                                 13500, 13500, 100, 20, "Active"};
+    store_.car.row_id = 1;
+    store_.car.row_time = kStart;
+    store_.car.charging_state = ChargingState::Stopped;
+    store_.car.charge_current_request = 16;
+    store_.car.charge_current_request_max = 32;
+  }
+  Cycle make(const std::string& policy_name) {
+    policy_ = std::move(make_policy(policy_name, {5})).value();
+    return Cycle(store_, *policy_, commander_, clock_, metrics_, Seconds{300});
+  }
+  void tick(Seconds s) {
+    clock_.advance(s);
+    store_.pw.row_time = store_.car.row_time = clock_.now();
+  }
+
+  MemoryStore store_;
+  RecordingClient client_;
+  ManualClock clock_{kStart};
+  Commander commander_{client_, clock_};
+  Metrics metrics_;
+  std::unique_ptr<Policy> policy_;
+};
+
+TEST_F(CycleTest, DelayedPolicyRemembersAcrossCycles) {
+  Cycle cycle = make("surplus-delay");
+  auto first = cycle.manage();
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_TRUE(client_.sent.empty()) << "the start delay has not passed";
+  tick(Seconds{30});
+  ASSERT_TRUE(cycle.manage().ok());
+  EXPECT_TRUE(client_.sent.empty());
+  tick(Seconds{31});
+  auto third = cycle.manage();
+  ASSERT_TRUE(third.ok());
+  ASSERT_FALSE(client_.sent.empty()) << third->plan.reason;
+  EXPECT_EQ(client_.sent.back().kind, CommandKind::ChargeStart);
+  EXPECT_EQ(store_.decisions.size(), 3u);
+}
+
+TEST_F(CycleTest, StaleRowSendsNothingAndRecordsNothing) {
+  Cycle cycle = make("legacy");
+  store_.car.battery_range_mi = 10;
+  clock_.advance(Seconds{301});
+  auto r = cycle.manage();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::Stale);
+  EXPECT_NE(r.error().message.find("battery_model row 1 is 301 s old"), std::string::npos);
+  EXPECT_TRUE(client_.sent.empty());
+  EXPECT_TRUE(store_.decisions.empty());
+  EXPECT_EQ(cycle.run_once(), "stale");
+}
+
+TEST_F(CycleTest, UnrecordedDecisionIsNotActedOn) {
+  Cycle cycle = make("legacy");
+  store_.car.battery_range_mi = 10;  // legacy would start the car
+  store_.refuse_writes = true;
+  auto r = cycle.manage();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::Unavailable);
+  EXPECT_TRUE(client_.sent.empty());
+  EXPECT_EQ(cycle.run_once(), "db_error");
+}
+
+TEST_F(CycleTest, LegacyStartsALowCarWithItsAmps) {
+  Cycle cycle = make("legacy");
+  store_.car.battery_range_mi = 10;
+  auto r = cycle.manage();
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(client_.sent.size(), 2u);
+  EXPECT_EQ(client_.sent[0].kind, CommandKind::SetChargingAmps);
+  EXPECT_EQ(client_.sent[1].kind, CommandKind::ChargeStart);
+  EXPECT_EQ(r->report.wakes, 0);
+  EXPECT_TRUE(r->report.done);
+}
+
+}  // namespace
+}  // namespace p15
