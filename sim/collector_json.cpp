@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "sim/json_number.h"
 #include "sim/sim_time.h"
 
 namespace p15::sim {
@@ -11,11 +12,6 @@ namespace p15::sim {
 namespace {
 
 using web::json::value;
-
-value rounded(double v, int decimals) {
-  const double f = std::pow(10.0, decimals);
-  return value::number(std::round(v * f) / f);
-}
 
 void put_flows(value& v, const HomeFlows& f) {
   v["solar_power"] = rounded(f.solar_w, 1);

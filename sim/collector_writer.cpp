@@ -5,6 +5,8 @@
 
 #include <vector>
 
+#include "service/store/mariadb_connect.h"
+
 namespace p15::sim {
 
 namespace {
@@ -35,28 +37,21 @@ void CollectorWriter::disconnect() {
 
 Status CollectorWriter::connect() {
   disconnect();
-  conn_ = mysql_init(nullptr);
-  if (conn_ == nullptr) return Error{"mysql_init failed", ErrorKind::Unavailable};
-  const unsigned timeout_s = 5;
-  const unsigned protocol = options_.socket.empty() ? MYSQL_PROTOCOL_TCP : MYSQL_PROTOCOL_SOCKET;
-  mysql_optionsv(conn_, MYSQL_OPT_CONNECT_TIMEOUT, &timeout_s);
-  mysql_optionsv(conn_, MYSQL_OPT_READ_TIMEOUT, &timeout_s);
-  mysql_optionsv(conn_, MYSQL_OPT_WRITE_TIMEOUT, &timeout_s);
-  mysql_optionsv(conn_, MYSQL_OPT_PROTOCOL, &protocol);
-  mysql_optionsv(conn_, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-  const char* socket = options_.socket.empty() ? nullptr : options_.socket.c_str();
-  const char* host = socket != nullptr ? "localhost" : options_.host.c_str();
-  if (mysql_real_connect(conn_, host, options_.user.c_str(), options_.password.c_str(),
-                         options_.database.c_str(), static_cast<unsigned>(options_.port), socket,
-                         0) == nullptr) {
-    Error e{"connect to " + target() + " failed: " + mysql_error(conn_), ErrorKind::Unavailable};
-    disconnect();
-    return e;
+  DatabaseConfig db;
+  db.host = options_.host;
+  db.port = options_.port;
+  db.socket = options_.socket;
+  db.user = options_.user;
+  db.password = options_.password;
+  db.name = options_.database;
+  db.connect_timeout_s = db.query_timeout_s = 5;
+  std::string error;
+  conn_ = open_mariadb(db, error);
+  if (conn_ == nullptr) {
+    return Error{"MariaDB " + target() + ": " + error, ErrorKind::Unavailable};
   }
-  // Row timestamps are UTC, as the service reads them (FROM_UNIXTIME follows the session zone).
-  std::vector<const char*> setup = {"SET time_zone = '+00:00'"};
-  if (options_.create_tables)
-    setup.insert(setup.end(), std::begin(kCreateTables), std::end(kCreateTables));
+  std::vector<const char*> setup;
+  if (options_.create_tables) setup.assign(std::begin(kCreateTables), std::end(kCreateTables));
   for (const char* sql : setup) {
     if (mysql_query(conn_, sql) != 0) {
       Error e{std::string(sql) + ": " + mysql_error(conn_), ErrorKind::Unavailable};

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "sim/json_number.h"
 #include "sim/sim_time.h"
 
 namespace p15::sim {
@@ -11,40 +12,35 @@ namespace {
 
 using web::json::value;
 
-value round_to(double v, int decimals) {
-  const double f = std::pow(10.0, decimals);
-  return value::number(std::round(v * f) / f);
-}
-
 value energy_json(const SimStats& s) {
   value e;
-  e["solar_kwh"] = round_to(s.solar_kwh, 3);
-  e["house_kwh"] = round_to(s.house_kwh, 3);
-  e["imported_kwh"] = round_to(s.grid.import_kwh, 3);
-  e["exported_kwh"] = round_to(s.grid.export_kwh, 3);
-  e["car_kwh"] = round_to(s.car_kwh, 3);
-  e["car_battery_kwh"] = round_to(s.car_battery_kwh, 3);
-  e["car_from_solar_kwh"] = round_to(s.car_from_solar_kwh, 3);
-  e["car_from_powerwall_kwh"] = round_to(s.car_from_powerwall_kwh, 3);
-  e["car_from_grid_kwh"] = round_to(s.car_from_grid_kwh, 3);
+  e["solar_kwh"] = rounded(s.solar_kwh, 3);
+  e["house_kwh"] = rounded(s.house_kwh, 3);
+  e["imported_kwh"] = rounded(s.grid.import_kwh, 3);
+  e["exported_kwh"] = rounded(s.grid.export_kwh, 3);
+  e["car_kwh"] = rounded(s.car_kwh, 3);
+  e["car_battery_kwh"] = rounded(s.car_battery_kwh, 3);
+  e["car_from_solar_kwh"] = rounded(s.car_from_solar_kwh, 3);
+  e["car_from_powerwall_kwh"] = rounded(s.car_from_powerwall_kwh, 3);
+  e["car_from_grid_kwh"] = rounded(s.car_from_grid_kwh, 3);
   return e;
 }
 
 value cost_json(const SimStats& s, const std::string& tariff_name) {
   value c;
   c["tariff"] = value::string(tariff_name);
-  c["import_usd"] = round_to(s.grid.import_cost, 4);
-  c["export_credit_usd"] = round_to(s.grid.export_credit, 4);
-  c["net_usd"] = round_to(s.grid.net_cost(), 4);
+  c["import_usd"] = rounded(s.grid.import_cost, 4);
+  c["export_credit_usd"] = rounded(s.grid.export_credit, 4);
+  c["net_usd"] = rounded(s.grid.net_cost(), 4);
   return c;
 }
 
 value car_json(const SimStats& s) {
   value c;
-  c["soc_percent"] = round_to(s.car_soc, 2);
+  c["soc_percent"] = rounded(s.car_soc, 2);
   c["charging_state"] = value::string(s.charging_state);
   c["asleep"] = value::boolean(s.car_asleep);
-  c["charger_actual_current"] = round_to(s.car_amps, 1);
+  c["charger_actual_current"] = rounded(s.car_amps, 1);
   c["charge_current_request"] = value::number(s.car_request_amps);
   c["commands"] = value::number(s.commands);
   c["wake_ups"] = value::number(s.wake_ups);
@@ -59,14 +55,14 @@ value car_json(const SimStats& s) {
 
 value powerwall_json(const SimStats& s, const SimConfig& config) {
   value p;
-  p["soc_percent"] = round_to(s.powerwall_soc, 2);
-  p["min_soc_percent"] = round_to(s.min_powerwall_soc, 2);
-  p["backup_reserve_percent"] = round_to(config.powerwall.backup_reserve_percent, 1);
+  p["soc_percent"] = rounded(s.powerwall_soc, 2);
+  p["min_soc_percent"] = rounded(s.min_powerwall_soc, 2);
+  p["backup_reserve_percent"] = rounded(config.powerwall.backup_reserve_percent, 1);
   p["went_below_reserve"] = value::boolean(s.powerwall_below_reserve);
-  p["solar_w"] = round_to(s.last_flows.solar_w, 1);
-  p["load_w"] = round_to(s.last_flows.load_w, 1);
-  p["battery_w"] = round_to(s.last_flows.battery_w, 1);
-  p["grid_w"] = round_to(s.last_flows.grid_w, 1);
+  p["solar_w"] = rounded(s.last_flows.solar_w, 1);
+  p["load_w"] = rounded(s.last_flows.load_w, 1);
+  p["battery_w"] = rounded(s.last_flows.battery_w, 1);
+  p["grid_w"] = rounded(s.last_flows.grid_w, 1);
   return p;
 }
 
@@ -77,7 +73,7 @@ value status_json(const SimStats& s, const SimConfig& config, const std::string&
   v["simulated_time_local"] = value::string(format_wall(s.sim_local));
   v["simulated_time_utc"] =
       value::string(format_wall(LocalSeconds{s.sim_utc.time_since_epoch()}) + "Z");
-  v["simulated_hours"] = round_to(s.simulated_h, 3);
+  v["simulated_hours"] = rounded(s.simulated_h, 3);
   v["ticks"] = value::number(static_cast<int64_t>(s.ticks));
   v["energy"] = energy_json(s);
   v["cost"] = cost_json(s, tariff_name);

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "service/store/features_json.h"
+#include "service/store/mariadb_connect.h"
 #include "service/store/powerwall_json.h"
 #include "service/store/vehicle_json.h"
 
@@ -73,32 +74,11 @@ Error MariaDbStore::fail(const std::string& what, const std::string& detail) {
 }
 
 Status MariaDbStore::connect() {
-  conn_ = mysql_init(nullptr);
-  if (conn_ == nullptr) return fail("connect", "out of memory in mysql_init");
-  const unsigned connect_s = static_cast<unsigned>(config_.connect_timeout_s);
-  const unsigned query_s = static_cast<unsigned>(config_.query_timeout_s);
-  // An explicit protocol, so host "localhost" cannot silently mean the default socket.
-  const unsigned protocol = config_.socket.empty() ? MYSQL_PROTOCOL_TCP : MYSQL_PROTOCOL_SOCKET;
-  mysql_optionsv(conn_, MYSQL_OPT_CONNECT_TIMEOUT, &connect_s);
-  mysql_optionsv(conn_, MYSQL_OPT_READ_TIMEOUT, &query_s);
-  mysql_optionsv(conn_, MYSQL_OPT_WRITE_TIMEOUT, &query_s);
-  mysql_optionsv(conn_, MYSQL_OPT_PROTOCOL, &protocol);
-  mysql_optionsv(conn_, MYSQL_SET_CHARSET_NAME, "utf8mb4");
-  // Connector/C takes the socket only with host "localhost" (or none); config.host is then unused.
-  const char* socket = config_.socket.empty() ? nullptr : config_.socket.c_str();
-  const char* host = socket != nullptr ? "localhost" : config_.host.c_str();
-  if (mysql_real_connect(conn_, host, config_.user.c_str(), config_.password.c_str(),
-                         config_.name.c_str(), static_cast<unsigned>(config_.port), socket,
-                         0) == nullptr) {
-    std::string detail = mysql_error(conn_);
-    disconnect();  // not yet a connection worth a "dropping" warning
-    return fail("connect failed", detail);
-  }
-  // The service keeps every time in UTC; the session zone makes UNIX_TIMESTAMP(timestamp) and
-  // FROM_UNIXTIME(?) treat the DATETIME columns as UTC too.
-  if (mysql_query(conn_, "SET time_zone = '+00:00'") != 0) {
-    return fail("setting the session time zone", mysql_error(conn_));
-  }
+  std::string error;
+  conn_ = open_mariadb(config_, error);
+  // Not logged here: a database that stays down would flood the log every poll; the cycle and
+  // /healthcheck report it.
+  if (conn_ == nullptr) return Error{"MariaDB " + target_ + ": " + error, ErrorKind::Unavailable};
   spdlog::info("store: connected to MariaDB {}", target_);
   return ok_status();
 }

@@ -11,6 +11,9 @@ using namespace json_fields;
 
 // A home, not a power plant: beyond this a reading is a unit mix-up (kW vs W) or garbage.
 constexpr double kMaxPowerW = 100000;
+// Inverters draw a little at night, so real Powerwalls report solar_power of a few negative watts;
+// kept as reported (the legacy arithmetic uses it), but more than this is not a reading.
+constexpr double kSolarNightDrawW = 100;
 
 struct Flows {
   double solar_w, load_w, grid_w, battery_w, generator_w;
@@ -23,7 +26,7 @@ Flows read_flows(const Node& node) {
   f.grid_w = required_number(node, "grid_power");
   f.battery_w = required_number(node, "battery_power");
   f.generator_w = optional_number(node, "generator_power").value_or(0);
-  check_not_negative(node.field("solar_power"), f.solar_w);
+  check_range(node.field("solar_power"), f.solar_w, -kSolarNightDrawW, kMaxPowerW);
   check_not_negative(node.field("load_power"), f.load_w);
   const std::pair<const char*, double> all[] = {{"solar_power", f.solar_w},
                                                 {"load_power", f.load_w},
