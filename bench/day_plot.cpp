@@ -9,7 +9,7 @@ namespace p15::bench {
 
 namespace {
 
-constexpr double kWidth = 960, kPanelH = 170, kTop = 40, kLeft = 60, kRight = 70, kGap = 30;
+constexpr double kWidth = 960, kPanelH = 170, kTop = 40, kLeft = 60, kRight = 100, kGap = 30;
 constexpr double kMaxAmps = 40;
 
 struct Frame {
