@@ -44,6 +44,7 @@ class Replayer {
     const Slot& slot = h_.slots[k];
     if (slot.plugged != plugged_) slot.plugged ? arrive() : depart(k, true);
     const TimePoint now = h_.start + Seconds{std::llround(i * o_.step_s)};
+    plan_session(k);
     decide_and_command(now, i);
     const sim::CarStep cs = sim::step_car(h_.home.car, car_, o_.step_s);
     const sim::HomeFlows f =
@@ -79,6 +80,16 @@ class Replayer {
     car_.charger_actual_current = 0;
     const double trip = trip_index_ < h_.trips_kwh.size() ? h_.trips_kwh[trip_index_++] : 0.0;
     car_.battery_level = std::max(0.0, car_.battery_level - trip / p.battery_kwh * 100);
+  }
+
+  // What the owner would tell the service: when the car leaves and how full it must be then.
+  void plan_session(int k) {
+    while (session_ < h_.sessions.size() && h_.sessions[session_].end_slot <= k) ++session_;
+    snap_.plan.departure.reset();
+    snap_.plan.target_soc = h_.home.car_target_soc;
+    if (plugged_ && session_ < h_.sessions.size() && h_.sessions[session_].first_slot <= k) {
+      snap_.plan.departure = h_.slot_time(h_.sessions[session_].end_slot);
+    }
   }
 
   void decide_and_command(TimePoint now, long long i) {
@@ -141,6 +152,7 @@ class Replayer {
   Snapshot snap_;
   bool plugged_ = false;
   std::size_t trip_index_ = 0;
+  std::size_t session_ = 0;  // the session the car is in or waits for
   ReplayResult r_;
 };
 

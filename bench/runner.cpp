@@ -22,6 +22,7 @@ namespace {
 
 struct CaseWork {
   Horizon horizon;
+  Tariff tariff;  // the smart policy plans with it
   CaseResult result;
   std::vector<DayTrace> traces;  // per row, replays only
   int trace_day = -1;
@@ -63,6 +64,7 @@ Result<std::vector<std::unique_ptr<CaseWork>>> build_cases(const Options& o) {
         EvProfile ev{pr == "commute" ? Profile::Commute : Profile::Home, 8, 15, o.seed};
         const LocalSeconds start = default_start(d);
         w->horizon = build_horizon(*series, ds, tariff, ev, start, o.days);
+        w->tariff = tariff;
         w->trace_day = representative_day(w->horizon);
         w->result = {ds,
                      tariff.name,
@@ -103,7 +105,9 @@ std::vector<Job> make_jobs(const Options& o, std::vector<std::unique_ptr<CaseWor
         continue;
       }
       replays.push_back([w, i, name, &o, &progress] {
-        auto policy = make_policy(name, PolicySettings{});
+        PolicySettings settings;
+        settings.smart.tariff = w->tariff;
+        auto policy = make_policy(name, settings);
         ReplayOptions ro;
         ro.step_s = o.step_s;
         ro.trace_day = w->trace_day;

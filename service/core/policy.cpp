@@ -4,11 +4,14 @@
 
 #include "service/core/charge_now_policy.h"
 #include "service/core/legacy_policy.h"
+#include "service/core/smart_policy.h"
 #include "service/core/surplus_delay_policy.h"
 
 namespace p15 {
 
-std::vector<std::string> policy_names() { return {"legacy", "charge-now", "surplus-delay"}; }
+std::vector<std::string> policy_names() {
+  return {"legacy", "charge-now", "surplus-delay", "smart"};
+}
 
 Result<std::unique_ptr<Policy>> make_policy(const std::string& name,
                                             const PolicySettings& settings) {
@@ -22,6 +25,11 @@ Result<std::unique_ptr<Policy>> make_policy(const std::string& name,
     SurplusDelaySettings s;
     s.min_amps = std::max(s.min_amps, settings.min_amps);
     return std::unique_ptr<Policy>(std::make_unique<SurplusDelayPolicy>(s));
+  }
+  if (name == "smart") {
+    SmartSettings s = settings.smart;
+    s.min_amps = settings.min_amps;
+    return std::unique_ptr<Policy>(std::make_unique<SmartPolicy>(std::move(s)));
   }
   std::string known;
   for (const auto& n : policy_names()) known += (known.empty() ? "" : ", ") + n;

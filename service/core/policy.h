@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "service/core/result.h"
+#include "service/core/smart_settings.h"
 #include "service/core/types.h"
 
 namespace p15 {
@@ -18,10 +19,13 @@ class Policy {
 
 struct PolicySettings {
   int min_amps = 5;  // start/stop threshold
+  // The smart policy's settings (its min_amps is taken from the field above).
+  SmartSettings smart;
 };
 
 // The policies the service can run, by name (config `policy.name`).
 std::vector<std::string> policy_names();
-Result<std::unique_ptr<Policy>> make_policy(const std::string& name, const PolicySettings& settings);
+Result<std::unique_ptr<Policy>> make_policy(const std::string& name,
+                                            const PolicySettings& settings);
 
 }  // namespace p15

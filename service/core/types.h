@@ -62,6 +62,33 @@ struct PolicyMemory {
   std::optional<TimePoint> decided_at;     // when the decision that produced it was made
   std::optional<TimePoint> surplus_since;  // enough surplus to charge, continuously since
   std::optional<TimePoint> deficit_since;  // too little surplus to keep charging, since
+  // The smart policy's memory (smart_policy.h). Smoothed surplus, so a passing cloud does not
+  // stop the car; the last amps change, for the minimum interval between two changes.
+  std::optional<double> surplus_avg_w;
+  std::optional<TimePoint> amps_changed_at;
+  // Learned over days, kept across gaps: the house's draw while the sun is down, and the UTC
+  // time of day the sun last overtook the house load (when the Powerwall stops discharging).
+  std::optional<double> night_load_w;
+  std::optional<Seconds> sunrise_utc;  // since UTC midnight
+  std::optional<bool> sun_up;
+  std::optional<TimePoint> sun_changed_at;  // when sun_up last flipped
+};
+
+// How the owner wants a car charged (the smart policy's modes, smart_policy.h).
+enum class ChargeMode {
+  Off,       // never charge
+  Solar,     // surplus and spare Powerwall energy; with a known departure, the rest by then
+  SolarMin,  // as Solar, but never below the minimum current while plugged in
+  Fast,      // the car's maximum, now
+  Plan,      // reach the target by the departure at least cost (Solar with a daily departure)
+};
+
+// What the owner (or the backtest's plug profile) says about this plug-in session. All optional:
+// what is missing falls back to the policy's settings.
+struct ChargePlan {
+  std::optional<ChargeMode> mode;
+  std::optional<TimePoint> departure;  // the next time the car leaves, UTC
+  std::optional<double> target_soc;    // % at departure; else the car's charge_limit_soc
 };
 
 // What a policy sees: the newest readings and when it looks at them.
@@ -70,6 +97,7 @@ struct Snapshot {
   VehicleReading vehicle;
   TimePoint now{};
   PolicyMemory memory;  // the previous Decision's memory; empty at start-up
+  ChargePlan plan;      // the owner's wishes for this session (smart policy only)
 };
 
 // One input of a decision, recorded with it in smart_charger_model.features.

@@ -51,7 +51,7 @@ Result<Snapshot> Cycle::read_snapshot() {
   auto car = check_row(store_.newest_vehicle(), "vehicle_model");
   if (!car.ok()) return car.error();
   metrics_.charger_actual_current(car->charger_actual_current);
-  return Snapshot{*pw, *car, clock_.now(), memory_};
+  return Snapshot{*pw, *car, clock_.now(), memory_, ChargePlan{}};
 }
 
 Result<RecordedDecision> Cycle::decide_locked() {

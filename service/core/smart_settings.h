@@ -1,0 +1,47 @@
+#pragma once
+// The smart policy's settings (smart_policy.h): what the owner configures once. What changes per
+// plug-in session (mode override, departure, target) comes in Snapshot::plan instead.
+#include <optional>
+#include <string>
+
+#include "service/core/tariff.h"
+#include "service/core/types.h"
+
+namespace p15 {
+
+struct SmartSettings {
+  ChargeMode mode = ChargeMode::Solar;
+  int min_amps = 5;                  // Tesla's app floor; below it the car is stopped
+  Seconds start_delay{120};          // surplus must have held min_amps this long to start
+  Seconds stop_delay{600};           // and been missing this long to stop
+  int min_amps_change = 1;           // smaller changes are not worth a command
+  Seconds min_change_interval{900};  // between two amps changes
+  Seconds smoothing{180};            // time constant of the surplus average
+  // Memory older than this (polling stopped, restart) is forgotten, except the learned night
+  // load and sunrise, which hold for days.
+  Seconds memory_max_age{300};
+  // The Powerwall's floor for the car: reserve + this margin, and the house's need until the sun
+  // returns on top of it.
+  double floor_margin_wh = 1000;
+  double powerwall_max_discharge_w = 5000;
+  // With a departure known, the spare energy goes to the car only if the car leaves within this
+  // long after sunrise (morning sun is too weak to fill it).
+  Seconds sun_before_departure{3 * 3600};
+  double target_soc = 0;  // % at departure; 0: the car's charge_limit_soc
+  // Plan mode's daily departure, local time of day in `tariff.import_price.zone`; unset: plan
+  // mode without a departure in the snapshot behaves as solar.
+  std::optional<Seconds> departure_local;
+  Tariff tariff = flat_tariff();
+  // The car, for turning a state of charge into wall energy (not in the vehicle data).
+  double car_battery_kwh = 75;
+  double charger_efficiency = 0.90;
+  double default_voltage_v = 240;  // when the car reports no charger voltage
+  int default_max_amps = 32;       // when the car does not report charge_current_request_max
+  // Grid hours are planned with this much spare time (ramp, rounding of the state of charge).
+  Seconds plan_slack{1200};
+};
+
+std::string to_string(ChargeMode m);  // off, solar, solar+min, fast, plan
+std::optional<ChargeMode> charge_mode_from_string(const std::string& s);
+
+}  // namespace p15
