@@ -1,23 +1,43 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the build, the tests and the local run need (idempotent).
+# Installs the Debian packages the build, the tests and the local run need, and swagger/'s npm
+# packages (Swagger UI's files, the ecosystem tests' tools) with `npm ci` (idempotent).
 set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
 packages=(
   build-essential cmake pkg-config ca-certificates curl
   libcpprest-dev libssl-dev libmariadb-dev libyaml-cpp-dev prometheus-cpp-dev libspdlog-dev
   libgtest-dev libgmock-dev libglpk-dev
   mariadb-server mariadb-client
+  chromium prometheus docker-compose
 )
+# Node.js and npm are on the build machines already (newer than Debian's); Debian's only if not.
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
-  exit 0
+else
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "install-deps: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  # The server package must not start a system MariaDB: the project runs its own, privately.
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
-echo "install-deps: installing ${missing[*]}"
-$sudo apt-get update -qq
-# The server package must not start a system MariaDB: the project runs its own, privately.
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+
+# swagger/node_modules from the committed lock file; skipped when it was installed from this very
+# lock file. --ignore-scripts: no install script is needed, and one (swagger-ui-dist's analytics
+# dependency) would phone home.
+lock="$root/swagger/package-lock.json"
+stamp="$root/swagger/node_modules/.p15-lock.sha256"
+want=$(sha256sum "$lock" | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+  echo "install-deps: swagger/node_modules up to date"
+else
+  echo "install-deps: npm ci in swagger/"
+  (cd "$root/swagger" && SCARF_ANALYTICS=false npm ci --ignore-scripts --no-audit --no-fund)
+  echo "$want" >"$stamp"
+fi

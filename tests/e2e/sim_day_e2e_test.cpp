@@ -65,6 +65,9 @@ DayRun run_day(TestDatabase& db, const std::string& policy) {
     }
   }
   run.service_log = service.log();
+  if (!run.status.has_field("simulated_hours")) {
+    throw std::runtime_error("p15-sim gave no status; its log:\n" + sim.log());
+  }
   EXPECT_GE(run.status["simulated_hours"].as_double(), 23.5)
       << "the simulated day did not finish\n" << sim.log();
   return run;

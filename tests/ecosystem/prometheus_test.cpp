@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "tests/ecosystem/eco_fixture.h"
+#include "tests/ecosystem/grafana_dashboard.h"
 
 namespace p15::test {
 namespace {
@@ -99,9 +100,15 @@ TEST(Promtool, ARuleUnitTestWithTheWrongExpectationFails) {
 }
 
 // One instant query against Prometheus's HTTP API; the first sample's value, or -1 when the
-// result is empty. `raw` gets the JSON answer.
+// result is empty or Prometheus does not answer yet. `raw` gets the JSON answer.
 double query(const std::string& prom, const std::string& promql, std::string* raw = nullptr) {
-  HttpResult r = http_get(prom + "/api/v1/query?query=" + web::uri::encode_data_string(promql));
+  HttpResult r;
+  try {
+    r = http_get(prom + "/api/v1/query?query=" + web::uri::encode_data_string(promql), 5);
+  } catch (const std::exception& e) {  // not listening yet
+    if (raw) *raw = e.what();
+    return -1;
+  }
   if (raw) *raw = r.body;
   value v = r.json();
   if (r.status != 200 || !v.has_field("data")) return -1;
@@ -122,6 +129,25 @@ double wait_for(const std::string& prom, const std::string& promql, Pred pred,
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
   }
   return v;
+}
+
+// Every query of the provisioned Grafana dashboard runs and returns data: PromQL against this
+// Prometheus, SQL against the service's database.
+void check_dashboard_queries(const std::string& prom, TestDatabase& db) {
+  auto queries = dashboard_queries(read_text_file(docker_file("grafana/dashboards/p15.json")));
+  for (const auto& q : queries) {
+    if (q.datasource_uid == "p15-prometheus") {
+      std::string promql = promql_for_test(q.text, "10s");
+      std::string raw;
+      double v = wait_for(
+          prom, promql, [](double v) { return v != -1; }, std::chrono::seconds(10), &raw);
+      EXPECT_NE(v, -1) << q.panel << ": no series for " << promql << "\n" << raw;
+    } else {
+      ASSERT_EQ(q.datasource_uid, "p15-mariadb") << q.panel;
+      std::string sql = sql_for_test(q.text);
+      EXPECT_FALSE(db.query(sql).empty()) << q.panel << ": no rows for\n" << sql;
+    }
+  }
 }
 
 std::string scrape_config(int service_port, const std::string& rules) {
@@ -169,6 +195,7 @@ TEST(PrometheusScrape, ARealPrometheusSeesPollCyclesRise) {
   HttpResult rules = http_get(prom + "/api/v1/rules");
   EXPECT_NE(rules.body.find("\"name\":\"P15PollStalled\""), std::string::npos) << rules.body;
   EXPECT_EQ(rules.body.find("\"health\":\"err\""), std::string::npos) << rules.body;
+  check_dashboard_queries(prom, db);
   std::ofstream(artifact_path("prometheus-query.json"))
       << "# GET /api/v1/query?query=" << promql << " (first)\n"
       << first_raw << "\n# the same, later\n"
