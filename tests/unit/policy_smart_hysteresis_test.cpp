@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "service/core/smart_policy.h"
+#include "tests/unit/policy_timeline.h"
 
 namespace p15 {
 namespace {
@@ -37,12 +38,8 @@ TEST_P(SmartHysteresis, FollowsTheTimeline) {
   if (!GetParam().smoothing) st.smoothing = Seconds{0};
   st.memory_max_age = Seconds{3600};  // the cases skip polls between their edges
   const SmartPolicy policy(st);
-  const TimePoint t0{std::chrono::hours{400000}};
-  PolicyMemory memory;
-  for (const Poll& p : GetParam().polls) {
+  test::expect_timeline(policy, GetParam().polls, [](const Poll& p) {
     Snapshot s;
-    s.now = t0 + Seconds{p.at_s};
-    s.memory = memory;
     s.vehicle.charging_state = p.state;
     const bool charging = p.state == CS::Charging;
     s.vehicle.charger_actual_current = charging ? p.request_a : 0;
@@ -57,11 +54,8 @@ TEST_P(SmartHysteresis, FollowsTheTimeline) {
     s.powerwall.total_pack_energy_wh = 13500;
     s.powerwall.backup_reserve_percent = 20;
     s.powerwall.energy_left_wh = 2700;
-    const Decision d = policy.decide(s);
-    EXPECT_EQ(d.amps, p.want_amps) << "at " << p.at_s << " s: " << d.reason;
-    EXPECT_EQ(d.intent, p.want_intent) << "at " << p.at_s << " s: " << d.reason;
-    memory = d.memory;
-  }
+    return s;
+  });
 }
 
 // 2400 W exported = 10 A of surplus; the car's own draw is added back while it charges.

@@ -7,6 +7,7 @@
 
 #include "service/core/policy.h"
 #include "service/core/surplus_delay_policy.h"
+#include "tests/unit/policy_timeline.h"
 
 namespace p15 {
 namespace {
@@ -33,23 +34,16 @@ class SurplusDelay : public ::testing::TestWithParam<SequenceCase> {};
 
 TEST_P(SurplusDelay, FollowsTheTimeline) {
   const SurplusDelayPolicy policy;
-  const TimePoint t0{std::chrono::hours{400000}};
-  PolicyMemory memory;
-  for (const Poll& p : GetParam().polls) {
+  test::expect_timeline(policy, GetParam().polls, [](const Poll& p) {
     Snapshot s;
-    s.now = t0 + Seconds{p.at_s};
-    s.memory = memory;
     s.vehicle.charging_state = p.state;
     s.vehicle.charger_actual_current = p.actual_a;
     s.vehicle.charger_voltage = p.state == CS::Charging ? 240 : 0;
     s.vehicle.charge_current_request_max = 32;
     s.powerwall.grid_w = p.grid_w;
     s.powerwall.battery_w = p.battery_w;
-    const Decision d = policy.decide(s);
-    EXPECT_EQ(d.amps, p.want_amps) << "at " << p.at_s << " s: " << d.reason;
-    EXPECT_EQ(d.intent, p.want_intent) << "at " << p.at_s << " s: " << d.reason;
-    memory = d.memory;
-  }
+    return s;
+  });
 }
 
 INSTANTIATE_TEST_SUITE_P(
