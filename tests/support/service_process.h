@@ -2,9 +2,11 @@
 // Runs the real p15-service binary for end-to-end tests: a config file in a temp dir, a free
 // loopback port, its log captured, SIGTERM on destruction.
 #include <map>
+#include <memory>
 #include <string>
 
 #include "service/config/config.h"
+#include "tests/support/subprocess.h"
 
 namespace p15::test {
 
@@ -28,8 +30,8 @@ class ServiceProcess {
 
  private:
   int port_ = 0;
-  int pid_ = -1;
-  std::string dir_;
+  TempDir dir_{"p15-e2e"};
+  std::unique_ptr<BackgroundProcess> process_;
 };
 
 // Runs the binary to completion with the given arguments and env (for start-up failures);

@@ -92,19 +92,25 @@ RunResult run_tool(const std::vector<std::string>& argv, const std::string& stdi
 }
 
 BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
-                                     const std::string& log_path)
-    : pid_(spawn(argv, "", log_path, {})), log_path_(log_path) {}
+                                     const std::string& log_path,
+                                     const std::map<std::string, std::string>& env)
+    : pid_(spawn(argv, "", log_path, env)), log_path_(log_path) {}
 
-BackgroundProcess::~BackgroundProcess() {
-  if (pid_ < 0) return;
-  kill(-pid_, SIGTERM);
+BackgroundProcess::~BackgroundProcess() { stop(); }
+
+int BackgroundProcess::stop() {
+  if (pid_ < 0) return -1;
+  const int pid = pid_;
+  pid_ = -1;
+  kill(-pid, SIGTERM);
+  int status = 0;
   for (int i = 0; i < 100; ++i) {
-    int status = 0;
-    if (waitpid(pid_, &status, WNOHANG) == pid_) return;
+    if (waitpid(pid, &status, WNOHANG) == pid) return exit_code(status);
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  kill(-pid_, SIGKILL);
-  waitpid(pid_, nullptr, 0);
+  kill(-pid, SIGKILL);
+  waitpid(pid, &status, 0);
+  return exit_code(status);
 }
 
 bool BackgroundProcess::running() {

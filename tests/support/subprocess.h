@@ -25,13 +25,16 @@ RunResult run_tool(const std::vector<std::string>& argv, const std::string& stdi
 // destruction.
 class BackgroundProcess {
  public:
-  BackgroundProcess(const std::vector<std::string>& argv, const std::string& log_path);
+  BackgroundProcess(const std::vector<std::string>& argv, const std::string& log_path,
+                    const std::map<std::string, std::string>& env = {});
   ~BackgroundProcess();
   BackgroundProcess(const BackgroundProcess&) = delete;
   BackgroundProcess& operator=(const BackgroundProcess&) = delete;
 
   bool running();
   std::string log() const;
+  // SIGTERM, then SIGKILL after 5 s; the exit code (128+signal when killed), -1 if already reaped.
+  int stop();
 
  private:
   int pid_ = -1;
