@@ -37,7 +37,7 @@ struct PollConfig {
 };
 
 struct PolicyConfig {
-  std::string name = "legacy";
+  std::string name = "smart";
   int min_amps = 5;  // Tesla's app floor; start/stop threshold
 };
 

@@ -13,6 +13,7 @@ constexpr long long kDay = 86400;
 constexpr Seconds kMinNight{4 * 3600};
 constexpr Seconds kNightLoadTau{3 * 3600};
 constexpr double kDefaultNightHours = 12;
+constexpr double kFullPercent = 99.5;
 // Stored energy per delivered Wh: the discharge half of the Powerwall's 90 % round trip.
 constexpr double kDischargeLoss = 1.054;
 
@@ -28,6 +29,8 @@ void learn_sun(const PolicyMemory& past, const PowerwallReading& pw, double hous
                PolicyMemory& out) {
   const bool up = sun_up(pw, house_w);
   out.sunrise_utc = past.sunrise_utc;
+  out.powerwall_full_at = pw.percentage_charged >= kFullPercent ? now : past.powerwall_full_at;
+  out.sunset_utc = past.sunset_utc;
   out.night_load_w = past.night_load_w;
   const bool flipped = !past.sun_up || *past.sun_up != up;
   out.sun_up = up;
@@ -35,6 +38,8 @@ void learn_sun(const PolicyMemory& past, const PowerwallReading& pw, double hous
   if (flipped && up && past.sun_up && past.sun_changed_at &&
       now - *past.sun_changed_at >= kMinNight) {
     out.sunrise_utc = Seconds{utc_time_of_day(now)};
+    // The night that just ended began at the sunset: a cloud at noon is no sunset either.
+    out.sunset_utc = Seconds{utc_time_of_day(*past.sun_changed_at)};
   }
   if (!up) {
     const Seconds dt = past.decided_at ? now - *past.decided_at : Seconds{0};
@@ -47,6 +52,22 @@ double hours_to_sunrise(const PolicyMemory& memory, TimePoint now) {
   long long wait = memory.sunrise_utc->count() - utc_time_of_day(now);
   if (wait <= 0) wait += kDay;
   return static_cast<double>(wait) / 3600.0;
+}
+
+std::optional<double> last_night_before_h(const PolicyMemory& memory, TimePoint now,
+                                          TimePoint departure) {
+  if (!memory.sunset_utc || !memory.sunrise_utc || departure <= now) return std::nullopt;
+  long long dark = utc_time_of_day(departure) - memory.sunset_utc->count();
+  if (dark < 0) dark += kDay;
+  if (departure - Seconds{dark} < now) return std::nullopt;  // that sunset is already past
+  return static_cast<double>(dark) / 3600.0;
+}
+
+double night_hours(const PolicyMemory& memory) {
+  if (!memory.sunset_utc || !memory.sunrise_utc) return kDefaultNightHours;
+  long long n = memory.sunrise_utc->count() - memory.sunset_utc->count();
+  if (n <= 0) n += kDay;
+  return static_cast<double>(n) / 3600.0;
 }
 
 double battery_allowance_wh(const PowerwallReading& pw, const PolicyMemory& memory, double house_w,

@@ -6,6 +6,8 @@
 //
 // What the policy learns for it (in PolicyMemory, no clock, no I/O): the house's draw while the
 // sun is down, and the UTC time of day the sun last overtook the house load after a night.
+#include <optional>
+
 #include "service/core/smart_settings.h"
 #include "service/core/types.h"
 
@@ -21,6 +23,12 @@ void learn_sun(const PolicyMemory& past, const PowerwallReading& pw, double hous
 // Hours until the sun next returns, from the learned sunrise (12 h when none is known yet).
 double hours_to_sunrise(const PolicyMemory& memory, TimePoint now);
 
+// Hours from the last sunset before `departure` to the departure, when that sunset is still to
+// come and both the sunrise and the sunset have been learned.
+std::optional<double> last_night_before_h(const PolicyMemory& memory, TimePoint now,
+                                          TimePoint departure);
+// The learned night's length, sunset to sunrise (12 h until both are known).
+double night_hours(const PolicyMemory& memory);
 // The Powerwall's Wh the car may take now (may be negative: the house needs more than is left),
 // keeping the house's night draw for `house_hours`.
 double battery_allowance_wh(const PowerwallReading& pw, const PolicyMemory& memory, double house_w,

@@ -28,7 +28,8 @@ using namespace smart;  // NOLINT: this file implements them
 // Everything one decision looks at, computed once.
 struct Inputs {
   ChargeMode mode = ChargeMode::Solar;
-  double house_w = 0, surplus_w = 0, surplus_avg_w = 0;
+  double house_w = 0, surplus_w = 0, surplus_avg_w = 0, export_avg_w = 0;
+  bool export_only = false;  // leave the Powerwall's room for tonight's hand-over (rule 2)
   double allowance_wh = 0;
   double target_soc = 0, need_kwh = 0;
   std::optional<TimePoint> departure;
@@ -88,6 +89,30 @@ double spare_before_departure(const Snapshot& s, const PolicyMemory& learned, co
   return battery_allowance_wh(s.powerwall, learned, in.house_w, hours, st);
 }
 
+// What a full Powerwall would hand the car on the last night before the departure: 0 when the car
+// leaves before that night has begun or long after it ended. While the car needs no more than
+// that, it takes only the solar the Powerwall cannot store: the Powerwall fills, tonight its
+// energy goes to the car and tomorrow's solar refills it, where a car filled first would leave
+// the Powerwall's energy to displace tomorrow's solar into export.
+double handover_wh(const Snapshot& s, const PolicyMemory& learned, const Inputs& in,
+                   const SmartSettings& st) {
+  const std::optional<double> dark_h = last_night_before_h(learned, s.now, *in.departure);
+  const double sun_h = static_cast<double>(st.sun_before_departure.count()) / 3600.0;
+  // A departure soon after sunset leaves the house its evening on the Powerwall instead.
+  constexpr double kMinDarkH = 6;
+  if (!dark_h || *dark_h < kMinDarkH || *dark_h > night_hours(learned) + sun_h) return 0;
+  // Only worth it when the sun fills the Powerwall (it did within a day): in a dull spell the
+  // Powerwall's room is never short and the detour through it only loses 10 %.
+  PowerwallReading full = s.powerwall;
+  full.energy_left_wh = full.total_pack_energy_wh;
+  const TimePoint sunset = *in.departure - Seconds{static_cast<long long>(*dark_h * 3600)};
+  const double hours =
+      hours_pricier_than(st.tariff, sunset, *in.departure, in.grid.cheapest_per_kwh);
+  const double night_w = learned.night_load_w.value_or(in.house_w);
+  const double rate_wh = std::max(0.0, st.powerwall_max_discharge_w - night_w) * *dark_h;
+  return std::min(rate_wh, battery_allowance_wh(full, learned, in.house_w, hours, st));
+}
+
 Inputs gather(const Snapshot& s, const PolicyMemory& fresh, PolicyMemory& out,
               const SmartSettings& st) {
   Inputs in;
@@ -98,6 +123,9 @@ Inputs gather(const Snapshot& s, const PolicyMemory& fresh, PolicyMemory& out,
   const Seconds dt = fresh.decided_at ? s.now - *fresh.decided_at : Seconds{0};
   in.surplus_avg_w = smooth(fresh.surplus_avg_w, in.surplus_w, dt, st.smoothing);
   out.surplus_avg_w = in.surplus_avg_w;
+  in.export_avg_w =
+      smooth(fresh.export_avg_w, export_surplus_w(s.powerwall, car, st), dt, st.smoothing);
+  out.export_avg_w = in.export_avg_w;
   learn_sun(s.memory, s.powerwall, in.house_w, s.now, out);
   in.target_soc = target_of(s, st);
   in.need_kwh = need_kwh(car, in.target_soc, st);
@@ -111,6 +139,8 @@ Inputs gather(const Snapshot& s, const PolicyMemory& fresh, PolicyMemory& out,
   in.export_now = export_price_at(st.tariff, s.now);
   in.grid = plan_grid(st.tariff, s.now, *in.departure, 0, 0, st.plan_slack);
   in.allowance_wh = spare_before_departure(s, out, in, st);
+  const double handover = handover_wh(s, out, in, st);
+  in.export_only = handover > 0 && in.need_kwh * 1000 <= st.handover_share * handover;
   // Half a percent more than the reported (rounded) level says, so rounding never leaves a gap.
   const double rounding = in.need_kwh > 0 ? 0.005 * st.car_battery_kwh / st.charger_efficiency : 0;
   const double grid_kwh = in.need_kwh + rounding - std::max(0.0, in.allowance_wh) / 1000;
@@ -129,8 +159,17 @@ Want want_of(const Inputs& in, const Snapshot& s, const SmartSettings& st) {
   if (in.departure && in.grid.charge_now) return {top, true, "cheapest grid hour before departure"};
   Want w{0, false, "no surplus"};
   const bool export_pays = in.departure && in.export_now > in.grid.cheapest_per_kwh;
-  const int solar = std::clamp(static_cast<int>(std::floor(in.surplus_avg_w / v)), 0, top);
-  if (solar > 0 && !export_pays) w = {solar, false, "surplus"};
+  const double solar_w = in.export_only ? in.export_avg_w : in.surplus_avg_w;
+  int solar = std::clamp(static_cast<int>(std::floor(solar_w / v)), 0, top);
+  // A full Powerwall exports what the car cannot take below its minimum current: round up, the
+  // Powerwall gives the difference and the sun refills it.
+  if (solar < st.min_amps && s.powerwall.percentage_charged >= st.full_percent &&
+      solar_w >= st.full_round_up * st.min_amps * v) {
+    solar = st.min_amps;
+  }
+  if (solar > 0 && !export_pays) {
+    w = {solar, false, in.export_only ? "surplus the Powerwall cannot store" : "surplus"};
+  }
   // Spare Powerwall energy: a kWh to start, anything above the floor to go on.
   const bool charging = is_charging(car.charging_state);
   if (in.allowance_wh > (charging ? 0.0 : 1000.0)) {

@@ -12,6 +12,12 @@
 //    cost more than the car's cheapest grid hour (in the others a kWh the house imports instead
 //    costs what the car would pay), and there is none while the sun will be up long enough before
 //    the departure (solar straight into the car beats a 90 % Powerwall round trip).
+//    Hand-over: when a night comes between now and a morning departure and the car needs no more
+//    than a full Powerwall would hand it that night (x handover_share), the car takes only the
+//    solar the Powerwall cannot store. The Powerwall fills, gives its energy to the car that
+//    night, and the next day's sun refills it; a car filled from the sun first would leave the
+//    Powerwall full at dawn and the next day's sun would be exported. A full Powerwall's small
+//    export (>= full_round_up x the minimum current) is rounded up to the minimum current.
 // 3. With a departure known (Snapshot::plan, or the settings' daily time in plan mode): what is
 //    still missing after the spare Powerwall energy is bought from the grid in the cheapest hours
 //    before the departure, the latest of equally cheap ones (smart_plan.h). Surplus is not put in

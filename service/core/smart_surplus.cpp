@@ -27,6 +27,13 @@ double surplus_w(const PowerwallReading& pw, const VehicleReading& car, const Sm
   return car_draw_w(car, s) - pw.grid_w - pw.battery_w;
 }
 
+double export_surplus_w(const PowerwallReading& pw, const VehicleReading& car,
+                        const SmartSettings& s) {
+  const double full_percent = is_charging(car.charging_state) ? 97.0 : 99.5;
+  const double room_w = pw.percentage_charged < full_percent ? s.powerwall_max_charge_w : 0.0;
+  return surplus_w(pw, car, s) - room_w;
+}
+
 double smooth(std::optional<double> previous, double sample, Seconds dt, Seconds tau) {
   if (!previous || tau.count() <= 0) return sample;
   const double keep = std::exp(-static_cast<double>(std::max<long long>(0, dt.count())) /

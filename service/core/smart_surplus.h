@@ -17,6 +17,12 @@ double house_w(const PowerwallReading& pw, const VehicleReading& car, const Smar
 // Powerwall's charging counts: a kWh of solar is worth at least as much in the car, which must
 // otherwise buy it at the import price, as in the Powerwall.
 double surplus_w(const PowerwallReading& pw, const VehicleReading& car, const SmartSettings& s);
+// What would be exported without the car: the surplus less what the Powerwall could still
+// store (its charge rate until it is full). The car takes only this while a full Powerwall can
+// hand the rest of its need over tonight (smart_policy.h, rule 2). A charging car lowers the
+// "full" mark a little, so the Powerwall's dip under the car's draw does not stop it.
+double export_surplus_w(const PowerwallReading& pw, const VehicleReading& car,
+                        const SmartSettings& s);
 
 // Exponential average over `tau`, one sample `dt` after the previous average; no previous
 // average (or a gap longer than the memory's age) starts from the sample.

@@ -65,13 +65,16 @@ struct PolicyMemory {
   // The smart policy's memory (smart_policy.h). Smoothed surplus, so a passing cloud does not
   // stop the car; the last amps change, for the minimum interval between two changes.
   std::optional<double> surplus_avg_w;
+  std::optional<double> export_avg_w;  // the same for what the Powerwall cannot absorb
   std::optional<TimePoint> amps_changed_at;
   // Learned over days, kept across gaps: the house's draw while the sun is down, and the UTC
   // time of day the sun last overtook the house load (when the Powerwall stops discharging).
   std::optional<double> night_load_w;
   std::optional<Seconds> sunrise_utc;  // since UTC midnight
+  std::optional<Seconds> sunset_utc;   // the time of day the house last outgrew the sun
   std::optional<bool> sun_up;
-  std::optional<TimePoint> sun_changed_at;  // when sun_up last flipped
+  std::optional<TimePoint> sun_changed_at;     // when sun_up last flipped
+  std::optional<TimePoint> powerwall_full_at;  // when the Powerwall was last full
 };
 
 // How the owner wants a car charged (the smart policy's modes, smart_policy.h).

@@ -71,8 +71,13 @@ class ServiceE2E : public ::testing::Test {
                     "\"\n  fleet_base_url: \"" + fleet_.base_url() +
                     "\"\n  max_wakes_per_hour: 2\n  wake_timeout_s: 10\n  request_timeout_s: 3\n"
               : "vehicle:\n  adapter: none\n";
+    // These cases pin the original's arithmetic (domain.md's worked example) unless a case
+    // picks its policy: the default is `smart`, whose timers would hide what they check.
+    const std::string policy = extra_yaml.find("policy:") == std::string::npos
+                                   ? "policy:\n  name: legacy\n"
+                                   : "";
     service_ = std::make_unique<ServiceProcess>(
-        config_yaml(db_.config(), 0, vehicle + extra_yaml),
+        config_yaml(db_.config(), 0, vehicle + policy + extra_yaml),
         std::map<std::string, std::string>{{"P15_VEHICLE_FLEET_TOKEN", kToken}});
   }
   HttpResult get(const std::string& path) { return http_get(service_->base_url() + path); }

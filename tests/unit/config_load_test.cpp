@@ -65,7 +65,7 @@ TEST(ConfigDefaults, MatchTheIssue) {
   EXPECT_EQ(c.database.name, "project_15th_street");
   EXPECT_EQ(c.poll.interval_s, 30);
   EXPECT_EQ(c.poll.stale_after_s, 300);
-  EXPECT_EQ(c.policy.name, "legacy");
+  EXPECT_EQ(c.policy.name, "smart");
   EXPECT_EQ(c.vehicle.adapter, "none");
 }
 

@@ -1,8 +1,9 @@
 // smart: the hysteresis edges, table-driven. Each case is a sequence of polls through one
 // SmartPolicy; the memory goes from one decision to the next snapshot, as the service's Cycle and
-// the backtest hand it over. Settings: 5 A minimum, start after 120 s, stop after 600 s, amps
-// changes of at least 1 A no more often than every 900 s, 180 s smoothing (disabled here unless
-// the case is about smoothing, so that the amps read straight from the flows).
+// the backtest hand it over. Settings (set here, not the tuned defaults, so the edges stay
+// readable): 5 A minimum, start after 120 s, stop after 600 s, amps changes of at least 1 A no
+// more often than every 900 s, 180 s smoothing (disabled here unless the case is about
+// smoothing, so that the amps read straight from the flows).
 #include <gtest/gtest.h>
 
 #include <vector>
@@ -35,7 +36,10 @@ class SmartHysteresis : public ::testing::TestWithParam<SequenceCase> {};
 
 TEST_P(SmartHysteresis, FollowsTheTimeline) {
   SmartSettings st;
-  if (!GetParam().smoothing) st.smoothing = Seconds{0};
+  st.start_delay = Seconds{120};
+  st.stop_delay = Seconds{600};
+  st.min_change_interval = Seconds{900};
+  st.smoothing = GetParam().smoothing ? Seconds{180} : Seconds{0};
   st.memory_max_age = Seconds{3600};  // the cases skip polls between their edges
   const SmartPolicy policy(st);
   test::expect_timeline(policy, GetParam().polls, [](const Poll& p) {
