@@ -23,7 +23,11 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
   app->client_ = std::move(client).value();
   // The store connects lazily: a database that is down at start-up makes the service unhealthy,
   // not absent.
-  app->store_ = std::make_unique<MariaDbStore>(c.database);
+  Metrics* metrics = &app->metrics_;
+  app->store_ =
+      std::make_unique<MariaDbStore>(c.database, app->clock_, [metrics](const ConnectAttempt& a) {
+        metrics->db_connection_attempt(a.ok, static_cast<double>(a.retry_in.count()));
+      });
   CommanderSettings cs;
   cs.max_wakes_per_hour = c.vehicle.max_wakes_per_hour;
   cs.wake_timeout = Seconds{c.vehicle.wake_timeout_s};

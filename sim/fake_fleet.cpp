@@ -37,6 +37,20 @@ Answer error_answer(int status, const std::string& error) {
   return json_answer(status, v);
 }
 
+// Tesla's error enums for its 5xx answers (Fleet API conventions).
+Answer server_error(int status) {
+  switch (status) {
+    case 503:
+      return error_answer(503, "service_unavailable");
+    case 504:
+      return error_answer(504, "gateway_timeout");
+    case 540:
+      return error_answer(540, "device_unexpected_error");
+    default:
+      return error_answer(status, "internal_error");
+  }
+}
+
 Answer response_answer(const value& response) {
   value v;
   v["response"] = response;
@@ -179,7 +193,7 @@ struct FakeFleetServer::Impl {
     }
     if (faults.answer_500 > 0) {
       --faults.answer_500;
-      return error_answer(500, "internal server error");
+      return server_error(faults.server_error_status);
     }
     if (parts.size() < 3 || parts[0] != "api" || parts[1] != "1" || parts[2] != "vehicles") {
       return error_answer(404, "not_found");
@@ -206,6 +220,15 @@ struct FakeFleetServer::Impl {
     v["response"] = value::array({r});
     v["count"] = value::number(1);
     return json_answer(200, v);
+  }
+
+  // Opens a listener on `port`; throws when it cannot.
+  void listen() {
+    auto l = std::make_unique<web::http::experimental::listener::http_listener>(
+        "http://127.0.0.1:" + std::to_string(port));
+    l->support([this](http_request req) { handle(std::move(req)); });
+    l->open().wait();
+    listener = std::move(l);
   }
 
   void handle(http_request req) {
@@ -252,12 +275,8 @@ FakeFleetServer::FakeFleetServer(std::string token, int port) : impl_(std::make_
   // A port picked this way can be taken by someone else before we listen: try a few.
   for (int attempt = 0;; ++attempt) {
     impl_->port = port != 0 ? port : pick_free_port();
-    impl_->listener = std::make_unique<web::http::experimental::listener::http_listener>(
-        "http://127.0.0.1:" + std::to_string(impl_->port));
-    Impl* impl = impl_.get();
-    impl_->listener->support([impl](http_request req) { impl->handle(std::move(req)); });
     try {
-      impl_->listener->open().wait();
+      impl_->listen();
       break;
     } catch (const std::exception& e) {
       if (port != 0 || attempt >= 4) {
@@ -269,16 +288,26 @@ FakeFleetServer::FakeFleetServer(std::string token, int port) : impl_(std::make_
   impl_->waker = std::thread([impl = impl_.get()] { impl->run_waker(); });
 }
 
+void FakeFleetServer::stop_listening() {
+  if (!impl_->listener) return;
+  try {
+    impl_->listener->close().wait();
+  } catch (const std::exception&) {
+  }
+  impl_->listener.reset();
+}
+
+void FakeFleetServer::listen_again() {
+  if (!impl_->listener) impl_->listen();
+}
+
 FakeFleetServer::~FakeFleetServer() {
   {
     std::lock_guard lock(impl_->mu);
     impl_->stopping = true;
   }
   impl_->cv.notify_all();
-  try {
-    impl_->listener->close().wait();
-  } catch (const std::exception&) {
-  }
+  stop_listening();
   if (impl_->waker.joinable()) impl_->waker.join();
 }
 

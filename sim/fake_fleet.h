@@ -51,11 +51,12 @@ struct FleetRequest {
 
 // Faults to inject; each counts down as it is used.
 struct FleetFaults {
-  int answer_429 = 0;           // next N requests get 429
-  int retry_after_s = 1;        // Retry-After header value for those
-  int answer_500 = 0;           // next N requests get 500
-  std::string reject_reason{};  // next command answers result:false with this reason (once)
-  int delay_ms = 0;             // every answer is delayed this long (timeouts)
+  int answer_429 = 0;             // next N requests get 429
+  int retry_after_s = 1;          // Retry-After header value for those
+  int answer_500 = 0;             // next N requests get a server error (server_error_status)
+  int server_error_status = 500;  // 500, 503 or 504 (Tesla's gateway), 540 (the car's own error)
+  std::string reject_reason{};    // next command answers result:false with this reason (once)
+  int delay_ms = 0;               // every answer is delayed this long (timeouts)
 };
 
 // How a command changes a car that is online (no auth, faults or sleep here).
@@ -85,6 +86,11 @@ class FakeFleetServer {
 
   std::string base_url() const;  // http://127.0.0.1:PORT
   int port() const;
+
+  // Stops listening, so connections are refused as when tesla-http-proxy is down, and listens
+  // again on the same port; the car, the faults and the request log are kept.
+  void stop_listening();
+  void listen_again();
 
   // Changing `state` cancels a pending wake-up (the owner decided).
   void with_car(const std::function<void(FakeCar&)>& fn);

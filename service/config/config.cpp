@@ -90,6 +90,7 @@ const std::vector<Field>& fields() {
       int_field<&C::database, &Db::connect_timeout_s>("database", "connect_timeout_s", 1,
                                                       kMaxTimeoutS),
       int_field<&C::database, &Db::query_timeout_s>("database", "query_timeout_s", 1, kMaxTimeoutS),
+      int_field<&C::database, &Db::reconnect_max_s>("database", "reconnect_max_s", 1, kMaxTimeoutS),
       int_field<&C::poll, &Poll::interval_s>("poll", "interval_s", 1, kDayS),
       int_field<&C::poll, &Poll::stale_after_s>("poll", "stale_after_s", 1, kDayS),
       bool_field<&C::poll, &Poll::autostart>("poll", "autostart"),

@@ -28,6 +28,7 @@ struct DatabaseConfig {
   std::string name = "project_15th_street";
   int connect_timeout_s = 3;
   int query_timeout_s = 5;
+  int reconnect_max_s = 30;  // longest wait between connection attempts while the DB is down
 };
 
 struct PollConfig {

@@ -45,6 +45,14 @@ struct Metrics::Impl {
   prometheus::Counter& db_errors =
       BuildCounter().Name("p15_db_errors_total").Help("Database calls that failed")
           .Register(*registry).Add({});
+  prometheus::Family<prometheus::Counter>& connects =
+      BuildCounter().Name("p15_db_connection_attempts_total")
+          .Help("Attempts to open a MariaDB connection, by result (ok, failed)")
+          .Register(*registry);
+  prometheus::Gauge& reconnect_wait =
+      BuildGauge().Name("p15_db_reconnect_backoff_seconds")
+          .Help("Wait before the next MariaDB connection attempt (0 while connected)")
+          .Register(*registry).Add({});
   prometheus::Family<prometheus::Counter>& stale =
       BuildCounter().Name("p15_stale_rows_total")
           .Help("Cycles refused because the newest row was too old or from the future, by table")
@@ -76,6 +84,7 @@ Metrics::Metrics() : impl_(std::make_unique<Impl>()) {
     impl_->commands.Add({{"kind", to_string(k)}});
     impl_->command_failures.Add({{"kind", to_string(k)}});
   }
+  for (const char* r : {"ok", "failed"}) impl_->connects.Add({{"result", r}});
   // Unknown until the first read: NaN, not a misleading 0 s.
   for (const char* t : {"battery_model", "vehicle_model"}) {
     impl_->age.Add({{"table", t}}).Set(std::numeric_limits<double>::quiet_NaN());
@@ -110,6 +119,10 @@ void Metrics::command(CommandKind kind, bool ok) {
 
 void Metrics::wake_up() { impl_->wakes.Increment(); }
 void Metrics::db_error() { impl_->db_errors.Increment(); }
+void Metrics::db_connection_attempt(bool ok, double retry_in_seconds) {
+  impl_->connects.Add({{"result", ok ? "ok" : "failed"}}).Increment();
+  impl_->reconnect_wait.Set(retry_in_seconds);
+}
 void Metrics::stale_row(const std::string& table) {
   impl_->stale.Add({{"table", table}}).Increment();
 }

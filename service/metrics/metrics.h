@@ -30,6 +30,8 @@ class Metrics {
   void command(CommandKind kind, bool ok);
   void wake_up();
   void db_error();
+  // One connection attempt to MariaDB and the wait before the next one (0 once connected).
+  void db_connection_attempt(bool ok, double retry_in_seconds);
   void stale_row(const std::string& table);
   void invalid_row(const std::string& table);
   void data_age(const std::string& table, double seconds);

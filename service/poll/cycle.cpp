@@ -54,15 +54,26 @@ Result<Snapshot> Cycle::read_snapshot() {
   return Snapshot{*pw, *car, clock_.now(), memory_, ChargePlan{}};
 }
 
+namespace {
+
+// Said once per refusal, whoever asked (the poll loop or an HTTP call): a degraded mode is a log
+// line plus a counter, never silence.
+Error refused(const Error& e) {
+  spdlog::warn("cycle refused ({}): {}", result_label(e), e.message);
+  return e;
+}
+
+}  // namespace
+
 Result<RecordedDecision> Cycle::decide_locked() {
   auto snapshot = read_snapshot();
-  if (!snapshot.ok()) return snapshot.error();
+  if (!snapshot.ok()) return refused(snapshot.error());
   Decision decision = policy_.decide(*snapshot);
   // Unrecorded means untraceable, and the companion reads amps from this table: no record, no act.
   auto id = store_.record_decision(decision, snapshot->now);
   if (!id.ok()) {
     metrics_.db_error();
-    return id.error();
+    return refused(id.error());
   }
   // Remembered only once recorded: an unrecorded decision did not happen.
   memory_ = decision.memory;
@@ -96,16 +107,13 @@ Result<ManageResult> Cycle::manage() {
 }
 
 std::string Cycle::run_once() {
-  auto status = battery();
-  if (status.ok()) {
-    spdlog::debug("battery status={} power_w={} percent={}", status->status.status,
-                  status->status.power_w, status->status.percent);
-  }
+  // One read of each row per cycle: a second read for the battery status would also count a
+  // refused row twice.
   auto result = manage();
-  if (!result.ok()) {
-    spdlog::warn("cycle refused: {}", result.error().message);
-    return result_label(result.error());
-  }
+  if (!result.ok()) return result_label(result.error());  // decide_locked logged why
+  BatteryStatus status = battery_status(result->recorded.snapshot.powerwall);
+  spdlog::debug("battery status={} power_w={} percent={}", status.status, status.power_w,
+                status.percent);
   return result->report.done ? "ok" : "command_failed";
 }
 

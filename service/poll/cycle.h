@@ -42,7 +42,8 @@ class Cycle {
   Result<RecordedDecision> decide_and_record();
   // decide_and_record, then the commands the decision needs, sent through the Commander.
   Result<ManageResult> manage();
-  // One poll-loop pass: battery status (logged), then manage. Returns the metric result label.
+  // One poll-loop pass: manage, then the battery status of the same rows (logged). Returns the
+  // metric result label.
   std::string run_once();
 
   const Policy& policy() const { return policy_; }

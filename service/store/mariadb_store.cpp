@@ -39,6 +39,11 @@ std::string make_target(const DatabaseConfig& c) {
   return c.host + ":" + std::to_string(c.port) + "/" + c.name;
 }
 
+Clock& system_clock() {
+  static SystemClock clock;
+  return clock;
+}
+
 std::optional<std::int64_t> to_int64(const char* s, unsigned long len) {
   std::int64_t v = 0;
   auto [end, ec] = std::from_chars(s, s + len, v);
@@ -55,7 +60,14 @@ struct MariaDbStore::RawRow {
 };
 
 MariaDbStore::MariaDbStore(DatabaseConfig config)
-    : config_(std::move(config)), target_(make_target(config_)) {
+    : MariaDbStore(std::move(config), system_clock()) {}
+
+MariaDbStore::MariaDbStore(DatabaseConfig config, Clock& clock, ConnectObserver observer)
+    : config_(std::move(config)),
+      target_(make_target(config_)),
+      clock_(clock),
+      observer_(std::move(observer)),
+      backoff_{Seconds{1}, Seconds{config_.reconnect_max_s}} {
   init_library_once();
 }
 
@@ -76,10 +88,28 @@ Error MariaDbStore::fail(const std::string& what, const std::string& detail) {
 Status MariaDbStore::connect() {
   std::string error;
   conn_ = open_mariadb(config_, error);
-  // Not logged here: a database that stays down would flood the log every poll; the cycle and
-  // /healthcheck report it.
-  if (conn_ == nullptr) return Error{"MariaDB " + target_ + ": " + error, ErrorKind::Unavailable};
-  spdlog::info("store: connected to MariaDB {}", target_);
+  if (conn_ == nullptr) {
+    ++failures_;
+    const Seconds wait = backoff_delay(failures_, backoff_);
+    retry_at_ = clock_.now() + wait;
+    last_error_ = error;
+    // One line per attempt: the backoff bounds them to a few a minute however often we are asked.
+    spdlog::warn(
+        "store: cannot connect to MariaDB {} (attempt {} failed: {}); next attempt in {} s",
+        target_, failures_, error, wait.count());
+    if (observer_) observer_(ConnectAttempt{false, failures_, wait});
+    return Error{"MariaDB " + target_ + ": " + error + "; next attempt in " +
+                     std::to_string(wait.count()) + " s",
+                 ErrorKind::Unavailable};
+  }
+  if (failures_ > 0) {
+    spdlog::info("store: reconnected to MariaDB {} after {} failed attempts", target_, failures_);
+  } else {
+    spdlog::info("store: connected to MariaDB {}", target_);
+  }
+  failures_ = 0;
+  retry_at_.reset();
+  if (observer_) observer_(ConnectAttempt{true, 0, Seconds{0}});
   return ok_status();
 }
 
@@ -91,6 +121,13 @@ Status MariaDbStore::ensure_connected() {
     spdlog::warn("store: connection to MariaDB {} lost ({}); reconnecting", target_,
                  mysql_error(conn_));
     disconnect();
+  }
+  if (retry_at_ && clock_.now() < *retry_at_) {
+    // Backing off: answer at once rather than hammer (or wait on) a database that just failed.
+    return Error{"MariaDB " + target_ + ": not connected (attempt " + std::to_string(failures_) +
+                     " failed: " + last_error_ + "); next attempt in " +
+                     std::to_string((*retry_at_ - clock_.now()).count()) + " s",
+                 ErrorKind::Unavailable};
   }
   return connect();
 }

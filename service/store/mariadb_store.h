@@ -1,10 +1,14 @@
 #pragma once
 // The Store on the shared MariaDB (libmariadb, MariaDB Connector/C).
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
+#include "service/clock/clock.h"
 #include "service/config/config.h"
+#include "service/core/backoff.h"
 #include "service/store/store.h"
 
 struct st_mysql;  // MYSQL, kept out of this header so callers need no mariadb include path
@@ -20,12 +24,26 @@ namespace p15 {
 // failure returns Error kind Unavailable naming host:port/database and the MariaDB error (never
 // the password), then drops the connection so the next call starts afresh.
 //
+// Reconnects back off: after n failed connection attempts in a row, calls fail at once (naming
+// the last error and the wait) until 2^(n-1) s have passed, at most database.reconnect_max_s, so a
+// dead database costs neither a connect timeout per call nor a log line per poll.
+//
 // Times: the session runs with time_zone '+00:00', so the DATETIME columns are read and written
 // as UTC whatever the server's zone. A collector writing local wall-clock time into the shared
 // tables will therefore look shifted by its UTC offset.
+// One connection attempt, for whoever counts them (the metrics live outside the store).
+struct ConnectAttempt {
+  bool ok = false;
+  int failures = 0;     // failed attempts in a row, this one included (0 when ok)
+  Seconds retry_in{0};  // wait before the next attempt (0 when ok)
+};
+using ConnectObserver = std::function<void(const ConnectAttempt&)>;
+
 class MariaDbStore final : public Store {
  public:
+  // The system clock and nobody told about connection attempts.
   explicit MariaDbStore(DatabaseConfig config);
+  MariaDbStore(DatabaseConfig config, Clock& clock, ConnectObserver observer = {});
   ~MariaDbStore() override;
   MariaDbStore(const MariaDbStore&) = delete;
   MariaDbStore& operator=(const MariaDbStore&) = delete;
@@ -50,8 +68,14 @@ class MariaDbStore final : public Store {
 
   const DatabaseConfig config_;
   const std::string target_;
+  Clock& clock_;
+  const ConnectObserver observer_;
+  const BackoffSettings backoff_;
   std::mutex mu_;
-  st_mysql* conn_ = nullptr;  // guarded by mu_
+  st_mysql* conn_ = nullptr;           // guarded by mu_, like the three below
+  int failures_ = 0;                   // failed connection attempts in a row
+  std::optional<TimePoint> retry_at_;  // no attempt before this
+  std::string last_error_;             // of the last failed attempt
 };
 
 std::unique_ptr<Store> make_mariadb_store(const DatabaseConfig& config);

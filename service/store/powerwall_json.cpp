@@ -55,6 +55,7 @@ void read_energy(const Node& root, const std::string& pack_key, const Node& rese
   check_positive(root.field(pack_key), r.total_pack_energy_wh);
   check_range(reserve_node.field("backup_reserve_percent"), r.backup_reserve_percent, 0, 100);
   auto pct = optional_number(root, "percentage_charged");
+  if (pct) check_range(root.field("percentage_charged"), *pct, 0, 100);
   r.percentage_charged = pct ? *pct : 100.0 * r.energy_left_wh / r.total_pack_energy_wh;
   r.grid_status = optional_string(root, "grid_status").value_or("Unknown");
 }

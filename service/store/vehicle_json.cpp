@@ -7,8 +7,10 @@ namespace {
 
 using namespace json_fields;
 
-// Generous bounds: they only catch garbage and unit mix-ups, never a real car or charger.
-constexpr int kMaxAmps = 1000;
+// Generous bounds: they only catch garbage and unit mix-ups, never a real car or charger. The
+// most any Tesla draws on AC is 80 A (early Model S with twin chargers), so 100 A leaves room;
+// during DC fast charging these AC fields read 0.
+constexpr int kMaxAmps = 100;
 constexpr int kMaxVolts = 1000;
 
 int required_int(const Node& node, const std::string& key, int lo, int hi) {

@@ -2,9 +2,11 @@
 // Rows the collector would write, and a service wired to a test database and a fake Fleet API.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "sim/fake_fleet.h"
 #include "tests/support/http.h"
@@ -20,6 +22,18 @@ struct Flows {
   double solar_w = 0, load_w = 0, grid_w = 0, battery_w = 0;
   double energy_left_wh = 9000, total_wh = 13500, reserve_pct = 20;
 };
+
+// Each request the fake received as "METHOD name status", name being the command, wake_up, or
+// "vehicle" for the vehicle itself (GET /api/1/vehicles/{vin}).
+inline std::vector<std::string> fleet_calls(const std::vector<sim::FleetRequest>& reqs) {
+  std::vector<std::string> out;
+  for (const auto& r : reqs) {
+    std::string name = r.path.substr(r.path.rfind('/') + 1);
+    if (name == kVin) name = "vehicle";
+    out.push_back(r.method + " " + name + " " + std::to_string(r.status));
+  }
+  return out;
+}
 
 inline std::string powerwall_flat(const Flows& f) {
   std::ostringstream j;
@@ -62,23 +76,30 @@ inline std::string vehicle_json(const Car& c) {
   return j.str();
 }
 
+// The vehicle section for the fake Fleet API at `base_url` (wake budget 2 an hour).
+inline std::string fleet_vehicle_yaml(const std::string& base_url) {
+  return "vehicle:\n  adapter: fleet\n  vin: \"" + std::string(kVin) + "\"\n  fleet_base_url: \"" +
+         base_url + "\"\n  max_wakes_per_hour: 2\n  wake_timeout_s: 10\n  request_timeout_s: 3\n";
+}
+inline constexpr int kMaxWakesPerHour = 2;  // as fleet_vehicle_yaml sets it
+
 // A test database, a fake Fleet API and a service using both (started on demand).
 class ServiceE2E : public ::testing::Test {
  protected:
-  void start_service(const std::string& extra_yaml = "", bool fleet = true) {
+  // `env` adds P15_* overrides (and may replace the Fleet token).
+  void start_service(const std::string& extra_yaml = "", bool fleet = true,
+                     const std::map<std::string, std::string>& env = {}) {
     std::string vehicle =
-        fleet ? "vehicle:\n  adapter: fleet\n  vin: \"" + std::string(kVin) +
-                    "\"\n  fleet_base_url: \"" + fleet_.base_url() +
-                    "\"\n  max_wakes_per_hour: 2\n  wake_timeout_s: 10\n  request_timeout_s: 3\n"
-              : "vehicle:\n  adapter: none\n";
+        fleet ? fleet_vehicle_yaml(fleet_.base_url()) : "vehicle:\n  adapter: none\n";
     // These cases pin the original's arithmetic (domain.md's worked example) unless a case
     // picks its policy: the default is `smart`, whose timers would hide what they check.
     const std::string policy = extra_yaml.find("policy:") == std::string::npos
                                    ? "policy:\n  name: legacy\n"
                                    : "";
+    std::map<std::string, std::string> all{{"P15_VEHICLE_FLEET_TOKEN", kToken}};
+    for (const auto& [k, v] : env) all[k] = v;
     service_ = std::make_unique<ServiceProcess>(
-        config_yaml(db_.config(), 0, vehicle + policy + extra_yaml),
-        std::map<std::string, std::string>{{"P15_VEHICLE_FLEET_TOKEN", kToken}});
+        config_yaml(db_.config(), 0, vehicle + policy + extra_yaml), all);
   }
   HttpResult get(const std::string& path) { return http_get(service_->base_url() + path); }
   std::string root() const { return "/project_15th_street"; }

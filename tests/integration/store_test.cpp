@@ -11,6 +11,7 @@
 #include <iterator>
 #include <thread>
 
+#include "service/clock/manual_clock.h"
 #include "service/store/mariadb_store.h"
 #include "tests/support/test_db.h"
 
@@ -300,6 +301,49 @@ TEST(StoreUnavailable, ClosedPortFailsFastNamingTargetNotPassword) {
     EXPECT_TRUE(contains(e.message, target)) << e.message;
     EXPECT_FALSE(contains(e.message, "s3cret")) << e.message;
   }
+}
+
+TEST(StoreUnavailable, ReconnectsBackOffAndEveryAttemptIsReported) {
+  DatabaseConfig config;
+  config.host = "127.0.0.1";
+  config.port = closed_port();
+  config.name = "p15_nowhere";
+  config.connect_timeout_s = 1;
+  config.reconnect_max_s = 4;
+  ManualClock clock(may1(12, 0, 0));
+  std::vector<ConnectAttempt> attempts;
+  MariaDbStore store(config, clock, [&](const ConnectAttempt& a) { attempts.push_back(a); });
+  // (seconds advanced before the call, attempts reported so far, the wait the last one set)
+  const struct {
+    int advance_s, attempts, retry_in_s;
+  } steps[] = {{0, 1, 1}, {0, 1, 1}, {1, 2, 2}, {1, 2, 2}, {1, 3, 4}, {3, 3, 4}, {1, 4, 4}};
+  for (const auto& step : steps) {
+    clock.advance(std::chrono::seconds(step.advance_s));
+    auto st = store.ping();
+    ASSERT_FALSE(st.ok());
+    EXPECT_EQ(st.error().kind, ErrorKind::Unavailable);
+    ASSERT_EQ(attempts.size(), static_cast<size_t>(step.attempts)) << st.error().message;
+    EXPECT_FALSE(attempts.back().ok);
+    EXPECT_EQ(attempts.back().failures, step.attempts);
+    EXPECT_EQ(attempts.back().retry_in.count(), step.retry_in_s);
+    EXPECT_TRUE(contains(st.error().message, "next attempt in ")) << st.error().message;
+  }
+  // Between attempts the answer names the last failure without trying again.
+  auto st = store.newest_powerwall();
+  ASSERT_FALSE(st.ok());
+  EXPECT_TRUE(contains(st.error().message, "not connected (attempt 4 failed: connect failed: "))
+      << st.error().message;
+  EXPECT_EQ(attempts.size(), 4u);
+}
+
+TEST_F(StoreTest, ASuccessfulConnectionIsReportedWithNoWait) {
+  std::vector<ConnectAttempt> attempts;
+  ManualClock clock(may1(12, 0, 0));
+  MariaDbStore store(db_.config(), clock, [&](const ConnectAttempt& a) { attempts.push_back(a); });
+  ASSERT_TRUE(store.ping().ok());
+  ASSERT_EQ(attempts.size(), 1u);
+  EXPECT_TRUE(attempts[0].ok);
+  EXPECT_EQ(attempts[0].retry_in.count(), 0);
 }
 
 TEST_F(StoreTest, WrongPasswordIsUnavailableWithoutThePassword) {

@@ -113,6 +113,16 @@ int BackgroundProcess::stop() {
   return exit_code(status);
 }
 
+int BackgroundProcess::kill_now() {
+  if (pid_ < 0) return -1;
+  const int pid = pid_;
+  pid_ = -1;
+  kill(-pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return exit_code(status);
+}
+
 bool BackgroundProcess::running() {
   if (pid_ < 0) return false;
   int status = 0;

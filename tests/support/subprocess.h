@@ -35,6 +35,8 @@ class BackgroundProcess {
   std::string log() const;
   // SIGTERM, then SIGKILL after 5 s; the exit code (128+signal when killed), -1 if already reaped.
   int stop();
+  // SIGKILL at once, as a crash would end it; waits and returns like stop().
+  int kill_now();
 
  private:
   int pid_ = -1;

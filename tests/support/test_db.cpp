@@ -55,6 +55,8 @@ std::string read_file(const std::string& path) {
 
 }  // namespace
 
+std::string unique_database_name() { return unique_name(); }
+
 std::string test_source_dir() {
 #ifdef P15_SOURCE_DIR
   return P15_SOURCE_DIR;
@@ -67,13 +69,41 @@ std::string test_source_dir() {
 #endif
 }
 
-TestDatabase::TestDatabase()
-    : host_(required_env("P15_TEST_DB_HOST")),
-      socket_(optional_env("P15_TEST_DB_SOCKET")),
-      user_(required_env("P15_TEST_DB_USER")),
-      password_(optional_env("P15_TEST_DB_PASSWORD")),
-      name_(unique_name()) {
-  port_ = std::atoi(required_env("P15_TEST_DB_PORT").c_str());
+TestServer test_server_from_env() {
+  TestServer s;
+  s.host = required_env("P15_TEST_DB_HOST");
+  s.port = std::atoi(required_env("P15_TEST_DB_PORT").c_str());
+  s.socket = optional_env("P15_TEST_DB_SOCKET");
+  s.user = required_env("P15_TEST_DB_USER");
+  s.password = optional_env("P15_TEST_DB_PASSWORD");
+  return s;
+}
+
+TestDatabase::TestDatabase() : TestDatabase(test_server_from_env()) {}
+
+TestDatabase::TestDatabase(const TestServer& server) : TestDatabase(server, unique_name()) {}
+
+TestDatabase::TestDatabase(const TestServer& server, std::string name)
+    : host_(server.host),
+      port_(server.port),
+      socket_(server.socket),
+      user_(server.user),
+      password_(server.password),
+      name_(std::move(name)) {
+  open_connection();
+  try {
+    exec("CREATE DATABASE `" + name_ + "` CHARACTER SET utf8mb4");
+    exec("USE `" + name_ + "`");
+    exec("SET time_zone = '+00:00'");
+    exec(read_file(test_source_dir() + "/config/schema.sql"));
+  } catch (...) {
+    mysql_close(conn_);
+    conn_ = nullptr;
+    throw;
+  }
+}
+
+void TestDatabase::open_connection() {
   static std::once_flag once;
   std::call_once(once, [] { mysql_library_init(0, nullptr, nullptr); });
   conn_ = mysql_init(nullptr);
@@ -90,16 +120,14 @@ TestDatabase::TestDatabase()
     throw std::runtime_error("cannot connect to the test MariaDB at " + host_ + ":" +
                              std::to_string(port_) + ": " + err + "; " + kHowToRun);
   }
-  try {
-    exec("CREATE DATABASE `" + name_ + "` CHARACTER SET utf8mb4");
-    exec("USE `" + name_ + "`");
-    exec("SET time_zone = '+00:00'");
-    exec(read_file(test_source_dir() + "/config/schema.sql"));
-  } catch (...) {
-    mysql_close(conn_);
-    conn_ = nullptr;
-    throw;
-  }
+}
+
+void TestDatabase::reconnect() {
+  if (conn_ != nullptr) mysql_close(conn_);
+  conn_ = nullptr;
+  open_connection();
+  exec("USE `" + name_ + "`");
+  exec("SET time_zone = '+00:00'");
 }
 
 TestDatabase::~TestDatabase() {

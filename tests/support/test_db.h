@@ -12,13 +12,28 @@ struct st_mysql;
 
 namespace p15::test {
 
-// Reads P15_TEST_DB_{HOST,PORT,SOCKET,USER,PASSWORD}; throws std::runtime_error (a test failure,
-// never a skip) when they are missing or the server does not answer. Creates a database with a
-// unique name (tests run in parallel processes), applies config/schema.sql to it, and drops it
-// in the destructor.
+// Where a test MariaDB listens and who to log in as.
+struct TestServer {
+  std::string host = "127.0.0.1";
+  int port = 0;
+  std::string socket;  // empty: TCP only
+  std::string user = "root";
+  std::string password;
+};
+
+// The server scripts/with-mariadb.sh started, from P15_TEST_DB_{HOST,PORT,SOCKET,USER,PASSWORD};
+// throws std::runtime_error (a test failure, never a skip) when they are missing.
+TestServer test_server_from_env();
+
+// Creates a database with a unique name (tests run in parallel processes) on the server of
+// test_server_from_env() (or the one given), applies config/schema.sql to it, and drops it in
+// the destructor; throws when the server does not answer.
 class TestDatabase {
  public:
   TestDatabase();
+  explicit TestDatabase(const TestServer& server);
+  // With a name chosen beforehand (a service configured before its database exists).
+  TestDatabase(const TestServer& server, std::string name);
   ~TestDatabase();
   TestDatabase(const TestDatabase&) = delete;
   TestDatabase& operator=(const TestDatabase&) = delete;
@@ -47,7 +62,11 @@ class TestDatabase {
   // A quoted SQL string literal for `s`, escaped for this connection.
   std::string quote(const std::string& s);
 
+  // A new connection to the same database (after its server was killed and restarted).
+  void reconnect();
+
  private:
+  void open_connection();
   std::int64_t insert_row(const std::string& table, const std::optional<std::string>& data,
                           const std::optional<std::string>& utc_timestamp);
 
@@ -59,6 +78,9 @@ class TestDatabase {
   std::string name_;
   st_mysql* conn_ = nullptr;
 };
+
+// A database name no other test process uses ("p15_t_<pid>_<n>_<random>").
+std::string unique_database_name();
 
 // The project's source directory (for config/schema.sql and test data): the compile definition
 // P15_SOURCE_DIR, else the environment variable of that name; throws if neither is set.

@@ -106,6 +106,11 @@ INSTANTIATE_TEST_SUITE_P(
                       "charge_current_request_max":47.5,"charger_voltage":null,
                       "charger_power":null,"battery_level":0,"battery_range":0}})",
                   "", "online", CS::Starting, 5, kNone, 48, 0, 0, 0, 0, 0, 0, 0},
+        ParseCase{"twin_charger_80_amps_accepted",
+                  R"({"state":"online","charge_state":{"charging_state":"Charging",
+                      "charger_actual_current":80,"charge_current_request":80,
+                      "charge_current_request_max":80,"battery_level":40,"battery_range":120}})",
+                  "", "online", CS::Charging, 80, 80, 80, 0, 0, 0, 40, 120, 0, 0},
         ParseCase{"no_power_state",
                   R"({"state":"online","charge_state":{"charging_state":"NoPower",
                       "charger_actual_current":0,"battery_level":100,"battery_range":310.2,
@@ -233,10 +238,22 @@ INSTANTIATE_TEST_SUITE_P(
                        "charger_actual_current":1e400,"battery_level":5,"battery_range":9}})",
                    "field \"charge_state.charger_actual_current\" must be a finite number"},
         RejectCase{"negative_current", cs("charger_actual_current", num(-1)),
-                   "field \"charge_state.charger_actual_current\" must be between 0 and 1000, "
+                   "field \"charge_state.charger_actual_current\" must be between 0 and 100, "
                    "got -1"},
         RejectCase{"huge_current", cs("charger_actual_current", num(1e12)),
-                   "field \"charge_state.charger_actual_current\" must be between 0 and 1000"},
+                   "field \"charge_state.charger_actual_current\" must be between 0 and 100"},
+        RejectCase{"car_drawing_500_amps", cs("charger_actual_current", num(500)),
+                   "field \"charge_state.charger_actual_current\" must be between 0 and 100, "
+                   "got 500"},
+        RejectCase{"current_just_over_100", cs("charger_actual_current", num(100.6)),
+                   "field \"charge_state.charger_actual_current\" must be between 0 and 100, "
+                   "got 100.6"},
+        RejectCase{"request_500_amps", cs("charge_current_request", num(500)),
+                   "field \"charge_state.charge_current_request\" must be between 0 and 100, "
+                   "got 500"},
+        RejectCase{"request_max_500_amps", cs("charge_current_request_max", num(500)),
+                   "field \"charge_state.charge_current_request_max\" must be between 0 and "
+                   "100, got 500"},
         RejectCase{"huge_request_max", cs("charge_current_request_max", num(4000)),
                    "field \"charge_state.charge_current_request_max\" must be between"},
         RejectCase{"negative_request", cs("charge_current_request", num(-16)),
