@@ -14,7 +14,8 @@ App::~App() { stop(); }
 Result<std::unique_ptr<App>> App::create(const Config& config) {
   std::unique_ptr<App> app(new App(config));
   const Config& c = app->config_;
-  auto policy = make_policy(c.policy.name, PolicySettings{c.policy.min_amps});
+  app->policy_settings_.min_amps = c.policy.min_amps;
+  auto policy = make_policy(c.policy.name, app->policy_settings_);
   if (!policy.ok()) return Error{c.source + ": policy.name: " + policy.error().message};
   app->policy_ = std::move(policy).value();
   app->metrics_.declare_policy(app->policy_->name());
@@ -32,14 +33,20 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
   cs.max_wakes_per_hour = c.vehicle.max_wakes_per_hour;
   cs.wake_timeout = Seconds{c.vehicle.wake_timeout_s};
   app->commander_ = std::make_unique<Commander>(*app->client_, app->clock_, cs);
+  auto home_clock = make_home_clock(c.clock, app->clock_);
+  if (!home_clock.ok()) return Error{c.source + ": " + home_clock.error().message};
+  app->home_clock_ = std::move(home_clock).value();
+  // A departure's "07:00" is local time where the tariff's hours are.
+  HomeSettings home{c.vehicle.vin, app->policy_settings_.smart.tariff.import_price.zone,
+                    app->home_clock_.get()};
   app->cycle_ = std::make_unique<Cycle>(*app->store_, *app->policy_, *app->commander_, app->clock_,
-                                        app->metrics_, Seconds{c.poll.stale_after_s});
+                                        app->metrics_, Seconds{c.poll.stale_after_s}, home);
   Cycle* cycle = app->cycle_.get();
   app->poller_ = std::make_unique<Poller>([cycle] { return cycle->run_once(); }, app->clock_,
                                           app->metrics_, Seconds{c.poll.interval_s});
-  app->services_ = std::make_unique<Services>(Services{app->config_, *app->cycle_, *app->poller_,
-                                                       app->metrics_, *app->store_,
-                                                       *app->commander_, app->clock_});
+  app->services_ = std::make_unique<Services>(
+      Services{app->config_, *app->cycle_, *app->poller_, app->metrics_, *app->store_,
+               *app->commander_, app->clock_, app->policy_settings_, *app->home_clock_});
   register_routes(app->router_, *app->services_);
   app->server_ =
       std::make_unique<HttpServer>(app->router_, c.service.bind_address, c.service.port);
@@ -48,8 +55,12 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
 
 void App::start() {
   server_->open();
-  spdlog::info("listening url={} application_root={} policy={} vehicle_adapter={}", server_->url(),
-               config_.service.application_root, policy_->name(), client_->name());
+  spdlog::info("listening url={} application_root={} policy={} vehicle_adapter={} clock={}",
+               server_->url(), config_.service.application_root, policy_->name(), client_->name(),
+               home_clock_->describe());
+  // Said at once rather than at the first cycle: a simulator clock that does not answer yet
+  // (started after the service) only delays the first decision.
+  if (auto t = home_clock_->now(); !t.ok()) spdlog::warn("clock: {}", t.error().message);
   if (config_.poll.autostart) poller_->start();
 }
 

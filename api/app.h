@@ -6,6 +6,7 @@
 #include "api/routes.h"
 #include "api/server.h"
 #include "service/clock/clock.h"
+#include "service/clock/home_clock.h"
 #include "service/config/config.h"
 #include "service/core/policy.h"
 #include "service/metrics/metrics.h"
@@ -33,6 +34,8 @@ class App {
 
   Config config_;
   SystemClock clock_;
+  std::unique_ptr<HomeClock> home_clock_;
+  PolicySettings policy_settings_;
   Metrics metrics_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<VehicleClient> client_;

@@ -12,6 +12,8 @@ struct Request {
   std::string path;
   std::map<std::string, std::string> query;
   std::string authorization;  // the Authorization header, if any
+  std::string content_type;   // the Content-Type header, if any
+  std::string body;           // the request body (PUT), as sent
 };
 
 struct Response {

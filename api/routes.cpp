@@ -1,5 +1,6 @@
 #include "api/routes.h"
 
+#include "api/charge_mode_routes.h"
 #include "api/json_mapping.h"
 #include "api/static_files.h"
 
@@ -75,6 +76,9 @@ Response healthcheck(Services& s) {
                                        std::to_string(limit.count()) + " s"));
     }
   }
+  if (auto home = s.home_clock.now(); !home.ok()) {
+    problems.push_back(value::string("clock: " + home.error().message));
+  }
   if (s.commander.unauthorized()) {
     problems.push_back(value::string("vehicle: token rejected (401); commands stopped"));
   }
@@ -104,6 +108,7 @@ void register_routes(Router& router, Services& s) {
   router.add("GET", "/metrics", [&s](const Request&) {
     return Response{200, "text/plain; version=0.0.4; charset=utf-8", s.metrics.serialize()};
   });
+  register_charge_mode_routes(router, s);
   register_ui_routes(router, s.config.service);
 }
 

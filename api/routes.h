@@ -15,6 +15,10 @@ struct Services {
   Store& store;
   Commander& commander;
   Clock& clock;
+  // The policy's settings (the smart policy's mode, departure and target are a car's default
+  // charge mode) and the home's clock (checked by /healthcheck).
+  const PolicySettings& policy_settings;
+  HomeClock& home_clock;
 };
 
 // Registers every endpoint: the original's under service.application_root, and /healthcheck and

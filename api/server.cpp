@@ -21,6 +21,7 @@ Request to_request(const http_request& req) {
   }
   auto auth = req.headers().find("Authorization");
   if (auth != req.headers().end()) r.authorization = auth->second;
+  r.content_type = req.headers().content_type();
   return r;
 }
 
@@ -36,7 +37,15 @@ void HttpServer::open() {
   listener_->support([this](http_request req) {
     auto started = std::chrono::steady_clock::now();
     Request r = to_request(req);
-    Response resp = router_.dispatch(r);
+    Response resp;
+    try {
+      // Only methods that carry one: a GET is never held up reading a body nobody sent.
+      if (r.method == "PUT" || r.method == "POST") r.body = req.extract_utf8string(true).get();
+      resp = router_.dispatch(r);
+    } catch (const std::exception& e) {
+      resp = json_response(400, R"({"error":"the request body could not be read"})");
+      spdlog::warn("http method={} path={}: reading the body: {}", r.method, r.path, e.what());
+    }
     web::http::http_response out(resp.status);
     if (!resp.body.empty() || resp.status != 204) {
       out.set_body(resp.body, resp.content_type);

@@ -13,5 +13,16 @@ CREATE TABLE IF NOT EXISTS vehicle_model (id INT AUTO_INCREMENT PRIMARY KEY, dat
 CREATE TABLE IF NOT EXISTS smart_charger_model (id INT AUTO_INCREMENT PRIMARY KEY, amps INT, ai_model VARCHAR(50), features JSON, timestamp DATETIME);
 
 -- ---------------------------------------------------------------------------------------------
--- The service's own tables: none yet.
+-- The service's own tables (prefix p15_). Only the service writes them.
 -- ---------------------------------------------------------------------------------------------
+
+-- The charge mode each car's owner set with PUT <application_root>/vehicles/{vin}/charge-mode.
+-- departure_local is a local time of day "HH:MM" in the tariff's zone (the next occurrence is
+-- the departure); NULL target_soc leaves the target to the smart settings or the car's limit.
+CREATE TABLE IF NOT EXISTS p15_charge_plan (
+  vin VARCHAR(32) NOT NULL PRIMARY KEY,
+  mode VARCHAR(16) NOT NULL,
+  departure_local CHAR(5) NULL,
+  target_soc TINYINT UNSIGNED NULL,
+  updated_at DATETIME NOT NULL
+);

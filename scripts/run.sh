@@ -85,6 +85,7 @@ pids+=($!)
 cd "$root"
 P15_DATABASE_PORT="$db_port" P15_SERVICE_PORT="$port" \
   P15_VEHICLE_FLEET_BASE_URL="http://127.0.0.1:$fleet_port" \
+  P15_CLOCK_SIMULATOR_URL="http://127.0.0.1:$sim_port" \
   P15_DATABASE_PASSWORD_FILE="$run_dir/db-password" \
   P15_VEHICLE_FLEET_TOKEN_FILE="$run_dir/fleet-token" \
   "$build/p15-service" --config config/local.yml > >(sed -u 's/^/[service] /') 2>&1 &

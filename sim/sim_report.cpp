@@ -12,6 +12,13 @@ namespace {
 
 using web::json::value;
 
+// 24 values, index = the local hour of day.
+value by_hour(const std::array<double, 24>& kwh) {
+  std::vector<value> out;
+  for (double v : kwh) out.push_back(rounded(v, 3));
+  return value::array(out);
+}
+
 value energy_json(const SimStats& s) {
   value e;
   e["solar_kwh"] = rounded(s.solar_kwh, 3);
@@ -23,6 +30,8 @@ value energy_json(const SimStats& s) {
   e["car_from_solar_kwh"] = rounded(s.car_from_solar_kwh, 3);
   e["car_from_powerwall_kwh"] = rounded(s.car_from_powerwall_kwh, 3);
   e["car_from_grid_kwh"] = rounded(s.car_from_grid_kwh, 3);
+  e["car_kwh_by_local_hour"] = by_hour(s.car_kwh_by_hour);
+  e["car_from_grid_kwh_by_local_hour"] = by_hour(s.car_from_grid_kwh_by_hour);
   return e;
 }
 

@@ -103,10 +103,14 @@ void Simulation::tick() {
   const CarEnergySplit split =
       attribute_car_energy(config_.powerwall, powerwall_, x.solar_w, x.load_w, step.car_w, dt_s);
   {
+    const auto hour = static_cast<std::size_t>(
+        chr::floor<chr::hours>(local_from - chr::floor<chr::days>(local_from)).count());
     std::lock_guard lock(mu_);
     stats_.car_from_solar_kwh += split.from_solar_wh / 1000;
     stats_.car_from_powerwall_kwh += split.from_battery_wh / 1000;
     stats_.car_from_grid_kwh += split.from_grid_wh / 1000;
+    stats_.car_kwh_by_hour[hour] += step.car_w * dt_s / kJoulesPerKwh;
+    stats_.car_from_grid_kwh_by_hour[hour] += split.from_grid_wh / 1000;
   }
   const HomeFlows flows =
       step_home(config_.powerwall, powerwall_, x.solar_w, x.load_w, step.car_w, dt_s);

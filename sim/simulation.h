@@ -3,6 +3,7 @@
 // API's car and the collector rows, advanced one tick of simulated time at a time. Pacing in
 // real time, signals and HTTP live in sim_app; this class only knows simulated time (plus the
 // real clock it stamps rows with, injected).
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -50,6 +51,10 @@ struct SimStats {
   double car_from_solar_kwh = 0;
   double car_from_powerwall_kwh = 0;
   double car_from_grid_kwh = 0;
+  // car_kwh and car_from_grid_kwh by the home's local hour of day (0..23) the energy flowed in,
+  // so a run can show which tariff hours the car bought its grid energy in.
+  std::array<double, 24> car_kwh_by_hour{};
+  std::array<double, 24> car_from_grid_kwh_by_hour{};
   GridCost grid;
   int commands = 0;  // the fake's counters
   int wake_ups = 0;

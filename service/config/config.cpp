@@ -61,6 +61,7 @@ Field str_field(const char* section, const char* key, Choices choices = nullptr,
 
 std::vector<std::string> log_levels() { return log_level_names(); }
 std::vector<std::string> adapters() { return vehicle_adapter_names(); }
+std::vector<std::string> clock_sources() { return clock_source_names(); }
 
 using C = Config;
 using Svc = ServiceConfig;
@@ -68,6 +69,7 @@ using Db = DatabaseConfig;
 using Poll = PollConfig;
 using Pol = PolicyConfig;
 using Veh = VehicleConfig;
+using Clk = ClockConfig;
 constexpr int kMaxPort = 65535;
 constexpr int kMaxTimeoutS = 600;
 constexpr int kDayS = 86400;
@@ -107,6 +109,8 @@ const std::vector<Field>& fields() {
                                                       kMaxTimeoutS),
       int_field<&C::vehicle, &Veh::max_wakes_per_hour>("vehicle", "max_wakes_per_hour", 0, 60),
       int_field<&C::vehicle, &Veh::wake_timeout_s>("vehicle", "wake_timeout_s", 1, kMaxTimeoutS),
+      str_field<&C::clock, &Clk::source>("clock", "source", clock_sources),
+      str_field<&C::clock, &Clk::simulator_url>("clock", "simulator_url"),
   };
   return table;
 }
@@ -271,6 +275,11 @@ const std::vector<std::string>& vehicle_adapter_names() {
 
 const std::vector<std::string>& log_level_names() {
   static const std::vector<std::string> names = {"trace", "debug", "info", "warn", "error"};
+  return names;
+}
+
+const std::vector<std::string>& clock_source_names() {
+  static const std::vector<std::string> names = {"system", "simulator"};
   return names;
 }
 

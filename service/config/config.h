@@ -55,12 +55,19 @@ struct VehicleConfig {
   int wake_timeout_s = 60;  // how long to wait for the car to come online after a wake-up
 };
 
+// The home's wall clock the policy decides on (service/clock/home_clock.h).
+struct ClockConfig {
+  std::string source = "system";  // system, simulator
+  std::string simulator_url;      // p15-sim's status server, e.g. http://127.0.0.1:8090
+};
+
 struct Config {
   ServiceConfig service;
   DatabaseConfig database;
   PollConfig poll;
   PolicyConfig policy;
   VehicleConfig vehicle;
+  ClockConfig clock;
   std::string source;  // the file it came from, for messages
 };
 
@@ -82,9 +89,11 @@ std::vector<std::string> config_keys();
 // The environment variable that overrides a dotted key: "service.port" -> "P15_SERVICE_PORT".
 std::string config_env_var(const std::string& key);
 
-// Accepted values of vehicle.adapter and service.log_level (policy names: policy_names()).
+// Accepted values of vehicle.adapter, service.log_level and clock.source (policy names:
+// policy_names()).
 const std::vector<std::string>& vehicle_adapter_names();
 const std::vector<std::string>& log_level_names();
+const std::vector<std::string>& clock_source_names();
 
 // Steps of load_config_text() that live in config_rules.cpp; not for other callers.
 namespace config_detail {

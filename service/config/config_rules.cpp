@@ -113,6 +113,16 @@ Status check_vehicle(Config& c) {
   return ok_status();
 }
 
+Status check_clock(Config& c) {
+  if (auto st = check_url(c, "clock.simulator_url", c.clock.simulator_url); !st) return st;
+  if (c.clock.source == "simulator") {
+    return require(c, "clock.simulator_url", c.clock.simulator_url,
+                   "when clock.source is simulator (p15-sim's --http-port, e.g. "
+                   "http://127.0.0.1:8090)");
+  }
+  return ok_status();
+}
+
 }  // namespace
 
 Status resolve_secrets(Config& c) {
@@ -130,7 +140,8 @@ Status resolve_secrets(Config& c) {
 Status check_rules(Config& c) {
   if (auto st = check_service(c); !st) return st;
   if (auto st = check_database(c); !st) return st;
-  return check_vehicle(c);
+  if (auto st = check_vehicle(c); !st) return st;
+  return check_clock(c);
 }
 
 }  // namespace p15::config_detail

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "service/core/command_plan.h"
+#include "service/core/local_time.h"
 #include "service/core/smart_battery.h"
 #include "service/core/smart_plan.h"
 #include "service/core/smart_surplus.h"
@@ -36,16 +37,6 @@ struct Inputs {
   GridPlan grid;
   double export_now = 0;
 };
-
-std::optional<TimePoint> next_daily(const LocalZone& zone, TimePoint now, Seconds local_tod) {
-  const LocalSeconds local = to_local(zone, now);
-  const auto midnight = std::chrono::floor<std::chrono::days>(local);
-  for (int d = 0; d < 3; ++d) {
-    const LocalToUtc at = to_utc(zone, midnight + std::chrono::days{d} + local_tod);
-    if (at.matches > 0 && at.earlier > now) return at.earlier;
-  }
-  return std::nullopt;
-}
 
 std::optional<TimePoint> departure_of(const Snapshot& s, ChargeMode mode, const SmartSettings& st) {
   if (s.plan.departure) return s.plan.departure;

@@ -30,4 +30,10 @@ std::optional<ChargeMode> charge_mode_from_string(const std::string& s) {
   return std::nullopt;
 }
 
+std::vector<std::string> charge_mode_names() {
+  std::vector<std::string> names;
+  for (ChargeMode m : kModes) names.push_back(to_string(m));
+  return names;
+}
+
 }  // namespace p15

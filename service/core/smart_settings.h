@@ -3,6 +3,7 @@
 // plug-in session (mode override, departure, target) comes in Snapshot::plan instead.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "service/core/tariff.h"
 #include "service/core/types.h"
@@ -55,5 +56,6 @@ struct SmartSettings {
 
 std::string to_string(ChargeMode m);  // off, solar, solar+min, fast, plan
 std::optional<ChargeMode> charge_mode_from_string(const std::string& s);
+std::vector<std::string> charge_mode_names();  // every mode, as to_string() spells it
 
 }  // namespace p15

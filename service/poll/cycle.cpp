@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <ctime>
+
+#include "service/core/charge_plan.h"
 #include "service/core/command_plan.h"
 #include "service/core/freshness.h"
 
@@ -18,9 +21,34 @@ std::string result_label(const Error& error) {
 }
 
 Cycle::Cycle(Store& store, const Policy& policy, Commander& commander, Clock& clock,
-             Metrics& metrics, Seconds stale_after)
-    : store_(store), policy_(policy), commander_(commander), clock_(clock), metrics_(metrics),
-      stale_after_(stale_after) {}
+             Metrics& metrics, Seconds stale_after, HomeSettings home)
+    : store_(store),
+      policy_(policy),
+      commander_(commander),
+      clock_(clock),
+      metrics_(metrics),
+      stale_after_(stale_after),
+      home_(std::move(home)) {}
+
+namespace {
+
+// "mode=plan departure=2016-06-16T14:00:00Z target_soc=80", or "mode=default" without a plan.
+std::string describe_plan(const ChargePlan& plan) {
+  if (!plan.mode) return "mode=default";
+  std::string out = "mode=" + to_string(*plan.mode);
+  if (plan.departure) {
+    const std::time_t t = plan.departure->time_since_epoch().count();
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    out += std::string(" departure=") + buf;
+  }
+  if (plan.target_soc) out += " target_soc=" + std::to_string(static_cast<int>(*plan.target_soc));
+  return out;
+}
+
+}  // namespace
 
 template <class T>
 Result<T> Cycle::check_row(const Result<T>& row, const char* table) {
@@ -51,7 +79,31 @@ Result<Snapshot> Cycle::read_snapshot() {
   auto car = check_row(store_.newest_vehicle(), "vehicle_model");
   if (!car.ok()) return car.error();
   metrics_.charger_actual_current(car->charger_actual_current);
-  return Snapshot{*pw, *car, clock_.now(), memory_, ChargePlan{}};
+  auto now = home_now();
+  if (!now.ok()) return now.error();
+  auto plan = read_plan(car->vin, *now);
+  if (!plan.ok()) return plan.error();
+  return Snapshot{*pw, *car, *now, memory_, *plan};
+}
+
+Result<TimePoint> Cycle::home_now() {
+  if (home_.clock == nullptr) return clock_.now();
+  return home_.clock->now();
+}
+
+// The owner's charge mode is an input like the rows: unreadable means no decision, never a
+// decision on a guess.
+Result<ChargePlan> Cycle::read_plan(const std::string& row_vin, TimePoint now) {
+  const std::string& vin = home_.vin.empty() ? row_vin : home_.vin;
+  if (vin.empty()) return ChargePlan{};  // no car named anywhere: the policy's own settings
+  auto stored = store_.read_charge_plan(vin);
+  if (!stored.ok()) {
+    if (stored.error().kind == ErrorKind::Unavailable) metrics_.db_error();
+    if (stored.error().kind == ErrorKind::Invalid) metrics_.invalid_row("p15_charge_plan");
+    return stored.error();
+  }
+  if (!stored->has_value()) return ChargePlan{};
+  return charge_plan_for((*stored)->setting, home_.zone, now);
 }
 
 namespace {
@@ -78,8 +130,9 @@ Result<RecordedDecision> Cycle::decide_locked() {
   // Remembered only once recorded: an unrecorded decision did not happen.
   memory_ = decision.memory;
   metrics_.decision(decision.policy, decision.amps);
-  spdlog::info("decision policy={} amps={} intent={} record_id={} reason=\"{}\"", decision.policy,
-               decision.amps, to_string(decision.intent), *id, decision.reason);
+  spdlog::info("decision policy={} {} amps={} intent={} record_id={} reason=\"{}\"",
+               decision.policy, describe_plan(snapshot->plan), decision.amps,
+               to_string(decision.intent), *id, decision.reason);
   return RecordedDecision{std::move(decision), *snapshot, *id};
 }
 

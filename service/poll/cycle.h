@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "service/clock/clock.h"
+#include "service/clock/home_clock.h"
 #include "service/core/battery_status.h"
 #include "service/core/policy.h"
 #include "service/metrics/metrics.h"
@@ -31,10 +32,20 @@ struct ManageResult {
   CommandReport report;
 };
 
+// The home a cycle decides for: whose charge mode to read, in which zone its departure's local
+// time of day lies, and the clock the policy decides on.
+struct HomeSettings {
+  std::string vin;                     // vehicle.vin; empty: the VIN in the newest vehicle row
+  LocalZone zone = us_pacific_zone();  // the tariff's zone
+  HomeClock* clock = nullptr;          // nullptr: the Cycle's own clock
+};
+
 class Cycle {
  public:
+  // `clock` is real time: row ages are measured on it. The policy's `now` comes from
+  // `home.clock` (the simulator's when the service runs against p15-sim).
   Cycle(Store& store, const Policy& policy, Commander& commander, Clock& clock, Metrics& metrics,
-        Seconds stale_after);
+        Seconds stale_after, HomeSettings home = {});
 
   // Newest Powerwall row as Charging / Discharging / Standby (refused when stale).
   Result<BatteryStatusReading> battery();
@@ -50,6 +61,8 @@ class Cycle {
 
  private:
   Result<Snapshot> read_snapshot();
+  Result<TimePoint> home_now();
+  Result<ChargePlan> read_plan(const std::string& row_vin, TimePoint now);
   template <class T>
   Result<T> check_row(const Result<T>& row, const char* table);
   Result<RecordedDecision> decide_locked();
@@ -61,7 +74,8 @@ class Cycle {
   Clock& clock_;
   Metrics& metrics_;
   Seconds stale_after_;
-  std::mutex mutex_;  // one decision cycle at a time, whoever asks
+  HomeSettings home_;
+  std::mutex mutex_;     // one decision cycle at a time, whoever asks
   PolicyMemory memory_;  // what the last decision asked to remember (timers of delayed policies)
 };
 

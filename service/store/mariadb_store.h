@@ -52,6 +52,8 @@ class MariaDbStore final : public Store {
   Result<VehicleReading> newest_vehicle() override;
   Result<std::int64_t> record_decision(const Decision& decision, TimePoint at) override;
   Status ping() override;
+  Result<std::optional<StoredChargeMode>> read_charge_plan(const std::string& vin) override;
+  Status upsert_charge_plan(const StoredChargeMode& plan) override;
 
   // "host:port/database" or "socket <path>/database": how messages name this database.
   const std::string& target() const { return target_; }

@@ -1,7 +1,10 @@
 #pragma once
-// The one interface to the shared MariaDB tables (domain.md section 2).
+// The one interface to the database: the shared tables (domain.md section 2) and the service's own.
 #include <cstdint>
+#include <optional>
+#include <string>
 
+#include "service/core/charge_plan.h"
 #include "service/core/result.h"
 #include "service/core/types.h"
 
@@ -17,6 +20,12 @@ class Store {
   // Inserts one smart_charger_model row; returns its id.
   virtual Result<std::int64_t> record_decision(const Decision& decision, TimePoint at) = 0;
   virtual Status ping() = 0;
+  // The service's own p15_charge_plan table: a car's charge mode, by VIN. nullopt when none is
+  // stored. Errors: Unavailable (database down, table missing), Invalid (a row breaking the
+  // rules of check_charge_mode; the message names the VIN and the column).
+  virtual Result<std::optional<StoredChargeMode>> read_charge_plan(const std::string& vin) = 0;
+  // Inserts or replaces the car's row.
+  virtual Status upsert_charge_plan(const StoredChargeMode& plan) = 0;
 };
 
 }  // namespace p15

@@ -2,12 +2,16 @@
 //
 //   node validate_responses.mjs --spec openapi.yaml --cases cases.json
 //       cases.json: [{"base": "http://127.0.0.1:PORT", "path": "/raw/path", "status": 200,
-//                     "fields": {"kind": "stale"}}]   (fields: optional top-level JSON values)
-//       Fetches each case in order and checks: the status is the expected one and is documented
+//                     "fields": {"kind": "stale"},      (optional top-level JSON values)
+//                     "method": "PUT", "body": "{...}", "content_type": "application/json"}]
+//                     (method GET unless given; body and content_type sent as is)
+//       Sends each case in order and checks: the status is the expected one and is documented
 //       for the operation; the Content-Type is one the response documents; a JSON body validates
 //       against the response's schema (ajv, JSON Schema 2020-12, as OpenAPI 3.1 uses); YAML
-//       parses. Also checks every example in the spec against its schema, and that the cases
-//       exercised every operation of the spec.
+//       parses. A request body the service accepted must satisfy the operation's requestBody
+//       schema, and a JSON one it refused with 400 must not (the spec and the service agree on
+//       what is valid). Also checks every example in the spec (responses and request bodies)
+//       against its schema, and that the cases exercised every operation of the spec.
 //   node validate_responses.mjs --spec openapi.yaml --self-test
 //       Shows the checker rejects bodies that break the spec (and accepts one that does not).
 //
@@ -125,8 +129,42 @@ function exampleProblems(spec, ajv) {
         }
       }
     }
+    for (const [media, content] of Object.entries(o.op.requestBody?.content ?? {})) {
+      const examples = Object.entries(content.examples ?? {}).map(([n, e]) => [n, e.value]);
+      if (content.example !== undefined) examples.push(["example", content.example]);
+      for (const [name, value] of examples) {
+        for (const p of schemaErrors(ajv, content.schema, value)) {
+          problems.push(`${o.key} request ${media} ${name}: ${p}`);
+        }
+      }
+    }
   }
   return problems;
+}
+
+// What the spec says about a request body the service accepted (2xx) or refused (400).
+export function requestProblems(spec, ajv, { method, rawPath, status, contentType, body }) {
+  const found = operations(spec).find((o) => o.method === method && o.regex.test(rawPath));
+  const content = found?.op.requestBody?.content;
+  if (!content || body === undefined) return [];
+  const media = (contentType ?? "").split(";")[0].trim().toLowerCase();
+  let value;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    value = undefined;
+  }
+  const documented = content[media];
+  if (status >= 200 && status < 300) {
+    if (!documented) return [`accepted a request body of type "${media}" the spec does not list`];
+    if (value === undefined) return ["accepted a request body that is not JSON"];
+    return schemaErrors(ajv, documented.schema, value).map((p) => `accepted request body: ${p}`);
+  }
+  if (status === 400 && documented && value !== undefined &&
+      schemaErrors(ajv, documented.schema, value).length === 0) {
+    return ["refused a request body the spec's schema accepts"];
+  }
+  return [];
 }
 
 async function runCases(spec, ajv, cases) {
@@ -138,11 +176,17 @@ async function runCases(spec, ajv, cases) {
     ok ? passed++ : failed++;
   };
   for (const c of cases) {
-    const res = await fetch(c.base + c.path, { redirect: "manual" });
+    const method = (c.method ?? "GET").toLowerCase();
+    const init = { method: method.toUpperCase(), redirect: "manual" };
+    if (c.body !== undefined) init.body = c.body;
+    if (c.content_type !== undefined) init.headers = { "content-type": c.content_type };
+    const res = await fetch(c.base + c.path, init);
     const body = Buffer.from(await res.arrayBuffer());
     const contentType = res.headers.get("content-type");
     const { key, problems } = checkResponse(spec, ajv, {
-      method: "get", rawPath: c.path, status: res.status, contentType, body });
+      method, rawPath: c.path, status: res.status, contentType, body });
+    problems.push(...requestProblems(spec, ajv, {
+      method, rawPath: c.path, status: res.status, contentType: c.content_type, body: c.body }));
     if (key) hit.add(key);
     if (res.status !== c.status) problems.unshift(`expected status ${c.status}, got ${res.status}`);
     if (c.fields) {
@@ -151,7 +195,7 @@ async function runCases(spec, ajv, cases) {
         if (value?.[k] !== v) problems.push(`expected ${k}=${JSON.stringify(v)}, got ${JSON.stringify(value?.[k])}`);
       }
     }
-    const what = `GET ${c.path} -> ${res.status} ${contentType} (${key ?? "?"})`;
+    const what = `${method.toUpperCase()} ${c.path} -> ${res.status} ${contentType} (${key ?? "?"})`;
     report(problems.length === 0, what + problems.map((p) => `\n       ${p}`).join(""));
   }
   for (const p of exampleProblems(spec, ajv)) report(false, `example: ${p}`);
@@ -185,9 +229,35 @@ function selfTest(spec, ajv) {
      { ...base, rawPath: "/project_15th_street/start-poll",
        body: json({ running: true, cycles: 0, interval_s: 1, last_cycle_at: null, last_result: null, started: true }) }],
   ];
+  const mode = { vin: "5YJ3E1EA1KF000001", mode: "plan", departure: "07:30", target_soc: 80,
+    source: "stored", updated_at: "2026-11-23T21:04:10Z", policy: "smart" };
+  const modePath = "/project_15th_street/vehicles/5YJ3E1EA1KF000001/charge-mode";
+  const modeBase = { ...base, rawPath: modePath };
+  const put = { method: "put", rawPath: modePath, contentType: "application/json" };
+  cases.push(
+    ["a conforming charge mode", true, { ...modeBase, body: json(mode) }],
+    ["an unknown charge mode", false, { ...modeBase, body: json({ ...mode, mode: "turbo" }) }],
+    ["a departure that is not HH:MM", false, { ...modeBase, body: json({ ...mode, departure: "7:30" }) }],
+    ["a target above 100 %", false, { ...modeBase, body: json({ ...mode, target_soc: 101 }) }],
+    ["a charge-mode 404 of another kind", false,
+     { ...modeBase, status: 404, body: json({ error: "x", kind: "stale" }) }],
+  );
+  // Request bodies: what the service accepted must fit the spec, what it refused must not.
+  const requests = [
+    ["an accepted plan", true, { ...put, status: 200, body: '{"mode":"plan","departure":"07:30","target_soc":80}' }],
+    ["an accepted plan without departure", false, { ...put, status: 200, body: '{"mode":"plan"}' }],
+    ["an accepted unknown field", false, { ...put, status: 200, body: '{"mode":"fast","colour":"red"}' }],
+    ["an accepted text/plain body", false, { ...put, status: 200, contentType: "text/plain", body: '{"mode":"fast"}' }],
+    ["a refused valid body", false, { ...put, status: 400, body: '{"mode":"solar+min"}' }],
+    ["a refused bad target", true, { ...put, status: 400, body: '{"mode":"solar","target_soc":0}' }],
+  ];
+  for (const [name, shouldPass, input] of requests) {
+    cases.push([name, shouldPass, { ...input, check: "request" }]);
+  }
   let failed = 0;
   for (const [name, shouldPass, input] of cases) {
-    const { problems } = checkResponse(spec, ajv, input);
+    const { problems } = input.check === "request"
+      ? { problems: requestProblems(spec, ajv, input) } : checkResponse(spec, ajv, input);
     const ok = (problems.length === 0) === shouldPass;
     if (!ok) failed++;
     console.log(`${ok ? "ok  " : "FAIL"} ${shouldPass ? "accepts" : "rejects"} ${name}` +

@@ -13,5 +13,9 @@ struct HttpResult {
 };
 
 HttpResult http_get(const std::string& url, int timeout_s = 10);
+// Any method, with a body sent as is under `content_type` (no Content-Type header when empty).
+HttpResult http_request(const std::string& method, const std::string& url,
+                        const std::string& body = "", const std::string& content_type = "",
+                        int timeout_s = 10);
 
 }  // namespace p15::test

@@ -133,7 +133,13 @@ INSTANTIATE_TEST_SUITE_P(
         Yaml("wake_timeout", "vehicle:\n  wake_timeout_s: 601\n", "vehicle.wake_timeout_s",
              kTimeout),
         Yaml("max_wakes", "vehicle:\n  max_wakes_per_hour: 61\n", "vehicle.max_wakes_per_hour",
-             "expected an integer 0..60")),
+             "expected an integer 0..60"),
+        Yaml("clock_source", "clock:\n  source: sim\n", "clock.source",
+             "expected one of system, simulator, got \"sim\""),
+        Yaml("clock_simulator_no_url", "clock:\n  source: simulator\n", "clock.simulator_url",
+             "required when clock.source is simulator"),
+        Yaml("clock_url_scheme", "clock:\n  source: simulator\n  simulator_url: 127.0.0.1:8090\n",
+             "clock.simulator_url", "http:// or https://")),
     [](const auto& info) { return std::string(info.param.name); });
 
 INSTANTIATE_TEST_SUITE_P(
@@ -146,6 +152,7 @@ INSTANTIATE_TEST_SUITE_P(
         FromEnv("interval", "P15_POLL_INTERVAL_S", " 30", "poll.interval_s", kDay),
         FromEnv("adapter", "P15_VEHICLE_ADAPTER", "tesla", "vehicle.adapter",
                 "fleet, companion, none"),
+        FromEnv("clock", "P15_CLOCK_SOURCE", "simulated", "clock.source", "system, simulator"),
         WithEnv("root_via_env", "", {{"P15_SERVICE_APPLICATION_ROOT", "api"}},
                 "service.application_root", "must start with '/'")),
     [](const auto& info) { return std::string(info.param.name); });

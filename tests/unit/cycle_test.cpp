@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "service/clock/manual_clock.h"
 #include "service/core/policy.h"
 
@@ -21,16 +23,33 @@ class MemoryStore final : public Store {
     if (down) return Error{"db down", ErrorKind::Unavailable};
     return car;
   }
-  Result<std::int64_t> record_decision(const Decision& d, TimePoint) override {
+  Result<std::int64_t> record_decision(const Decision& d, TimePoint at) override {
     if (down || refuse_writes) return Error{"write failed", ErrorKind::Unavailable};
     decisions.push_back(d);
+    decided_at.push_back(at);
     return static_cast<std::int64_t>(decisions.size());
+  }
+  Result<std::optional<StoredChargeMode>> read_charge_plan(const std::string& vin) override {
+    plan_reads.push_back(vin);
+    if (down) return Error{"db down", ErrorKind::Unavailable};
+    if (plan_error) return *plan_error;
+    auto it = plans.find(vin);
+    if (it == plans.end()) return std::optional<StoredChargeMode>{};
+    return std::optional<StoredChargeMode>{it->second};
+  }
+  Status upsert_charge_plan(const StoredChargeMode& p) override {
+    plans[p.vin] = p;
+    return ok_status();
   }
   Status ping() override { return ok_status(); }
 
   PowerwallReading pw;
   VehicleReading car;
   std::vector<Decision> decisions;
+  std::vector<TimePoint> decided_at;
+  std::map<std::string, StoredChargeMode> plans;
+  std::vector<std::string> plan_reads;
+  std::optional<Error> plan_error;
   bool down = false;
   bool refuse_writes = false;
 };
@@ -51,17 +70,18 @@ class CycleTest : public ::testing::Test {
  protected:
   void SetUp() override {
     // 3 kW exported by a full Powerwall, a plugged car stopped at 16 A.
-    store_.pw = PowerwallReading{1, kStart, PowerwallShape::Current, 3500, 500, 0, -3000, 0,
-                                 13500, 13500, 100, 20, "Active"};
+    store_.pw = PowerwallReading{
+        1,  kStart,  PowerwallShape::Current, 3500, 500, 0, -3000, 0, 13500, 13500, 100,
+        20, "Active"};
     store_.car.row_id = 1;
     store_.car.row_time = kStart;
     store_.car.charging_state = ChargingState::Stopped;
     store_.car.charge_current_request = 16;
     store_.car.charge_current_request_max = 32;
   }
-  Cycle make(const std::string& policy_name) {
+  Cycle make(const std::string& policy_name, HomeSettings home = {}) {
     policy_ = std::move(make_policy(policy_name, {5})).value();
-    return Cycle(store_, *policy_, commander_, clock_, metrics_, Seconds{300});
+    return Cycle(store_, *policy_, commander_, clock_, metrics_, Seconds{300}, std::move(home));
   }
   void tick(Seconds s) {
     clock_.advance(s);
@@ -126,6 +146,105 @@ TEST_F(CycleTest, LegacyStartsALowCarWithItsAmps) {
   EXPECT_EQ(client_.sent[1].kind, CommandKind::ChargeStart);
   EXPECT_EQ(r->report.wakes, 0);
   EXPECT_TRUE(r->report.done);
+}
+
+// A home clock that says what it is told, or fails.
+class FixedHomeClock final : public HomeClock {
+ public:
+  Result<TimePoint> now() override {
+    if (!at) return Error{"clock: simulator does not answer", ErrorKind::Unavailable};
+    return *at;
+  }
+  std::string describe() const override { return "fixed"; }
+  std::optional<TimePoint> at;
+};
+
+const char* const kVin = "5YJ3E1EA1KF000001";
+
+std::optional<double> feature(const Decision& d, const std::string& name) {
+  for (const auto& f : d.features) {
+    if (f.name == name && std::holds_alternative<double>(f.value)) return std::get<double>(f.value);
+  }
+  return std::nullopt;
+}
+
+std::string text_feature(const Decision& d, const std::string& name) {
+  for (const auto& f : d.features) {
+    if (f.name == name && std::holds_alternative<std::string>(f.value)) {
+      return std::get<std::string>(f.value);
+    }
+  }
+  return "";
+}
+
+TEST_F(CycleTest, TheStoredPlanReachesThePolicyWithTheNextLocalDeparture) {
+  FixedHomeClock home;
+  // 23:00 PDT on 2016-06-15 (06:00 UTC on the 16th): 07:00 PDT is 8 h away.
+  home.at = TimePoint{std::chrono::sys_days{std::chrono::year{2016} / 6 / 16}.time_since_epoch() +
+                      std::chrono::hours{6}};
+  store_.plans[kVin] = {kVin, {ChargeMode::Plan, Seconds{7 * 3600}, 80}, kStart};
+  Cycle cycle = make("smart", {kVin, us_pacific_zone(), &home});
+  auto r = cycle.decide_and_record();
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(store_.plan_reads, std::vector<std::string>{kVin});
+  ASSERT_TRUE(r->snapshot.plan.departure.has_value());
+  EXPECT_EQ(*r->snapshot.plan.departure - *home.at, std::chrono::hours{8});
+  EXPECT_EQ(text_feature(r->decision, "mode"), "plan");
+  EXPECT_EQ(feature(r->decision, "target_soc"), 80);
+  EXPECT_EQ(feature(r->decision, "departure_in_h"), 8);
+  // The policy decided on the home's clock, while the rows' age is real time (they are fresh).
+  EXPECT_EQ(r->snapshot.now, *home.at);
+  EXPECT_EQ(store_.decided_at.back(), *home.at);
+}
+
+TEST_F(CycleTest, WithoutAStoredPlanThePolicyKeepsItsOwnSettings) {
+  store_.car.vin = "ROW-VIN";
+  Cycle cycle = make("smart");  // no VIN configured: the row's
+  auto r = cycle.decide_and_record();
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(store_.plan_reads, std::vector<std::string>{"ROW-VIN"});
+  EXPECT_FALSE(r->snapshot.plan.mode.has_value());
+  EXPECT_EQ(text_feature(r->decision, "mode"), "solar");
+  EXPECT_EQ(r->snapshot.now, clock_.now());
+}
+
+TEST_F(CycleTest, OffModeStopsAChargingCarAtOnce) {
+  store_.plans[kVin] = {kVin, {ChargeMode::Off, {}, {}}, kStart};
+  store_.car.charging_state = ChargingState::Charging;
+  store_.car.charger_actual_current = 16;
+  Cycle cycle = make("smart", {kVin});
+  auto r = cycle.manage();
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(client_.sent.size(), 1u) << r->plan.reason;
+  EXPECT_EQ(client_.sent[0].kind, CommandKind::ChargeStop);
+}
+
+TEST_F(CycleTest, AnUnreadablePlanMeansNoDecisionAndNoCommand) {
+  store_.plan_error = Error{"p15_charge_plan row for VIN x: mode \"turbo\"", ErrorKind::Invalid};
+  store_.car.charging_state = ChargingState::Charging;
+  Cycle cycle = make("smart", {kVin});
+  auto r = cycle.manage();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::Invalid);
+  EXPECT_NE(r.error().message.find("p15_charge_plan"), std::string::npos);
+  EXPECT_TRUE(store_.decisions.empty());
+  EXPECT_TRUE(client_.sent.empty());
+  EXPECT_EQ(cycle.run_once(), "invalid");
+  store_.plan_error = Error{"MariaDB down", ErrorKind::Unavailable};
+  EXPECT_EQ(cycle.run_once(), "db_error");
+  EXPECT_TRUE(client_.sent.empty());
+}
+
+TEST_F(CycleTest, AHomeClockThatFailsMeansNoDecision) {
+  FixedHomeClock home;  // never answers
+  Cycle cycle = make("legacy", {kVin, us_pacific_zone(), &home});
+  store_.car.battery_range_mi = 10;  // legacy would start the car
+  auto r = cycle.manage();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::Unavailable);
+  EXPECT_NE(r.error().message.find("simulator does not answer"), std::string::npos);
+  EXPECT_TRUE(store_.decisions.empty());
+  EXPECT_TRUE(client_.sent.empty());
 }
 
 }  // namespace
