@@ -73,8 +73,7 @@ start_db
 setup_db
 secret "$run_dir/fleet-token"
 
-# A sunny June morning in the OPSD home, the car plugged in and low enough (under 60 miles) for
-# the legacy rule to start it.
+# A sunny June morning in the OPSD home, the car plugged in at 15 %.
 P15_SIM_DB_PASSWORD=$(cat "$run_dir/db-password") "$build/p15-sim" \
   --db-host 127.0.0.1 --db-port "$db_port" --db-user p15 --db-name project_15th_street \
   --fleet-port "$fleet_port" --fleet-token-file "$run_dir/fleet-token" --http-port "$sim_port" \
