@@ -14,7 +14,7 @@ App::~App() { stop(); }
 Result<std::unique_ptr<App>> App::create(const Config& config) {
   std::unique_ptr<App> app(new App(config));
   const Config& c = app->config_;
-  auto policy = make_policy(c.policy.name, PolicySettings{c.policy.min_amps});
+  auto policy = make_policy(c.policy.name, policy_settings(c));
   if (!policy.ok()) return Error{c.source + ": policy.name: " + policy.error().message};
   app->policy_ = std::move(policy).value();
   app->metrics_.declare_policy(app->policy_->name());
@@ -28,8 +28,9 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
   cs.max_wakes_per_hour = c.vehicle.max_wakes_per_hour;
   cs.wake_timeout = Seconds{c.vehicle.wake_timeout_s};
   app->commander_ = std::make_unique<Commander>(*app->client_, app->clock_, cs);
-  app->cycle_ = std::make_unique<Cycle>(*app->store_, *app->policy_, *app->commander_, app->clock_,
-                                        app->metrics_, Seconds{c.poll.stale_after_s});
+  app->cycle_ =
+      std::make_unique<Cycle>(*app->store_, *app->policy_, *app->commander_, app->clock_,
+                              app->metrics_, Seconds{c.poll.stale_after_s}, ledger_settings(c));
   Cycle* cycle = app->cycle_.get();
   app->poller_ = std::make_unique<Poller>([cycle] { return cycle->run_once(); }, app->clock_,
                                           app->metrics_, Seconds{c.poll.interval_s});

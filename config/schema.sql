@@ -13,5 +13,33 @@ CREATE TABLE IF NOT EXISTS vehicle_model (id INT AUTO_INCREMENT PRIMARY KEY, dat
 CREATE TABLE IF NOT EXISTS smart_charger_model (id INT AUTO_INCREMENT PRIMARY KEY, amps INT, ai_model VARCHAR(50), features JSON, timestamp DATETIME);
 
 -- ---------------------------------------------------------------------------------------------
--- The service's own tables: none yet.
+-- The service's own tables (prefix p15_); the service creates, writes and reads them.
 -- ---------------------------------------------------------------------------------------------
+
+-- The cost ledger (service/core/energy_ledger.h): one row per recorded decision, with the car's
+-- energy since the previous one, where it came from, what it cost and what the charge-now
+-- baseline would have paid. GET /savings sums it. Energy in kWh, prices in $/kWh, money in $.
+-- decision_id is smart_charger_model.id; there is deliberately no FOREIGN KEY: it would stop the
+-- collector or an operator from pruning the shared table, which this service must not change.
+CREATE TABLE IF NOT EXISTS p15_energy_ledger (
+  id BIGINT AUTO_INCREMENT PRIMARY KEY,
+  decision_id INT NOT NULL,
+  policy VARCHAR(50) NOT NULL,
+  `timestamp` DATETIME NOT NULL,        -- the cycle (the end of the interval counted), UTC
+  elapsed_s INT NOT NULL,               -- the interval counted (capped at savings.max_gap_s)
+  car_kwh DOUBLE NOT NULL,
+  solar_kwh DOUBLE NOT NULL,
+  powerwall_kwh DOUBLE NOT NULL,
+  grid_kwh DOUBLE NOT NULL,
+  import_price DOUBLE NOT NULL,         -- at `timestamp`
+  export_price DOUBLE NOT NULL,
+  grid_cost DOUBLE NOT NULL,            -- grid_kwh x import_price
+  export_forgone DOUBLE NOT NULL,       -- solar_kwh x export_price
+  powerwall_value DOUBLE NOT NULL,      -- powerwall_kwh x export_price / round-trip efficiency
+  cost DOUBLE NOT NULL,                 -- the three above
+  baseline_at DATETIME NULL,            -- when charge-now would have bought these kWh, UTC;
+                                        -- NULL when the car was not plugged in
+  baseline_price DOUBLE NOT NULL,
+  baseline_cost DOUBLE NOT NULL,        -- car_kwh x baseline_price
+  KEY p15_energy_ledger_time (`timestamp`)
+);

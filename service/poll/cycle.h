@@ -6,6 +6,7 @@
 
 #include "service/clock/clock.h"
 #include "service/core/battery_status.h"
+#include "service/core/energy_ledger.h"
 #include "service/core/policy.h"
 #include "service/metrics/metrics.h"
 #include "service/store/store.h"
@@ -34,7 +35,7 @@ struct ManageResult {
 class Cycle {
  public:
   Cycle(Store& store, const Policy& policy, Commander& commander, Clock& clock, Metrics& metrics,
-        Seconds stale_after);
+        Seconds stale_after, LedgerSettings ledger = {});
 
   // Newest Powerwall row as Charging / Discharging / Standby (refused when stale).
   Result<BatteryStatusReading> battery();
@@ -46,6 +47,7 @@ class Cycle {
   std::string run_once();
 
   const Policy& policy() const { return policy_; }
+  const LedgerSettings& ledger_settings() const { return ledger_; }
 
  private:
   Result<Snapshot> read_snapshot();
@@ -53,6 +55,7 @@ class Cycle {
   Result<T> check_row(const Result<T>& row, const char* table);
   Result<RecordedDecision> decide_locked();
   void count_report(const CommandReport& report);
+  void record_ledger(std::int64_t decision_id, const std::string& policy, const Snapshot& s);
 
   Store& store_;
   const Policy& policy_;
@@ -60,8 +63,10 @@ class Cycle {
   Clock& clock_;
   Metrics& metrics_;
   Seconds stale_after_;
-  std::mutex mutex_;  // one decision cycle at a time, whoever asks
+  std::mutex mutex_;     // one decision cycle at a time, whoever asks
   PolicyMemory memory_;  // what the last decision asked to remember (timers of delayed policies)
+  const LedgerSettings ledger_;
+  LedgerState ledger_state_;  // the cost ledger's previous cycle and plug-in session
 };
 
 // The metric label for a failed cycle, from the error's kind.

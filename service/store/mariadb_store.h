@@ -33,6 +33,9 @@ class MariaDbStore final : public Store {
   Result<PowerwallReading> newest_powerwall() override;
   Result<VehicleReading> newest_vehicle() override;
   Result<std::int64_t> record_decision(const Decision& decision, TimePoint at) override;
+  Result<std::int64_t> record_ledger(std::int64_t decision_id, const std::string& policy,
+                                     const LedgerEntry& entry) override;  // mariadb_ledger.cpp
+  Result<SavingsTotals> savings_totals(const SavingsPeriods& periods) override;
   Status ping() override;
 
   // "host:port/database" or "socket <path>/database": how messages name this database.
@@ -43,6 +46,8 @@ class MariaDbStore final : public Store {
   Result<RawRow> newest_row(const std::string& table);
   Result<std::int64_t> insert_decision(const Decision& decision, const std::string& features,
                                        TimePoint at);
+  Result<std::int64_t> insert_ledger(std::int64_t decision_id, const std::string& policy,
+                                     const LedgerEntry& entry);
   Status ensure_connected();
   Status connect();
   Error fail(const std::string& what, const std::string& detail);
