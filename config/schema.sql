@@ -43,3 +43,25 @@ CREATE TABLE IF NOT EXISTS p15_energy_ledger (
   baseline_cost DOUBLE NOT NULL,        -- car_kwh x baseline_price
   KEY p15_energy_ledger_time (`timestamp`)
 );
+
+-- The ledger's sums by UTC hour, written in the same transaction as each ledger row, so that
+-- GET /savings adds up at most 24 x 366 rows a year instead of a row per cycle. Derived data; to
+-- rebuild it from the ledger (e.g. after deleting ledger rows):
+--   DELETE FROM p15_energy_ledger_hourly;
+--   INSERT INTO p15_energy_ledger_hourly SELECT DATE_FORMAT(`timestamp`, '%Y-%m-%d %H:00:00'),
+--     COUNT(*), SUM(car_kwh), SUM(solar_kwh), SUM(powerwall_kwh), SUM(grid_kwh), SUM(grid_cost),
+--     SUM(export_forgone), SUM(powerwall_value), SUM(cost), SUM(baseline_cost)
+--     FROM p15_energy_ledger GROUP BY 1;
+CREATE TABLE IF NOT EXISTS p15_energy_ledger_hourly (
+  hour DATETIME NOT NULL PRIMARY KEY,   -- UTC, the start of the hour of the rows' `timestamp`
+  cycles INT NOT NULL,
+  car_kwh DOUBLE NOT NULL,
+  solar_kwh DOUBLE NOT NULL,
+  powerwall_kwh DOUBLE NOT NULL,
+  grid_kwh DOUBLE NOT NULL,
+  grid_cost DOUBLE NOT NULL,
+  export_forgone DOUBLE NOT NULL,
+  powerwall_value DOUBLE NOT NULL,
+  cost DOUBLE NOT NULL,
+  baseline_cost DOUBLE NOT NULL
+);

@@ -5,6 +5,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <tuple>
+
 #include "service/store/mariadb_store.h"
 #include "tests/support/test_db.h"
 
@@ -122,6 +124,31 @@ TEST_F(LedgerStoreTest, SumsTodayMonthAndTotalFromTheirStarts) {
     EXPECT_NEAR(w.got.baseline_cost, 0.016 * w.scale, 1e-9);
     EXPECT_NEAR(w.got.saving(), 0.009 * w.scale, 1e-9);
   }
+}
+
+TEST_F(LedgerStoreTest, HourlySumsAreTheRowsGroupedByHour) {
+  // Three rows in one hour, one in the next; the sums are kept as rows are written.
+  const TimePoint h = utc(2026, 6, 15, 19);
+  for (auto [id, at, scale] :
+       {std::tuple{1, h, 1.0}, std::tuple{2, h + Seconds{30}, 2.0},
+        std::tuple{3, h + Seconds{3599}, 4.0}, std::tuple{4, h + Seconds{3600}, 8.0}}) {
+    ASSERT_TRUE(store_.record_ledger(id, "smart", entry(at, scale)).ok());
+  }
+  auto hours = db_.query(
+      "SELECT hour, cycles, ROUND(car_kwh, 9), ROUND(baseline_cost, 9) "
+      "FROM p15_energy_ledger_hourly ORDER BY hour");
+  ASSERT_EQ(hours.size(), 2u);
+  EXPECT_EQ(hours[0][0], "2026-06-15 19:00:00");
+  EXPECT_EQ(hours[0][1], "3");
+  EXPECT_EQ(hours[0][2], "0.490000000");  // 0.07 x (1 + 2 + 4)
+  EXPECT_EQ(hours[0][3], "0.112000000");  // 0.016 x 7
+  EXPECT_EQ(hours[1][0], "2026-06-15 20:00:00");
+  EXPECT_EQ(hours[1][1], "1");
+  // The rebuild query in config/schema.sql gives the same sums.
+  const std::string grouped =
+      "SELECT DATE_FORMAT(`timestamp`, '%Y-%m-%d %H:00:00'), COUNT(*), ROUND(SUM(car_kwh), 9), "
+      "ROUND(SUM(baseline_cost), 9) FROM p15_energy_ledger GROUP BY 1 ORDER BY 1";
+  EXPECT_EQ(db_.query(grouped), hours);
 }
 
 TEST_F(LedgerStoreTest, SharedTablesAreUntouchedByTheLedger) {
