@@ -58,6 +58,7 @@ TEST_F(SpecResponses, RealResponsesOfEveryOperationMatchTheSpec) {
                {R + "/battery-status", 200},
                {R + "/set-charging-amps", 200},
                {R + "/manage-vehicle", 200},
+               {R + "/savings", 200},  // two ledger rows by now
                {R + "/start-poll", 200},
                {R + "/status-poll", 200},
                {R + "/stop-poll", 200},
@@ -97,7 +98,9 @@ TEST_F(SpecResponses, RealResponsesOfEveryOperationMatchTheSpec) {
 
   TestDatabase unused_db;
   auto down = start_eco_service(unused_db, {{"P15_DATABASE_PORT", std::to_string(free_port())}});
-  add(*down, {{R + "/battery-status", 503, "unavailable"}, {"/healthcheck", 503}});
+  add(*down, {{R + "/battery-status", 503, "unavailable"},
+              {R + "/savings", 503, "unavailable"},
+              {"/healthcheck", 503}});
 
   RunResult r = validate("openapi-validation.txt");
   EXPECT_EQ(r.exit_code, 0) << r.output;
