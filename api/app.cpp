@@ -14,7 +14,7 @@ App::~App() { stop(); }
 Result<std::unique_ptr<App>> App::create(const Config& config) {
   std::unique_ptr<App> app(new App(config));
   const Config& c = app->config_;
-  app->policy_settings_.min_amps = c.policy.min_amps;
+  app->policy_settings_ = policy_settings(c);
   auto policy = make_policy(c.policy.name, app->policy_settings_);
   if (!policy.ok()) return Error{c.source + ": policy.name: " + policy.error().message};
   app->policy_ = std::move(policy).value();
@@ -40,7 +40,8 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
   HomeSettings home{c.vehicle.vin, app->policy_settings_.smart.tariff.import_price.zone,
                     app->home_clock_.get()};
   app->cycle_ = std::make_unique<Cycle>(*app->store_, *app->policy_, *app->commander_, app->clock_,
-                                        app->metrics_, Seconds{c.poll.stale_after_s}, home);
+                                        app->metrics_, Seconds{c.poll.stale_after_s}, home,
+                                        ledger_settings(c));
   Cycle* cycle = app->cycle_.get();
   app->poller_ = std::make_unique<Poller>([cycle] { return cycle->run_once(); }, app->clock_,
                                           app->metrics_, Seconds{c.poll.interval_s});

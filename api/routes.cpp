@@ -2,6 +2,7 @@
 
 #include "api/charge_mode_routes.h"
 #include "api/json_mapping.h"
+#include "api/savings.h"
 #include "api/static_files.h"
 
 namespace p15::api {
@@ -104,6 +105,7 @@ void register_routes(Router& router, Services& s) {
   get(root + "/start-poll", start_poll);
   get(root + "/status-poll", status_poll);
   get(root + "/stop-poll", stop_poll);
+  get(root + "/savings", savings);
   get("/healthcheck", healthcheck);
   router.add("GET", "/metrics", [&s](const Request&) {
     return Response{200, "text/plain; version=0.0.4; charset=utf-8", s.metrics.serialize()};

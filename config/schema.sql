@@ -25,4 +25,56 @@ CREATE TABLE IF NOT EXISTS p15_charge_plan (
   departure_local CHAR(5) NULL,
   target_soc TINYINT UNSIGNED NULL,
   updated_at DATETIME NOT NULL
+
+);
+
+
+-- The cost ledger (service/core/energy_ledger.h): one row per recorded decision, with the car's
+-- energy since the previous one, where it came from, what it cost and what the charge-now
+-- baseline would have paid. GET /savings sums it. Energy in kWh, prices in $/kWh, money in $.
+-- decision_id is smart_charger_model.id; there is deliberately no FOREIGN KEY: it would stop the
+-- collector or an operator from pruning the shared table, which this service must not change.
+CREATE TABLE IF NOT EXISTS p15_energy_ledger (
+  id BIGINT AUTO_INCREMENT PRIMARY KEY,
+  decision_id INT NOT NULL,
+  policy VARCHAR(50) NOT NULL,
+  `timestamp` DATETIME NOT NULL,        -- the cycle (the end of the interval counted), UTC
+  elapsed_s INT NOT NULL,               -- the interval counted (capped at savings.max_gap_s)
+  car_kwh DOUBLE NOT NULL,
+  solar_kwh DOUBLE NOT NULL,
+  powerwall_kwh DOUBLE NOT NULL,
+  grid_kwh DOUBLE NOT NULL,
+  import_price DOUBLE NOT NULL,         -- at `timestamp`
+  export_price DOUBLE NOT NULL,
+  grid_cost DOUBLE NOT NULL,            -- grid_kwh x import_price
+  export_forgone DOUBLE NOT NULL,       -- solar_kwh x export_price
+  powerwall_value DOUBLE NOT NULL,      -- powerwall_kwh x export_price / round-trip efficiency
+  cost DOUBLE NOT NULL,                 -- the three above
+  baseline_at DATETIME NULL,            -- when charge-now would have bought these kWh, UTC;
+                                        -- NULL when the car was not plugged in
+  baseline_price DOUBLE NOT NULL,
+  baseline_cost DOUBLE NOT NULL,        -- car_kwh x baseline_price
+  KEY p15_energy_ledger_time (`timestamp`)
+);
+
+-- The ledger's sums by UTC hour, written in the same transaction as each ledger row, so that
+-- GET /savings adds up at most 24 x 366 rows a year instead of a row per cycle. Derived data; to
+-- rebuild it from the ledger (e.g. after deleting ledger rows):
+--   DELETE FROM p15_energy_ledger_hourly;
+--   INSERT INTO p15_energy_ledger_hourly SELECT DATE_FORMAT(`timestamp`, '%Y-%m-%d %H:00:00'),
+--     COUNT(*), SUM(car_kwh), SUM(solar_kwh), SUM(powerwall_kwh), SUM(grid_kwh), SUM(grid_cost),
+--     SUM(export_forgone), SUM(powerwall_value), SUM(cost), SUM(baseline_cost)
+--     FROM p15_energy_ledger GROUP BY 1;
+CREATE TABLE IF NOT EXISTS p15_energy_ledger_hourly (
+  hour DATETIME NOT NULL PRIMARY KEY,   -- UTC, the start of the hour of the rows' `timestamp`
+  cycles INT NOT NULL,
+  car_kwh DOUBLE NOT NULL,
+  solar_kwh DOUBLE NOT NULL,
+  powerwall_kwh DOUBLE NOT NULL,
+  grid_kwh DOUBLE NOT NULL,
+  grid_cost DOUBLE NOT NULL,
+  export_forgone DOUBLE NOT NULL,
+  powerwall_value DOUBLE NOT NULL,
+  cost DOUBLE NOT NULL,
+  baseline_cost DOUBLE NOT NULL
 );

@@ -5,15 +5,14 @@
 #include <string_view>
 
 #include "service/core/tariff.h"
+#include "service/core/time_text.h"
 #include "service/core/types.h"
 
 namespace p15::sim {
 
-// "YYYY-MM-DD[T ]HH:MM[:SS]" with an optional trailing "Z": the wall-clock fields only.
-std::optional<LocalSeconds> parse_wall_time(std::string_view text);
-
-// "YYYY-MM-DDTHH:MM:SSZ" read as UTC.
-std::optional<TimePoint> parse_utc(std::string_view text);
+// The parsers moved to service/core/time_text.h (the service reads price files too).
+using p15::parse_utc;
+using p15::parse_wall_time;
 
 // "2023-05-01T12:00:00-07:00": the local time of `utc` in `zone`, with its offset.
 std::string format_local_iso(const LocalZone& zone, TimePoint utc);

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <charconv>
 #include <climits>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <optional>
@@ -16,6 +17,7 @@
 #include <sstream>
 #include <variant>
 
+#include "service/config/tariff_file.h"
 #include "service/core/policy.h"
 
 extern char** environ;
@@ -24,6 +26,7 @@ namespace p15 {
 namespace {
 
 using IntRef = int& (*)(Config&);
+using DoubleRef = double& (*)(Config&);
 using BoolRef = bool& (*)(Config&);
 using StrRef = std::string& (*)(Config&);
 using Choices = std::vector<std::string> (*)();
@@ -36,11 +39,13 @@ auto& member(Config& c) {
 struct Field {
   const char* section;
   const char* key;
-  std::variant<IntRef, BoolRef, StrRef> ref;
+  std::variant<IntRef, BoolRef, StrRef, DoubleRef> ref;
   int lo = 0;  // inclusive range, ints only
   int hi = 0;
   Choices choices = nullptr;  // accepted values, strings only
   bool secret = false;        // never echoed: not in describe(), not in errors
+  double dlo = 0;             // inclusive range, numbers only
+  double dhi = 0;
 
   std::string dotted() const { return std::string(section) + "." + key; }
 };
@@ -48,6 +53,10 @@ struct Field {
 template <auto S, auto M>
 Field int_field(const char* section, const char* key, int lo, int hi) {
   return Field{section, key, IntRef{&member<S, M>}, lo, hi};
+}
+template <auto S, auto M>
+Field num_field(const char* section, const char* key, double lo, double hi) {
+  return Field{section, key, DoubleRef{&member<S, M>}, 0, 0, nullptr, false, lo, hi};
 }
 template <auto S, auto M>
 Field bool_field(const char* section, const char* key) {
@@ -62,6 +71,9 @@ Field str_field(const char* section, const char* key, Choices choices = nullptr,
 std::vector<std::string> log_levels() { return log_level_names(); }
 std::vector<std::string> adapters() { return vehicle_adapter_names(); }
 std::vector<std::string> clock_sources() { return clock_source_names(); }
+std::vector<std::string> modes() { return charge_mode_names(); }
+std::vector<std::string> tariffs() { return tariff_names(); }
+std::vector<std::string> zones() { return zone_names(); }
 
 using C = Config;
 using Svc = ServiceConfig;
@@ -70,6 +82,9 @@ using Poll = PollConfig;
 using Pol = PolicyConfig;
 using Veh = VehicleConfig;
 using Clk = ClockConfig;
+using Sm = SmartConfig;
+using Tar = TariffConfig;
+using Sav = SavingsConfig;
 constexpr int kMaxPort = 65535;
 constexpr int kMaxTimeoutS = 600;
 constexpr int kDayS = 86400;
@@ -98,6 +113,28 @@ const std::vector<Field>& fields() {
       bool_field<&C::poll, &Poll::autostart>("poll", "autostart"),
       str_field<&C::policy, &Pol::name>("policy", "name", policy_names),
       int_field<&C::policy, &Pol::min_amps>("policy", "min_amps", 0, 48),
+      str_field<&C::smart, &Sm::mode>("smart", "mode", modes),
+      int_field<&C::smart, &Sm::start_delay_s>("smart", "start_delay_s", 0, kDayS),
+      int_field<&C::smart, &Sm::stop_delay_s>("smart", "stop_delay_s", 0, kDayS),
+      int_field<&C::smart, &Sm::min_amps_change>("smart", "min_amps_change", 1, 48),
+      int_field<&C::smart, &Sm::min_change_interval_s>("smart", "min_change_interval_s", 0, kDayS),
+      int_field<&C::smart, &Sm::smoothing_s>("smart", "smoothing_s", 0, kDayS),
+      num_field<&C::smart, &Sm::floor_margin_wh>("smart", "floor_margin_wh", 0, 1e5),
+      num_field<&C::smart, &Sm::powerwall_max_discharge_w>("smart", "powerwall_max_discharge_w", 0,
+                                                           1e5),
+      num_field<&C::smart, &Sm::car_battery_kwh>("smart", "car_battery_kwh", 1, 300),
+      num_field<&C::smart, &Sm::charger_efficiency>("smart", "charger_efficiency", 0.5, 1),
+      num_field<&C::smart, &Sm::target_soc>("smart", "target_soc", 0, 100),
+      str_field<&C::smart, &Sm::departure>("smart", "departure"),
+      str_field<&C::tariff, &Tar::name>("tariff", "name", tariffs),
+      num_field<&C::tariff, &Tar::import_per_kwh>("tariff", "import_per_kwh", 0, 10),
+      num_field<&C::tariff, &Tar::export_per_kwh>("tariff", "export_per_kwh", 0, 10),
+      str_field<&C::tariff, &Tar::zone>("tariff", "zone", zones),
+      str_field<&C::tariff, &Tar::file>("tariff", "file"),
+      str_field<&C::tariff, &Tar::nbt_export_file>("tariff", "nbt_export_file"),
+      num_field<&C::savings, &Sav::powerwall_round_trip_efficiency>(
+          "savings", "powerwall_round_trip_efficiency", 0.5, 1),
+      int_field<&C::savings, &Sav::max_gap_s>("savings", "max_gap_s", 1, kDayS),
       str_field<&C::vehicle, &Veh::adapter>("vehicle", "adapter", adapters),
       str_field<&C::vehicle, &Veh::vin>("vehicle", "vin"),
       str_field<&C::vehicle, &Veh::fleet_base_url>("vehicle", "fleet_base_url"),
@@ -146,9 +183,28 @@ std::optional<int> parse_int(const std::string& text) {
   return static_cast<int>(v);
 }
 
+std::optional<double> parse_double(const std::string& text) {
+  double v = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, v);
+  if (text.empty() || ec != std::errc() || ptr != end || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+// Shortest text that reads back as `v` ("0.2291", not "0.229100"; "100000", not "1e+05").
+std::string number_text(double v) {
+  if (v == std::floor(v) && std::abs(v) < 1e15) return std::to_string(static_cast<long long>(v));
+  char buf[32];
+  auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return ec == std::errc() ? std::string(buf, ptr) : std::to_string(v);
+}
+
 std::string expectation(const Field& f) {
   if (std::holds_alternative<IntRef>(f.ref)) {
     return "expected an integer " + std::to_string(f.lo) + ".." + std::to_string(f.hi);
+  }
+  if (std::holds_alternative<DoubleRef>(f.ref)) {
+    return "expected a number " + number_text(f.dlo) + ".." + number_text(f.dhi);
   }
   if (std::holds_alternative<BoolRef>(f.ref)) return "expected true or false";
   if (f.choices) return "expected one of " + join(f.choices());
@@ -161,6 +217,10 @@ std::optional<std::string> assign(const Field& f, Config& c, const std::string& 
   if (auto* ref = std::get_if<IntRef>(&f.ref)) {
     auto v = parse_int(text);
     if (!v || *v < f.lo || *v > f.hi) return expectation(f) + got;
+    (*ref)(c) = *v;
+  } else if (auto* ref = std::get_if<DoubleRef>(&f.ref)) {
+    auto v = parse_double(text);
+    if (!v || *v < f.dlo || *v > f.dhi) return expectation(f) + got;
     (*ref)(c) = *v;
   } else if (auto* ref = std::get_if<BoolRef>(&f.ref)) {
     if (text != "true" && text != "false") return expectation(f) + got;
@@ -307,6 +367,7 @@ Result<Config> load_config_text(const std::string& yaml, const std::string& sour
   if (auto st = apply_env(env, c); !st) return st.error();
   if (auto st = config_detail::resolve_secrets(c); !st) return st.error();
   if (auto st = config_detail::check_rules(c); !st) return st.error();
+  if (auto st = config_detail::resolve_tariff(c); !st) return st.error();
   return c;
 }
 
@@ -328,6 +389,8 @@ std::string describe(const Config& config) {
     out << f.dotted() << ": ";
     if (auto* ref = std::get_if<IntRef>(&f.ref)) {
       out << (*ref)(copy);
+    } else if (auto* ref = std::get_if<DoubleRef>(&f.ref)) {
+      out << number_text((*ref)(copy));
     } else if (auto* ref = std::get_if<BoolRef>(&f.ref)) {
       out << ((*ref)(copy) ? "true" : "false");
     } else {

@@ -4,7 +4,10 @@
 #include <string>
 #include <vector>
 
+#include "service/core/energy_ledger.h"
+#include "service/core/policy.h"
 #include "service/core/result.h"
+#include "service/core/tariff.h"
 
 namespace p15 {
 
@@ -42,6 +45,44 @@ struct PolicyConfig {
   int min_amps = 5;  // Tesla's app floor; start/stop threshold
 };
 
+// The smart policy's settings (service/core/smart_settings.h); used when policy.name is smart.
+// The defaults are SmartSettings' own (a unit test keeps them equal).
+struct SmartConfig {
+  std::string mode = "solar";  // off, solar, solar+min, fast, plan
+  int start_delay_s = 30;
+  int stop_delay_s = 1800;
+  int min_amps_change = 1;
+  int min_change_interval_s = 300;
+  int smoothing_s = 60;
+  double floor_margin_wh = 1000;
+  double powerwall_max_discharge_w = 5000;
+  double car_battery_kwh = 75;
+  double charger_efficiency = 0.90;
+  double target_soc = 0;  // % at departure; 0: the car's charge_limit_soc
+  std::string departure;  // "HH:MM" in the tariff's zone, plan mode's daily departure; "" = none
+};
+
+// What a kWh costs: by name (flat with the two prices below, or tou-nbt), or from a tariff file.
+struct TariffConfig {
+  std::string name = "flat";                  // flat, tou-nbt, file
+  double import_per_kwh = kSeedImportPerKwh;  // flat only
+  double export_per_kwh = kSeedExportPerKwh;  // flat only
+  std::string zone = "us-pacific";  // flat only: "today" and smart.departure are local to it
+  std::string file;                 // name file: a tariff file (service/config/tariff_file.h)
+  // tou-nbt's hourly export values (PG&E NBT25, as p15-sim and p15-backtest read them).
+  std::string nbt_export_file = "../shared/data/pge_nbt25_export_rates.json";
+  // The tariff the keys above describe, read by load_config (files included).
+  Tariff loaded = flat_tariff();
+};
+
+// The cost ledger (service/core/energy_ledger.h) behind GET /savings.
+struct SavingsConfig {
+  // A Powerwall kWh is valued as the solar stored in it: export price / this.
+  double powerwall_round_trip_efficiency = 0.90;
+  // A longer gap between two cycles counts the car's draw for this long only.
+  int max_gap_s = 300;
+};
+
 struct VehicleConfig {
   std::string adapter = "none";  // fleet, companion, none
   std::string vin;
@@ -66,6 +107,9 @@ struct Config {
   DatabaseConfig database;
   PollConfig poll;
   PolicyConfig policy;
+  SmartConfig smart;
+  TariffConfig tariff;
+  SavingsConfig savings;
   VehicleConfig vehicle;
   ClockConfig clock;
   std::string source;  // the file it came from, for messages
@@ -89,11 +133,17 @@ std::vector<std::string> config_keys();
 // The environment variable that overrides a dotted key: "service.port" -> "P15_SERVICE_PORT".
 std::string config_env_var(const std::string& key);
 
-// Accepted values of vehicle.adapter, service.log_level and clock.source (policy names:
-// policy_names()).
+// Accepted values of vehicle.adapter, service.log_level, clock.source, smart.mode and
+// tariff.name (policy names: policy_names(); zones: zone_names() in tariff_file.h).
 const std::vector<std::string>& vehicle_adapter_names();
 const std::vector<std::string>& log_level_names();
 const std::vector<std::string>& clock_source_names();
+const std::vector<std::string>& charge_mode_names();
+const std::vector<std::string>& tariff_names();
+
+// The policy's and the ledger's settings from a loaded (validated) config.
+PolicySettings policy_settings(const Config& config);
+LedgerSettings ledger_settings(const Config& config);
 
 // Steps of load_config_text() that live in config_rules.cpp; not for other callers.
 namespace config_detail {
@@ -101,6 +151,8 @@ namespace config_detail {
 Status resolve_secrets(Config& config);
 // Cross-key rules and normalisation (application_root, URLs, what each vehicle adapter needs).
 Status check_rules(Config& config);
+// Reads the tariff the tariff.* keys name (files included) into config.tariff.loaded.
+Status resolve_tariff(Config& config);
 }  // namespace config_detail
 
 }  // namespace p15

@@ -8,6 +8,8 @@
 #include <sstream>
 
 #include "service/config/config.h"
+#include "service/config/tariff_file.h"
+#include "service/core/time_text.h"
 
 namespace p15::config_detail {
 namespace {
@@ -123,7 +125,61 @@ Status check_clock(Config& c) {
   return ok_status();
 }
 
+Status check_smart(const Config& c) {
+  const std::string& dep = c.smart.departure;
+  if (!dep.empty() && !parse_time_of_day(dep)) {
+    return fail(c, "smart.departure", "expected HH:MM (00:00..23:59) or \"\", got \"" + dep + "\"");
+  }
+  return ok_status();
+}
+
+Status check_tariff_keys(const Config& c) {
+  const TariffConfig& t = c.tariff;
+  if (t.name != "file" && !t.file.empty()) {
+    return fail(c, "tariff.file",
+                "is set but tariff.name is " + t.name + " (set tariff.name: file to use it)");
+  }
+  if (t.name == "file" && t.file.empty()) {
+    return fail(c, "tariff.file", "required when tariff.name is file");
+  }
+  // tou-nbt is PG&E's (Pacific); a tariff file names its own zone.
+  if (t.name != "flat" && t.zone != "us-pacific") {
+    return fail(c, "tariff.zone",
+                "applies to tariff.name flat only (tou-nbt is Pacific; a "
+                "tariff file sets its own zone:), got " +
+                    t.zone);
+  }
+  return ok_status();
+}
+
 }  // namespace
+
+Status resolve_tariff(Config& c) {
+  if (auto st = check_tariff_keys(c); !st) return st;
+  TariffConfig& t = c.tariff;
+  if (t.name == "flat") {
+    t.loaded = flat_tariff(t.import_per_kwh, t.export_per_kwh);
+    auto zone = zone_named(t.zone);
+    if (!zone) return fail(c, "tariff.zone", zone.error().message);
+    t.loaded.import_price.zone = t.loaded.export_price.zone = *zone;
+    return ok_status();
+  }
+  if (t.name == "tou-nbt") {
+    auto tariff = load_tou_nbt_tariff(t.nbt_export_file);
+    if (!tariff) {
+      return fail(
+          c, "tariff.nbt_export_file",
+          "the PG&E NBT export values that tariff.name tou-nbt needs: " + tariff.error().message +
+              " (set tariff.nbt_export_file or " + config_env_var("tariff.nbt_export_file") + ")");
+    }
+    t.loaded = std::move(tariff).value();
+    return ok_status();
+  }
+  auto tariff = load_tariff_file(t.file);
+  if (!tariff) return fail(c, "tariff.file", tariff.error().message);
+  t.loaded = std::move(tariff).value();
+  return ok_status();
+}
 
 Status resolve_secrets(Config& c) {
   auto& db = c.database;
@@ -140,6 +196,7 @@ Status resolve_secrets(Config& c) {
 Status check_rules(Config& c) {
   if (auto st = check_service(c); !st) return st;
   if (auto st = check_database(c); !st) return st;
+  if (auto st = check_smart(c); !st) return st;
   if (auto st = check_vehicle(c); !st) return st;
   return check_clock(c);
 }

@@ -70,6 +70,25 @@ struct Metrics::Impl {
   prometheus::Gauge& actual =
       BuildGauge().Name("p15_vehicle_charger_actual_current_amperes")
           .Help("The car's charger current in the newest vehicle row").Register(*registry).Add({});
+  // Energy in joules (Prometheus' base unit; 1 kWh = 3.6e6 J). A counter cannot go down, so the
+  // saving is not one: it is baseline - cost in PromQL (README "Prometheus and Grafana").
+  prometheus::Family<prometheus::Counter>& car_energy =
+      BuildCounter().Name("p15_car_energy_joules_total")
+          .Help("Energy the car drew, by source (solar, powerwall, grid), from the cost ledger")
+          .Register(*registry);
+  prometheus::Counter& cost =
+      BuildCounter().Name("p15_charging_cost_dollars_total")
+          .Help("What the car's energy cost: grid at the import price, solar and Powerwall at the "
+                "export credit forgone")
+          .Register(*registry).Add({});
+  prometheus::Counter& baseline_cost =
+      BuildCounter().Name("p15_charging_baseline_cost_dollars_total")
+          .Help("What the same energy would have cost with charge-now (grid, from plug-in)")
+          .Register(*registry).Add({});
+  prometheus::Counter& ledger_failures =
+      BuildCounter().Name("p15_energy_ledger_write_failures_total")
+          .Help("Cost ledger rows that could not be written (the car's commands went ahead)")
+          .Register(*registry).Add({});
   prometheus::Gauge& running =
       BuildGauge().Name("p15_poll_running").Help("1 while the poll loop runs")
           .Register(*registry).Add({});
@@ -85,6 +104,9 @@ Metrics::Metrics() : impl_(std::make_unique<Impl>()) {
     impl_->command_failures.Add({{"kind", to_string(k)}});
   }
   for (const char* r : {"ok", "failed"}) impl_->connects.Add({{"result", r}});
+  for (const char* source : {"solar", "powerwall", "grid"}) {
+    impl_->car_energy.Add({{"source", source}});
+  }
   // Unknown until the first read: NaN, not a misleading 0 s.
   for (const char* t : {"battery_model", "vehicle_model"}) {
     impl_->age.Add({{"table", t}}).Set(std::numeric_limits<double>::quiet_NaN());
@@ -134,5 +156,24 @@ void Metrics::data_age(const std::string& table, double seconds) {
 }
 void Metrics::charger_actual_current(int amps) { impl_->actual.Set(amps); }
 void Metrics::poll_running(bool running) { impl_->running.Set(running ? 1 : 0); }
+
+namespace {
+constexpr double kJoulesPerKwh = 3.6e6;
+// prometheus-cpp ignores a negative increment; a negative amount (a tariff paying less than
+// nothing for export) is dropped here on purpose so the counter stays monotonic.
+void add(prometheus::Counter& c, double amount) {
+  if (amount > 0) c.Increment(amount);
+}
+}  // namespace
+
+void Metrics::ledger_entry(const LedgerEntry& e) {
+  add(impl_->car_energy.Add({{"source", "solar"}}), e.solar_kwh * kJoulesPerKwh);
+  add(impl_->car_energy.Add({{"source", "powerwall"}}), e.powerwall_kwh * kJoulesPerKwh);
+  add(impl_->car_energy.Add({{"source", "grid"}}), e.grid_kwh * kJoulesPerKwh);
+  add(impl_->cost, e.cost);
+  add(impl_->baseline_cost, e.baseline_cost);
+}
+
+void Metrics::ledger_write_failed() { impl_->ledger_failures.Increment(); }
 
 }  // namespace p15

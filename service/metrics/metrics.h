@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "service/core/energy_ledger.h"
 #include "service/core/types.h"
 
 namespace prometheus {
@@ -37,6 +38,9 @@ class Metrics {
   void data_age(const std::string& table, double seconds);
   void charger_actual_current(int amps);
   void poll_running(bool running);
+  // One ledger row written: the car's energy by source, its cost and the charge-now baseline's.
+  void ledger_entry(const LedgerEntry& entry);
+  void ledger_write_failed();
 
  private:
   struct Impl;

@@ -21,14 +21,15 @@ std::string result_label(const Error& error) {
 }
 
 Cycle::Cycle(Store& store, const Policy& policy, Commander& commander, Clock& clock,
-             Metrics& metrics, Seconds stale_after, HomeSettings home)
+             Metrics& metrics, Seconds stale_after, HomeSettings home, LedgerSettings ledger)
     : store_(store),
       policy_(policy),
       commander_(commander),
       clock_(clock),
       metrics_(metrics),
       stale_after_(stale_after),
-      home_(std::move(home)) {}
+      home_(std::move(home)),
+      ledger_(std::move(ledger)) {}
 
 namespace {
 
@@ -133,7 +134,30 @@ Result<RecordedDecision> Cycle::decide_locked() {
   spdlog::info("decision policy={} {} amps={} intent={} record_id={} reason=\"{}\"",
                decision.policy, describe_plan(snapshot->plan), decision.amps,
                to_string(decision.intent), *id, decision.reason);
+  record_ledger(*id, decision.policy, *snapshot);
   return RecordedDecision{std::move(decision), *snapshot, *id};
+}
+
+// The ledger only reports what the car's energy cost; it decides nothing. So a row that cannot be
+// written is logged and counted, and the decision (already recorded, which is what the companion
+// and the audit trail need) still gets its commands: holding them back would leave the car
+// charging or stopped against the decision for the sake of a report. The interval stays open
+// instead, and the next row covers it (up to savings.max_gap_s).
+void Cycle::record_ledger(std::int64_t decision_id, const std::string& policy, const Snapshot& s) {
+  const LedgerStep step = account_cycle(ledger_state_, s, ledger_);
+  auto row = store_.record_ledger(decision_id, policy, step.entry);
+  if (!row.ok()) {
+    metrics_.ledger_write_failed();
+    spdlog::warn("ledger row for decision {} not written: {}", decision_id, row.error().message);
+    return;
+  }
+  ledger_state_ = step.next;
+  metrics_.ledger_entry(step.entry);
+  spdlog::debug(
+      "ledger row={} decision={} car_kwh={:.4f} solar={:.4f} powerwall={:.4f} "
+      "grid={:.4f} cost={:.4f} baseline={:.4f}",
+      *row, decision_id, step.entry.car_kwh, step.entry.solar_kwh, step.entry.powerwall_kwh,
+      step.entry.grid_kwh, step.entry.cost, step.entry.baseline_cost);
 }
 
 Result<RecordedDecision> Cycle::decide_and_record() {

@@ -7,6 +7,7 @@
 #include "service/clock/clock.h"
 #include "service/clock/home_clock.h"
 #include "service/core/battery_status.h"
+#include "service/core/energy_ledger.h"
 #include "service/core/policy.h"
 #include "service/metrics/metrics.h"
 #include "service/store/store.h"
@@ -45,7 +46,7 @@ class Cycle {
   // `clock` is real time: row ages are measured on it. The policy's `now` comes from
   // `home.clock` (the simulator's when the service runs against p15-sim).
   Cycle(Store& store, const Policy& policy, Commander& commander, Clock& clock, Metrics& metrics,
-        Seconds stale_after, HomeSettings home = {});
+        Seconds stale_after, HomeSettings home = {}, LedgerSettings ledger = {});
 
   // Newest Powerwall row as Charging / Discharging / Standby (refused when stale).
   Result<BatteryStatusReading> battery();
@@ -58,6 +59,7 @@ class Cycle {
   std::string run_once();
 
   const Policy& policy() const { return policy_; }
+  const LedgerSettings& ledger_settings() const { return ledger_; }
 
  private:
   Result<Snapshot> read_snapshot();
@@ -67,6 +69,7 @@ class Cycle {
   Result<T> check_row(const Result<T>& row, const char* table);
   Result<RecordedDecision> decide_locked();
   void count_report(const CommandReport& report);
+  void record_ledger(std::int64_t decision_id, const std::string& policy, const Snapshot& s);
 
   Store& store_;
   const Policy& policy_;
@@ -77,6 +80,8 @@ class Cycle {
   HomeSettings home_;
   std::mutex mutex_;     // one decision cycle at a time, whoever asks
   PolicyMemory memory_;  // what the last decision asked to remember (timers of delayed policies)
+  const LedgerSettings ledger_;
+  LedgerState ledger_state_;  // the cost ledger's previous cycle and plug-in session
 };
 
 // The metric label for a failed cycle, from the error's kind.

@@ -51,6 +51,9 @@ class MariaDbStore final : public Store {
   Result<PowerwallReading> newest_powerwall() override;
   Result<VehicleReading> newest_vehicle() override;
   Result<std::int64_t> record_decision(const Decision& decision, TimePoint at) override;
+  Result<std::int64_t> record_ledger(std::int64_t decision_id, const std::string& policy,
+                                     const LedgerEntry& entry) override;  // mariadb_ledger.cpp
+  Result<SavingsTotals> savings_totals(const SavingsPeriods& periods) override;
   Status ping() override;
   Result<std::optional<StoredChargeMode>> read_charge_plan(const std::string& vin) override;
   Status upsert_charge_plan(const StoredChargeMode& plan) override;
@@ -63,6 +66,8 @@ class MariaDbStore final : public Store {
   Result<RawRow> newest_row(const std::string& table);
   Result<std::int64_t> insert_decision(const Decision& decision, const std::string& features,
                                        TimePoint at);
+  Result<std::int64_t> insert_ledger(std::int64_t decision_id, const std::string& policy,
+                                     const LedgerEntry& entry);
   Status ensure_connected();
   Status connect();
   Error fail(const std::string& what, const std::string& detail);

@@ -133,7 +133,9 @@ TEST_F(ServiceE2E, MetricsExposeTheDocumentedFamilies) {
        {"p15_poll_cycles_total", "p15_poll_cycle_duration_seconds", "p15_decisions_total",
         "p15_vehicle_commands_total", "p15_vehicle_command_failures_total",
         "p15_vehicle_wake_ups_total", "p15_db_errors_total", "p15_data_age_seconds",
-        "p15_charging_current_amperes"}) {
+        "p15_charging_current_amperes", "p15_car_energy_joules_total",
+        "p15_charging_cost_dollars_total", "p15_charging_baseline_cost_dollars_total",
+        "p15_energy_ledger_write_failures_total"}) {
     EXPECT_NE(r.body.find(name), std::string::npos) << name;
   }
 }

@@ -66,6 +66,7 @@ TEST_F(SpecResponses, RealResponsesOfEveryOperationMatchTheSpec) {
                {R + "/battery-status", 200},
                {R + "/set-charging-amps", 200},
                {R + "/manage-vehicle", 200},
+               {R + "/savings", 200},  // two ledger rows by now
                {R + "/start-poll", 200},
                {R + "/status-poll", 200},
                {R + "/stop-poll", 200},
@@ -122,6 +123,7 @@ TEST_F(SpecResponses, RealResponsesOfEveryOperationMatchTheSpec) {
   auto down = start_eco_service(
       unused_db, {{"P15_DATABASE_PORT", std::to_string(free_port())}, {"P15_VEHICLE_VIN", kVin}});
   add(*down, {{R + "/battery-status", 503, "unavailable"},
+              {R + "/savings", 503, "unavailable"},
               {"/healthcheck", 503},
               {R + "/vehicles/" + kVin + "/charge-mode", 503, "unavailable"},
               {R + "/vehicles/" + kVin + "/charge-mode", 503, "unavailable", "PUT",

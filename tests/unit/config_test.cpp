@@ -66,6 +66,7 @@ TEST_P(ConfigRejects, NamingKeyAndSource) {
 const char* kPortRange = "expected an integer 1..65535";
 const char* kTimeout = "expected an integer 1..600";
 const char* kDay = "expected an integer 1..86400";
+const char* kDay0 = "expected an integer 0..86400";
 
 INSTANTIATE_TEST_SUITE_P(
     Yaml, ConfigRejects,
@@ -140,6 +141,73 @@ INSTANTIATE_TEST_SUITE_P(
              "required when clock.source is simulator"),
         Yaml("clock_url_scheme", "clock:\n  source: simulator\n  simulator_url: 127.0.0.1:8090\n",
              "clock.simulator_url", "http:// or https://")),
+    [](const auto& info) { return std::string(info.param.name); });
+
+// The smart policy's settings, the tariff and the cost ledger (issue 7).
+INSTANTIATE_TEST_SUITE_P(
+    SmartTariffSavings, ConfigRejects,
+    ::testing::Values(
+        Yaml("smart_mode", "smart:\n  mode: turbo\n", "smart.mode",
+             "expected one of off, solar, solar+min, fast, plan, got \"turbo\""),
+        Yaml("start_delay_negative", "smart:\n  start_delay_s: -1\n", "smart.start_delay_s", kDay0),
+        Yaml("stop_delay_float", "smart:\n  stop_delay_s: 1.5\n", "smart.stop_delay_s", kDay0),
+        Yaml("min_amps_change_zero", "smart:\n  min_amps_change: 0\n", "smart.min_amps_change",
+             "expected an integer 1..48"),
+        Yaml("change_interval_too_long", "smart:\n  min_change_interval_s: 86401\n",
+             "smart.min_change_interval_s", kDay0),
+        Yaml("smoothing_text", "smart:\n  smoothing_s: slow\n", "smart.smoothing_s", kDay0),
+        Yaml("floor_margin_negative", "smart:\n  floor_margin_wh: -1\n", "smart.floor_margin_wh",
+             "expected a number 0..100000, got \"-1\""),
+        Yaml("discharge_text", "smart:\n  powerwall_max_discharge_w: 5kW\n",
+             "smart.powerwall_max_discharge_w", "expected a number 0..100000"),
+        Yaml("battery_zero", "smart:\n  car_battery_kwh: 0\n", "smart.car_battery_kwh",
+             "expected a number 1..300"),
+        Yaml("battery_nan", "smart:\n  car_battery_kwh: nan\n", "smart.car_battery_kwh",
+             "expected a number 1..300"),
+        Yaml("battery_inf", "smart:\n  car_battery_kwh: inf\n", "smart.car_battery_kwh",
+             "expected a number 1..300"),
+        Yaml("efficiency_percent", "smart:\n  charger_efficiency: 90\n", "smart.charger_efficiency",
+             "expected a number 0.5..1, got \"90\""),
+        Yaml("efficiency_mapping", "smart:\n  charger_efficiency: {a: 1}\n",
+             "smart.charger_efficiency", "got a mapping"),
+        Yaml("target_soc", "smart:\n  target_soc: 101\n", "smart.target_soc",
+             "expected a number 0..100"),
+        Yaml("departure_hour", "smart:\n  departure: \"25:00\"\n", "smart.departure",
+             "expected HH:MM (00:00..23:59)"),
+        Yaml("departure_short", "smart:\n  departure: \"7:30\"\n", "smart.departure",
+             "got \"7:30\""),
+        Yaml("tariff_name", "tariff:\n  name: tou\n", "tariff.name",
+             "expected one of flat, tou-nbt, file"),
+        Yaml("import_negative", "tariff:\n  import_per_kwh: -0.1\n", "tariff.import_per_kwh",
+             "expected a number 0..10"),
+        Yaml("export_text", "tariff:\n  export_per_kwh: cheap\n", "tariff.export_per_kwh",
+             "expected a number 0..10, got \"cheap\""),
+        Yaml("zone", "tariff:\n  zone: mars\n", "tariff.zone",
+             "us-pacific, europe-berlin, australia-sydney"),
+        Yaml("file_without_name_file", "tariff:\n  file: my.yml\n", "tariff.file",
+             "set tariff.name: file"),
+        Yaml("name_file_without_file", "tariff:\n  name: file\n", "tariff.file",
+             "required when tariff.name is file"),
+        Yaml("file_missing", "tariff:\n  name: file\n  file: /nonexistent/p15-tariff.yml\n",
+             "tariff.file", "cannot open /nonexistent/p15-tariff.yml"),
+        Yaml("nbt_file_missing",
+             "tariff:\n  name: tou-nbt\n  nbt_export_file: /nonexistent/p15-nbt.json\n",
+             "tariff.nbt_export_file", "/nonexistent/p15-nbt.json"),
+        Yaml("nbt_file_missing_says_how", "tariff:\n  name: tou-nbt\n  nbt_export_file: /nx.json\n",
+             "tariff.nbt_export_file", "P15_TARIFF_NBT_EXPORT_FILE"),
+        Yaml("zone_with_tou", "tariff:\n  name: tou-nbt\n  zone: europe-berlin\n", "tariff.zone",
+             "flat only"),
+        Yaml("round_trip", "savings:\n  powerwall_round_trip_efficiency: 0.4\n",
+             "savings.powerwall_round_trip_efficiency", "expected a number 0.5..1"),
+        Yaml("max_gap_zero", "savings:\n  max_gap_s: 0\n", "savings.max_gap_s", kDay),
+        FromEnv("mode_env", "P15_SMART_MODE", "turbo", "smart.mode", "expected one of off"),
+        FromEnv("import_env", "P15_TARIFF_IMPORT_PER_KWH", "0,23", "tariff.import_per_kwh",
+                "expected a number 0..10, got \"0,23\""),
+        FromEnv("efficiency_env", "P15_SMART_CHARGER_EFFICIENCY", "", "smart.charger_efficiency",
+                "expected a number 0.5..1"),
+        FromEnv("max_gap_env", "P15_SAVINGS_MAX_GAP_S", "5m", "savings.max_gap_s", kDay),
+        WithEnv("name_file_via_env", "", {{"P15_TARIFF_NAME", "file"}}, "tariff.file",
+                "required when tariff.name is file")),
     [](const auto& info) { return std::string(info.param.name); });
 
 INSTANTIATE_TEST_SUITE_P(

@@ -40,6 +40,14 @@ class MemoryStore final : public Store {
   Status upsert_charge_plan(const StoredChargeMode& p) override {
     plans[p.vin] = p;
     return ok_status();
+  Result<std::int64_t> record_ledger(std::int64_t decision_id, const std::string&,
+                                     const LedgerEntry& e) override {
+    if (down || refuse_ledger) return Error{"ledger write failed", ErrorKind::Unavailable};
+    ledger.push_back({decision_id, e});
+    return static_cast<std::int64_t>(ledger.size());
+  }
+  Result<SavingsTotals> savings_totals(const SavingsPeriods&) override {
+    return Error{"not used here", ErrorKind::Unavailable};
   }
   Status ping() override { return ok_status(); }
 
@@ -50,8 +58,10 @@ class MemoryStore final : public Store {
   std::map<std::string, StoredChargeMode> plans;
   std::vector<std::string> plan_reads;
   std::optional<Error> plan_error;
+  std::vector<std::pair<std::int64_t, LedgerEntry>> ledger;
   bool down = false;
   bool refuse_writes = false;
+  bool refuse_ledger = false;
 };
 
 class RecordingClient final : public VehicleClient {
@@ -245,6 +255,60 @@ TEST_F(CycleTest, AHomeClockThatFailsMeansNoDecision) {
   EXPECT_NE(r.error().message.find("simulator does not answer"), std::string::npos);
   EXPECT_TRUE(store_.decisions.empty());
   EXPECT_TRUE(client_.sent.empty());
+TEST_F(CycleTest, EveryRecordedDecisionGetsALedgerRow) {
+  Cycle cycle = make("legacy");
+  // Charging at 16 A x 240 V = 3840 W; the 3500 W of solar cover the 500 W house first, then
+  // 3000 W go to the car, the Powerwall gives nothing, the grid 840 W.
+  store_.car.charging_state = ChargingState::Charging;
+  store_.car.charger_actual_current = 16;
+  store_.car.charger_voltage = 240;
+  store_.pw.load_w = 4340;
+  store_.pw.grid_w = 840;
+  ASSERT_TRUE(cycle.manage().ok());
+  tick(Seconds{30});
+  ASSERT_TRUE(cycle.decide_and_record().ok());
+  ASSERT_EQ(store_.ledger.size(), 2u);
+  EXPECT_EQ(store_.ledger[0].first, 1);  // the smart_charger_model id it belongs to
+  EXPECT_EQ(store_.ledger[0].second.elapsed, Seconds{0});
+  EXPECT_EQ(store_.ledger[1].first, 2);
+  const LedgerEntry& e = store_.ledger[1].second;
+  EXPECT_EQ(e.elapsed, Seconds{30});
+  EXPECT_NEAR(e.solar_kwh, 3000.0 * 30 / 3.6e6, 1e-12);
+  EXPECT_NEAR(e.grid_kwh, 840.0 * 30 / 3.6e6, 1e-12);
+  const std::string m = metrics_.serialize();
+  EXPECT_NE(m.find("p15_car_energy_joules_total{source=\"solar\"} 90000"), std::string::npos) << m;
+  EXPECT_NE(m.find("p15_car_energy_joules_total{source=\"grid\"} 25200"), std::string::npos) << m;
+}
+
+TEST_F(CycleTest, LedgerFailureIsCountedAndTheCarStillGetsItsCommands) {
+  Cycle cycle = make("legacy");
+  store_.car.battery_range_mi = 10;  // legacy starts the car
+  store_.refuse_ledger = true;
+  auto r = cycle.manage();
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(client_.sent.size(), 2u);
+  EXPECT_EQ(store_.decisions.size(), 1u);
+  EXPECT_TRUE(store_.ledger.empty());
+  EXPECT_NE(metrics_.serialize().find("p15_energy_ledger_write_failures_total 1"),
+            std::string::npos);
+  EXPECT_EQ(cycle.run_once(), "ok");
+}
+
+TEST_F(CycleTest, AFailedLedgerRowLeavesItsIntervalToTheNextOne) {
+  Cycle cycle = make("legacy");
+  store_.car.charging_state = ChargingState::Charging;
+  store_.car.charger_actual_current = 16;
+  store_.car.charger_voltage = 240;
+  ASSERT_TRUE(cycle.decide_and_record().ok());  // written: the start of the count
+  tick(Seconds{30});
+  store_.refuse_ledger = true;
+  ASSERT_TRUE(cycle.decide_and_record().ok());
+  tick(Seconds{30});
+  store_.refuse_ledger = false;
+  ASSERT_TRUE(cycle.decide_and_record().ok());
+  ASSERT_EQ(store_.ledger.size(), 2u);
+  EXPECT_EQ(store_.ledger[1].first, 3);
+  EXPECT_EQ(store_.ledger[1].second.elapsed, Seconds{60});
 }
 
 }  // namespace

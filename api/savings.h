@@ -1,0 +1,20 @@
+#pragma once
+// GET <application_root>/savings: the cost ledger's sums for today, this month (both in the
+// tariff's local zone) and all time, against the charge-now baseline.
+#include <string>
+
+#include "api/router.h"
+#include "api/routes.h"
+#include "service/core/energy_ledger.h"
+
+namespace p15::api {
+
+// The answer's body, JSON (pure translation; numbers rounded to 6 decimals: 1 mWh, a millionth
+// of $).
+std::string savings_json(const SavingsTotals& totals, const SavingsPeriods& periods,
+                         const Tariff& tariff, TimePoint now);
+
+// 200 with savings_json, or 503 when the database does not answer.
+Response savings(Services& services);
+
+}  // namespace p15::api

@@ -1,0 +1,60 @@
+// From the validated Config to the core's settings structs: the one place where config keys
+// meet SmartSettings and LedgerSettings, so the policy never reads the config itself.
+#include "service/config/config.h"
+#include "service/core/smart_settings.h"
+#include "service/core/time_text.h"
+
+namespace p15 {
+
+const std::vector<std::string>& charge_mode_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (ChargeMode m : {ChargeMode::Off, ChargeMode::Solar, ChargeMode::SolarMin, ChargeMode::Fast,
+                         ChargeMode::Plan}) {
+      out.push_back(to_string(m));
+    }
+    return out;
+  }();
+  return names;
+}
+
+const std::vector<std::string>& tariff_names() {
+  static const std::vector<std::string> names = {"flat", "tou-nbt", "file"};
+  return names;
+}
+
+PolicySettings policy_settings(const Config& c) {
+  PolicySettings p;
+  p.min_amps = c.policy.min_amps;
+  SmartSettings& s = p.smart;
+  const SmartConfig& k = c.smart;
+  // Validated by load_config: the mode is one of charge_mode_names(), departure HH:MM or "".
+  s.mode = charge_mode_from_string(k.mode).value_or(s.mode);
+  s.min_amps = c.policy.min_amps;
+  s.start_delay = Seconds{k.start_delay_s};
+  s.stop_delay = Seconds{k.stop_delay_s};
+  s.min_amps_change = k.min_amps_change;
+  s.min_change_interval = Seconds{k.min_change_interval_s};
+  s.smoothing = Seconds{k.smoothing_s};
+  s.floor_margin_wh = k.floor_margin_wh;
+  s.powerwall_max_discharge_w = k.powerwall_max_discharge_w;
+  s.car_battery_kwh = k.car_battery_kwh;
+  s.charger_efficiency = k.charger_efficiency;
+  s.target_soc = k.target_soc;
+  s.departure_local = k.departure.empty() ? std::nullopt : parse_time_of_day(k.departure);
+  s.tariff = c.tariff.loaded;
+  return p;
+}
+
+LedgerSettings ledger_settings(const Config& c) {
+  LedgerSettings s;
+  s.tariff = c.tariff.loaded;
+  s.powerwall_round_trip_efficiency = c.savings.powerwall_round_trip_efficiency;
+  s.max_gap = Seconds{c.savings.max_gap_s};
+  const SmartSettings smart;  // the same fallbacks as the policy's when the car omits a field
+  s.default_voltage_v = smart.default_voltage_v;
+  s.default_max_amps = smart.default_max_amps;
+  return s;
+}
+
+}  // namespace p15
