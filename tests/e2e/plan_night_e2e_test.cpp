@@ -112,6 +112,9 @@ NightRun run_night(TestDatabase& db) {
       config_yaml(c, 0,
                   "poll:\n  interval_s: 1\n  stale_after_s: 30\n  autostart: false\n"
                   "policy:\n  name: smart\n"
+                  // The service plans on the simulator's tariff, from the same NBT file.
+                  "tariff:\n  name: tou-nbt\n  nbt_export_file: \"" P15_SOURCE_DIR
+                  "/../shared/data/pge_nbt25_export_rates.json\"\n"
                   "vehicle:\n  adapter: fleet\n  vin: \"" +
                       std::string(kVin) +
                       "\"\n"
