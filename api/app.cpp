@@ -37,6 +37,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
                                                        app->metrics_, *app->store_,
                                                        *app->commander_, app->clock_});
   register_routes(app->router_, *app->services_);
+  app->router_.require_token(c.service.api_token);
   app->server_ =
       std::make_unique<HttpServer>(app->router_, c.service.bind_address, c.service.port);
   return app;
@@ -44,8 +45,10 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
 
 void App::start() {
   server_->open();
-  spdlog::info("listening url={} application_root={} policy={} vehicle_adapter={}", server_->url(),
-               config_.service.application_root, policy_->name(), client_->name());
+  // Says whether a token guards the routes that change state, never the token itself.
+  spdlog::info("listening url={} application_root={} policy={} vehicle_adapter={} auth={}",
+               server_->url(), config_.service.application_root, policy_->name(), client_->name(),
+               config_.service.api_token.empty() ? "none" : "bearer");
   if (config_.poll.autostart) poller_->start();
 }
 
