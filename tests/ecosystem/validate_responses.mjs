@@ -2,9 +2,11 @@
 //
 //   node validate_responses.mjs --spec openapi.yaml --cases cases.json
 //       cases.json: [{"base": "http://127.0.0.1:PORT", "path": "/raw/path", "status": 200,
-//                     "fields": {"kind": "stale"}}]   (fields: optional top-level JSON values)
+//                     "fields": {"kind": "stale"}, "headers": {"Authorization": "Bearer x"}}]
+//                   (fields: optional top-level JSON values; headers: optional request headers)
 //       Fetches each case in order and checks: the status is the expected one and is documented
-//       for the operation; the Content-Type is one the response documents; a JSON body validates
+//       for the operation; the headers the response documents are present (WWW-Authenticate on
+//       a 401); the Content-Type is one the response documents; a JSON body validates
 //       against the response's schema (ajv, JSON Schema 2020-12, as OpenAPI 3.1 uses); YAML
 //       parses. Also checks every example in the spec against its schema, and that the cases
 //       exercised every operation of the spec.
@@ -73,7 +75,8 @@ function schemaErrors(ajv, schema, value) {
 }
 
 // The problems of one response against the spec; [] when it conforms.
-export function checkResponse(spec, ajv, { method, rawPath, status, contentType, body }) {
+export function checkResponse(spec, ajv, { method, rawPath, status, contentType, body,
+                                            headers = {} }) {
   const found = operations(spec).find((o) => o.method === method && o.regex.test(rawPath));
   if (!found) return { key: null, problems: [`no operation in the spec for ${method} ${rawPath}`] };
   const response = found.op.responses[String(status)] ?? found.op.responses.default;
@@ -81,6 +84,9 @@ export function checkResponse(spec, ajv, { method, rawPath, status, contentType,
     return { key: found.key, problems: [`status ${status} is not documented for ${found.key}`] };
   }
   const problems = [];
+  for (const name of Object.keys(response.headers ?? {})) {
+    if (headers[name.toLowerCase()] === undefined) problems.push(`header ${name} is missing`);
+  }
   const media = (contentType ?? "").split(";")[0].trim();
   if (!response.content) {
     if (body.length) problems.push(`${status} documents no body but got ${body.length} bytes`);
@@ -138,11 +144,12 @@ async function runCases(spec, ajv, cases) {
     ok ? passed++ : failed++;
   };
   for (const c of cases) {
-    const res = await fetch(c.base + c.path, { redirect: "manual" });
+    const res = await fetch(c.base + c.path, { redirect: "manual", headers: c.headers ?? {} });
     const body = Buffer.from(await res.arrayBuffer());
     const contentType = res.headers.get("content-type");
+    const headers = Object.fromEntries(res.headers.entries());  // names in lower case
     const { key, problems } = checkResponse(spec, ajv, {
-      method: "get", rawPath: c.path, status: res.status, contentType, body });
+      method: "get", rawPath: c.path, status: res.status, contentType, body, headers });
     if (key) hit.add(key);
     if (res.status !== c.status) problems.unshift(`expected status ${c.status}, got ${res.status}`);
     if (c.fields) {
@@ -151,7 +158,8 @@ async function runCases(spec, ajv, cases) {
         if (value?.[k] !== v) problems.push(`expected ${k}=${JSON.stringify(v)}, got ${JSON.stringify(value?.[k])}`);
       }
     }
-    const what = `GET ${c.path} -> ${res.status} ${contentType} (${key ?? "?"})`;
+    const auth = c.headers?.Authorization ? " (with a token)" : "";
+    const what = `GET ${c.path}${auth} -> ${res.status} ${contentType} (${key ?? "?"})`;
     report(problems.length === 0, what + problems.map((p) => `\n       ${p}`).join(""));
   }
   for (const p of exampleProblems(spec, ajv)) report(false, `example: ${p}`);
@@ -181,6 +189,11 @@ function selfTest(spec, ajv) {
     ["a refusal of an unknown kind", false,
      { ...base, status: 503, body: json({ error: "x", kind: "weird" }) }],
     ["a path the spec does not have", false, { ...base, rawPath: "/project_15th_street/nope", body: json({}) }],
+    ["a 401 on an operation that needs no token", false,
+     { ...base, status: 401, body: json({ error: "no token" }) }],
+    ["a 401 without its WWW-Authenticate header", false,
+     { ...base, rawPath: "/project_15th_street/start-poll", status: 401,
+       body: json({ error: "no token" }) }],
     ["a poll start without its message", false,
      { ...base, rawPath: "/project_15th_street/start-poll",
        body: json({ running: true, cycles: 0, interval_s: 1, last_cycle_at: null, last_result: null, started: true }) }],
