@@ -65,15 +65,17 @@ inline std::string vehicle_json(const Car& c) {
 // A test database, a fake Fleet API and a service using both (started on demand).
 class ServiceE2E : public ::testing::Test {
  protected:
-  void start_service(const std::string& extra_yaml = "", bool fleet = true) {
+  // `env` adds P15_* settings (e.g. P15_SERVICE_API_TOKEN) to the fleet token.
+  void start_service(const std::string& extra_yaml = "", bool fleet = true,
+                     std::map<std::string, std::string> env = {}) {
     std::string vehicle =
         fleet ? "vehicle:\n  adapter: fleet\n  vin: \"" + std::string(kVin) +
                     "\"\n  fleet_base_url: \"" + fleet_.base_url() +
                     "\"\n  max_wakes_per_hour: 2\n  wake_timeout_s: 10\n  request_timeout_s: 3\n"
               : "vehicle:\n  adapter: none\n";
-    service_ = std::make_unique<ServiceProcess>(
-        config_yaml(db_.config(), 0, vehicle + extra_yaml),
-        std::map<std::string, std::string>{{"P15_VEHICLE_FLEET_TOKEN", kToken}});
+    env.emplace("P15_VEHICLE_FLEET_TOKEN", kToken);
+    service_ =
+        std::make_unique<ServiceProcess>(config_yaml(db_.config(), 0, vehicle + extra_yaml), env);
   }
   HttpResult get(const std::string& path) { return http_get(service_->base_url() + path); }
   std::string root() const { return "/project_15th_street"; }
