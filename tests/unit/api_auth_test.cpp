@@ -199,6 +199,8 @@ const ServiceRoute kServiceRoutes[] = {
     {"GET /metrics", false},
 };
 
+void PrintTo(const ServiceRoute& r, std::ostream* os) { *os << r.route; }
+
 std::unique_ptr<App> service_app() {
   Config c;
   c.service.api_token = kToken;
