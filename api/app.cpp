@@ -49,6 +49,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
       Services{app->config_, *app->cycle_, *app->poller_, app->metrics_, *app->store_,
                *app->commander_, app->clock_, app->policy_settings_, *app->home_clock_});
   register_routes(app->router_, *app->services_);
+  app->router_.require_token(c.service.api_token);
   app->server_ =
       std::make_unique<HttpServer>(app->router_, c.service.bind_address, c.service.port);
   return app;
@@ -56,9 +57,10 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
 
 void App::start() {
   server_->open();
-  spdlog::info("listening url={} application_root={} policy={} vehicle_adapter={} clock={}",
+  // Says whether a token guards the routes that change state, never the token itself.
+  spdlog::info("listening url={} application_root={} policy={} vehicle_adapter={} clock={} auth={}",
                server_->url(), config_.service.application_root, policy_->name(), client_->name(),
-               home_clock_->describe());
+               home_clock_->describe(), config_.service.api_token.empty() ? "none" : "bearer");
   // Said at once rather than at the first cycle: a simulator clock that does not answer yet
   // (started after the service) only delays the first decision.
   if (auto t = home_clock_->now(); !t.ok()) spdlog::warn("clock: {}", t.error().message);

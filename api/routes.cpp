@@ -60,7 +60,7 @@ Response stop_poll(Services& s) {
 
 Response status_poll(Services& s) {
   PollStatus st = s.poller.status();
-  if (!st.ever_started) return Response{204, "application/json", ""};
+  if (!st.ever_started) return Response{204, "application/json", "", {}};
   return ok_json(to_json(st));
 }
 
@@ -95,20 +95,24 @@ Response healthcheck(Services& s) {
 
 void register_routes(Router& router, Services& s) {
   const std::string root = s.config.service.application_root;
-  auto get = [&](const std::string& path, Response (*fn)(Services&)) {
-    router.add("GET", path, [&s, fn](const Request&) { return fn(s); });
+  // The original's endpoints are all GETs; those that change state (record a decision, command
+  // the car, start or stop the loop) need the token like any non-GET route.
+  auto get = [&](const std::string& path, Response (*fn)(Services&),
+                 Access access = Access::automatic) {
+    router.add(
+        "GET", path, [&s, fn](const Request&) { return fn(s); }, access);
   };
   get(root.empty() ? "/" : root, hello);
   get(root + "/battery-status", battery_status);
-  get(root + "/set-charging-amps", set_charging_amps);
-  get(root + "/manage-vehicle", manage_vehicle);
-  get(root + "/start-poll", start_poll);
+  get(root + "/set-charging-amps", set_charging_amps, Access::token);
+  get(root + "/manage-vehicle", manage_vehicle, Access::token);
+  get(root + "/start-poll", start_poll, Access::token);
   get(root + "/status-poll", status_poll);
-  get(root + "/stop-poll", stop_poll);
+  get(root + "/stop-poll", stop_poll, Access::token);
   get(root + "/savings", savings);
   get("/healthcheck", healthcheck);
   router.add("GET", "/metrics", [&s](const Request&) {
-    return Response{200, "text/plain; version=0.0.4; charset=utf-8", s.metrics.serialize()};
+    return Response{200, "text/plain; version=0.0.4; charset=utf-8", s.metrics.serialize(), {}};
   });
   register_charge_mode_routes(router, s);
   register_ui_routes(router, s.config.service);

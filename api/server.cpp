@@ -12,17 +12,69 @@ using web::http::experimental::listener::http_listener;
 
 namespace {
 
+// Bodies are small JSON documents; anything bigger is refused before it is read.
+constexpr size_t kMaxBodyBytes = 64 * 1024;
+
+// What the client sent that cannot even be routed: answered before the Router sees it.
+struct Unroutable {
+  int status;
+  std::string message;
+};
+
+std::string decode(const std::string& text, const char* what) {
+  try {
+    return web::uri::decode(text);
+  } catch (const std::exception&) {
+    throw Unroutable{
+        400, std::string("malformed percent-encoding in the ") + what + ": " + printable(text)};
+  }
+}
+
+std::string read_body(const http_request& req) {
+  const auto& headers = req.headers();
+  bool has_body = headers.content_length() > 0 || headers.has("Transfer-Encoding");
+  if (!has_body) return "";
+  if (headers.content_length() > kMaxBodyBytes) {
+    throw Unroutable{413, "request body of " + std::to_string(headers.content_length()) +
+                              " bytes is over the limit of " + std::to_string(kMaxBodyBytes)};
+  }
+  // extract_vector() waits for the whole body; a chunked one has no length to check first.
+  auto bytes = http_request(req).extract_vector().get();
+  if (bytes.size() > kMaxBodyBytes) {
+    throw Unroutable{413, "request body of " + std::to_string(bytes.size()) +
+                              " bytes is over the limit of " + std::to_string(kMaxBodyBytes)};
+  }
+  return std::string(bytes.begin(), bytes.end());
+}
+
 Request to_request(const http_request& req) {
   Request r;
   r.method = req.method();
-  r.path = web::uri::decode(req.relative_uri().path());
-  for (const auto& [k, v] : web::uri::split_query(req.relative_uri().query())) {
-    r.query[web::uri::decode(k)] = web::uri::decode(v);
+  const web::uri& uri = req.relative_uri();
+  r.path = decode(uri.path(), "path");
+  for (const auto& [k, v] : web::uri::split_query(uri.query())) {
+    r.query[decode(k, "query")] = decode(v, "query");
   }
   auto auth = req.headers().find("Authorization");
   if (auth != req.headers().end()) r.authorization = auth->second;
   r.content_type = req.headers().content_type();
+  r.body = read_body(req);
   return r;
+}
+
+void send(http_request& req, const Response& resp) {
+  web::http::http_response out(resp.status);
+  if (!resp.body.empty() || resp.status != 204) out.set_body(resp.body, resp.content_type);
+  for (const auto& [name, value] : resp.headers) out.headers().add(name, value);
+  // A client that hung up makes the reply's task fail; an unobserved failed pplx task would
+  // terminate the process.
+  req.reply(out).then([](pplx::task<void> sent) {
+    try {
+      sent.get();
+    } catch (const std::exception& e) {
+      spdlog::debug("http reply not delivered: {}", e.what());
+    }
+  });
 }
 
 }  // namespace
@@ -32,29 +84,32 @@ HttpServer::HttpServer(const Router& router, std::string bind_address, int port)
 
 HttpServer::~HttpServer() { close(); }
 
+void HttpServer::handle(http_request req) const {
+  auto started = std::chrono::steady_clock::now();
+  std::string method = req.method();
+  std::string path;
+  Response resp;
+  try {
+    Request r = to_request(req);
+    path = r.path;
+    resp = router_.dispatch(r);
+  } catch (const Unroutable& u) {
+    path = printable(req.relative_uri().path());
+    resp = error_response(u.status, u.message);
+  } catch (const std::exception& e) {
+    // Reading the request failed inside cpprest (e.g. the body stream broke): the client's side.
+    path = printable(req.relative_uri().path());
+    resp = error_response(400, std::string("cannot read the request: ") + e.what());
+  }
+  send(req, resp);
+  auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
+  spdlog::debug("http method={} path={} status={} ms={:.1f}", printable(method, 16),
+                printable(path), resp.status, ms.count());
+}
+
 void HttpServer::open() {
   listener_ = std::make_unique<http_listener>(url_);
-  listener_->support([this](http_request req) {
-    auto started = std::chrono::steady_clock::now();
-    Request r = to_request(req);
-    Response resp;
-    try {
-      // Only methods that carry one: a GET is never held up reading a body nobody sent.
-      if (r.method == "PUT" || r.method == "POST") r.body = req.extract_utf8string(true).get();
-      resp = router_.dispatch(r);
-    } catch (const std::exception& e) {
-      resp = json_response(400, R"({"error":"the request body could not be read"})");
-      spdlog::warn("http method={} path={}: reading the body: {}", r.method, r.path, e.what());
-    }
-    web::http::http_response out(resp.status);
-    if (!resp.body.empty() || resp.status != 204) {
-      out.set_body(resp.body, resp.content_type);
-    }
-    req.reply(out);
-    auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
-    spdlog::debug("http method={} path={} status={} ms={:.1f}", r.method, r.path, resp.status,
-                  ms.count());
-  });
+  listener_->support([this](http_request req) { handle(std::move(req)); });
   try {
     listener_->open().wait();
   } catch (const std::exception& e) {

@@ -22,7 +22,7 @@ const char* kInstallHint =
 
 Response json_error(int status, const std::string& message, const std::string& kind) {
   web::json::value v;
-  v["error"] = web::json::value::string(message);
+  v["error"] = web::json::value::string(printable(message, 400));  // it may echo the path
   v["kind"] = web::json::value::string(kind);
   return json_response(status, v.serialize());
 }
@@ -61,16 +61,17 @@ bool inside(const fs::path& dir, const fs::path& file) {
 
 Response serve_ui_file(const fs::path& dir, const std::string& root, const std::string& prefix,
                        const Request& request) {
+  // A bad path is the client's to fix whether or not the files are installed.
+  auto rel = safe_relative_path(request.path.substr(prefix.size()));
+  if (!rel) return json_error(400, "refused path: " + request.path, "invalid");
   if (!ui_installed(dir)) {
     return json_error(503,
                       "Swagger UI is not installed: \"" + absolute_text(dir) +
                           "\" has no index.html; " + kInstallHint,
                       "unavailable");
   }
-  auto rel = safe_relative_path(request.path.substr(prefix.size()));
-  if (!rel) return json_error(400, "refused path: " + request.path, "invalid");
   if (*rel == "swagger-initializer.js") {
-    return Response{200, content_type_for(*rel), swagger_initializer(root)};
+    return Response{200, content_type_for(*rel), swagger_initializer(root), {}};
   }
   fs::path file = dir / *rel;
   std::error_code ec;
@@ -79,7 +80,7 @@ Response serve_ui_file(const fs::path& dir, const std::string& root, const std::
   }
   auto body = read_binary(file);
   if (!body) return json_error(500, "cannot read " + request.path, "unavailable");
-  return Response{200, content_type_for(*rel), std::move(*body)};
+  return Response{200, content_type_for(*rel), std::move(*body), {}};
 }
 
 Response serve_spec(const fs::path& file, const std::string& root) {
@@ -92,16 +93,18 @@ Response serve_spec(const fs::path& file, const std::string& root) {
   }
   auto spec = spec_for_root(*text, root);
   if (!spec.ok()) return json_error(500, spec.error().message, "invalid");
-  return Response{200, content_type_for(file.filename().string()), std::move(spec).value()};
+  return Response{200, content_type_for(file.filename().string()), std::move(spec).value(), {}};
 }
 
 // Browsers resolve the index page's relative links against its directory, so "{root}/ui" must
 // become "{root}/ui/"; a meta refresh does that without a Location header.
 Response to_ui_directory() {
-  return Response{200, "text/html; charset=utf-8",
+  return Response{200,
+                  "text/html; charset=utf-8",
                   "<!DOCTYPE html><html><head><meta http-equiv=\"refresh\" content=\"0; "
                   "url=ui/\"><title>Swagger UI</title></head><body><a href=\"ui/\">Swagger "
-                  "UI</a></body></html>\n"};
+                  "UI</a></body></html>\n",
+                  {}};
 }
 
 }  // namespace

@@ -8,7 +8,7 @@ packages=(
   libcpprest-dev libssl-dev libmariadb-dev libyaml-cpp-dev prometheus-cpp-dev libspdlog-dev
   libgtest-dev libgmock-dev libglpk-dev
   mariadb-server mariadb-client
-  chromium prometheus docker-compose
+  chromium prometheus docker-compose wrk
 )
 # Node.js and npm are on the build machines already (newer than Debian's); Debian's only if not.
 command -v node >/dev/null || packages+=(nodejs)

@@ -96,7 +96,13 @@ for _ in $(seq 1 50); do
   sleep 0.2
 done
 sleep 2  # let the simulator write its first rows
-curl -fsS "$base/project_15th_street/start-poll" >/dev/null
+# start-poll needs the token when one is set; it goes through a file descriptor, not argv.
+if [ -n "${P15_SERVICE_API_TOKEN:-}" ]; then
+  curl -fsS -H @<(printf 'Authorization: Bearer %s\n' "$P15_SERVICE_API_TOKEN") \
+    "$base/project_15th_street/start-poll" >/dev/null
+else
+  curl -fsS "$base/project_15th_street/start-poll" >/dev/null
+fi
 cat <<MSG
 run.sh: running. Service $base/project_15th_street/  (Swagger UI: $base/project_15th_street/ui/)
         health $base/healthcheck, metrics $base/metrics, simulator http://127.0.0.1:$sim_port/status

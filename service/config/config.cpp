@@ -97,6 +97,8 @@ const std::vector<Field>& fields() {
       str_field<&C::service, &Svc::log_level>("service", "log_level", log_levels),
       str_field<&C::service, &Svc::ui_dir>("service", "ui_dir"),
       str_field<&C::service, &Svc::openapi_file>("service", "openapi_file"),
+      str_field<&C::service, &Svc::api_token>("service", "api_token", nullptr, true),
+      str_field<&C::service, &Svc::api_token_file>("service", "api_token_file"),
       str_field<&C::database, &Db::host>("database", "host"),
       int_field<&C::database, &Db::port>("database", "port", 1, kMaxPort),
       str_field<&C::database, &Db::socket>("database", "socket"),

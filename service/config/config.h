@@ -19,6 +19,10 @@ struct ServiceConfig {
   // swagger-ui-dist's files (npm ci in swagger/); relative paths are against the working dir.
   std::string ui_dir = "swagger/node_modules/swagger-ui-dist";
   std::string openapi_file = "swagger/openapi.yaml";
+  // secret: from P15_SERVICE_API_TOKEN or api_token_file. When set, the routes that change state
+  // need "Authorization: Bearer <token>"; required to bind to anything but loopback.
+  std::string api_token;
+  std::string api_token_file;
 };
 
 struct DatabaseConfig {
@@ -133,6 +137,9 @@ std::vector<std::string> config_keys();
 // The environment variable that overrides a dotted key: "service.port" -> "P15_SERVICE_PORT".
 std::string config_env_var(const std::string& key);
 
+// True for addresses only this machine can reach: 127.0.0.0/8, ::1 (bracketed or not), localhost.
+bool is_loopback_address(const std::string& address);
+
 // Accepted values of vehicle.adapter, service.log_level, clock.source, smart.mode and
 // tariff.name (policy names: policy_names(); zones: zone_names() in tariff_file.h).
 const std::vector<std::string>& vehicle_adapter_names();
@@ -147,7 +154,8 @@ LedgerSettings ledger_settings(const Config& config);
 
 // Steps of load_config_text() that live in config_rules.cpp; not for other callers.
 namespace config_detail {
-// Reads database.password_file / vehicle.fleet_token_file into the secret fields.
+// Reads database.password_file, vehicle.fleet_token_file and service.api_token_file into the
+// secret fields.
 Status resolve_secrets(Config& config);
 // Cross-key rules and normalisation (application_root, URLs, what each vehicle adapter needs).
 Status check_rules(Config& config);

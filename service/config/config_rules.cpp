@@ -1,5 +1,7 @@
 // The checks that involve more than one key, and secrets kept in files (e.g. Docker secrets).
 // Single-key types and ranges are enforced by the field table in config.cpp.
+#include <arpa/inet.h>
+
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -10,6 +12,20 @@
 #include "service/config/config.h"
 #include "service/config/tariff_file.h"
 #include "service/core/time_text.h"
+
+namespace p15 {
+
+bool is_loopback_address(const std::string& address) {
+  if (address == "localhost") return true;
+  std::string a = address;
+  if (a.size() > 2 && a.front() == '[' && a.back() == ']') a = a.substr(1, a.size() - 2);
+  in_addr v4{};
+  if (inet_pton(AF_INET, a.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6{};
+  return inet_pton(AF_INET6, a.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
+}
+
+}  // namespace p15
 
 namespace p15::config_detail {
 namespace {
@@ -67,6 +83,27 @@ Status require(const Config& c, const std::string& key, const std::string& value
   return value.empty() ? fail(c, key, "required " + why) : ok_status();
 }
 
+// Anyone who reaches a non-loopback port could command the car: such a bind needs the token.
+Status check_api_token(const Config& c) {
+  const std::string& token = c.service.api_token;
+  for (char ch : token) {
+    // RFC 6750's token is visible ASCII; anything else could not be sent in the header as is.
+    if (ch < 0x21 || ch > 0x7e) {
+      return fail(c, "service.api_token",
+                  "must be printable ASCII without spaces (e.g. openssl rand -hex 32)");
+    }
+  }
+  if (token.empty() && !is_loopback_address(c.service.bind_address)) {
+    return fail(c, "service.bind_address",
+                "\"" + c.service.bind_address +
+                    "\" is not a loopback address and no token is set: anyone who reaches the "
+                    "port could command the car; set " +
+                    config_env_var("service.api_token") +
+                    " or service.api_token_file, or bind to 127.0.0.1");
+  }
+  return ok_status();
+}
+
 Status check_service(Config& c) {
   std::string& root = c.service.application_root;
   if (root.empty() || root[0] != '/') {
@@ -80,7 +117,7 @@ Status check_service(Config& c) {
   if (c.service.bind_address.empty()) {
     return fail(c, "service.bind_address", "must not be empty");
   }
-  return ok_status();
+  return check_api_token(c);
 }
 
 Status check_database(const Config& c) {
@@ -189,8 +226,14 @@ Status resolve_secrets(Config& c) {
     return st;
   }
   auto& v = c.vehicle;
-  return read_secret(c, "vehicle.fleet_token", "vehicle.fleet_token_file", v.fleet_token_file,
-                     v.fleet_token);
+  if (auto st = read_secret(c, "vehicle.fleet_token", "vehicle.fleet_token_file",
+                            v.fleet_token_file, v.fleet_token);
+      !st) {
+    return st;
+  }
+  auto& s = c.service;
+  return read_secret(c, "service.api_token", "service.api_token_file", s.api_token_file,
+                     s.api_token);
 }
 
 Status check_rules(Config& c) {

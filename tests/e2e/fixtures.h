@@ -86,7 +86,7 @@ inline constexpr int kMaxWakesPerHour = 2;  // as fleet_vehicle_yaml sets it
 // A test database, a fake Fleet API and a service using both (started on demand).
 class ServiceE2E : public ::testing::Test {
  protected:
-  // `env` adds P15_* overrides (and may replace the Fleet token).
+  // `env` adds P15_* settings (e.g. P15_SERVICE_API_TOKEN; it may replace the Fleet token).
   void start_service(const std::string& extra_yaml = "", bool fleet = true,
                      const std::map<std::string, std::string>& env = {}) {
     std::string vehicle =

@@ -23,7 +23,7 @@ check_compose() {  # FILE OUTPUT
   need docker-compose "Debian package docker-compose"
   # Throw-away values: compose requires the secrets from the environment.
   P15_DB_PASSWORD=check P15_DB_ROOT_PASSWORD=check GRAFANA_ADMIN_PASSWORD=check \
-    P15_SIM_FLEET_TOKEN=check docker-compose -f "$1" config >"$2" 2>&1
+    P15_SIM_FLEET_TOKEN=check P15_API_TOKEN=check docker-compose -f "$1" config >"$2" 2>&1
 }
 
 # dockerfilelint exits with the number of issues; dockerfile-utils always exits 0 and prints

@@ -19,7 +19,10 @@ struct Case {
   std::string method = "GET";
   std::optional<std::string> body;  // sent as is, with content_type
   std::string content_type = "application/json";
+  std::string token;  // sent as "Authorization: Bearer <token>" when not empty
 };
+
+constexpr const char* kApiToken = "spec-api-token-0123";
 
 class SpecResponses : public ::testing::Test {
  protected:
@@ -34,6 +37,9 @@ class SpecResponses : public ::testing::Test {
       if (c.body) {
         v["body"] = value::string(*c.body);
         v["content_type"] = value::string(c.content_type);
+      }
+      if (!c.token.empty()) {
+        v["headers"]["Authorization"] = value::string("Bearer " + c.token);
       }
       cases_.push_back(v);
     }
@@ -128,6 +134,18 @@ TEST_F(SpecResponses, RealResponsesOfEveryOperationMatchTheSpec) {
               {R + "/vehicles/" + kVin + "/charge-mode", 503, "unavailable"},
               {R + "/vehicles/" + kVin + "/charge-mode", 503, "unavailable", "PUT",
                R"({"mode":"fast"})"}});
+
+  // With a token: the guarded operations answer 401 (documented, with WWW-Authenticate) to a
+  // missing or wrong token, and 200 to the right one.
+  TestDatabase guarded_db;
+  insert_fresh_rows(guarded_db);
+  auto guarded = start_eco_service(guarded_db, {{"P15_SERVICE_API_TOKEN", kApiToken}});
+  for (const char* op : {"/set-charging-amps", "/manage-vehicle", "/start-poll", "/stop-poll"}) {
+    add(*guarded, {{R + op, 401, "", ""}, {R + op, 401, "", "wrong-token"}});
+  }
+  add(*guarded, {{R + "/start-poll", 200, "", kApiToken},
+                 {R + "/battery-status", 200},
+                 {R + "/stop-poll", 200, "", kApiToken}});
 
   RunResult r = validate("openapi-validation.txt");
   EXPECT_EQ(r.exit_code, 0) << r.output;

@@ -16,13 +16,13 @@ using api::Response;
 using api::Router;
 
 Response get(const Router& r, const std::string& path) {
-  return r.dispatch(Request{"GET", path, {}, ""});
+  return r.dispatch(Request{"GET", path, {}, "", ""});
 }
 
 Router text_router() {
   Router r;
   auto says = [](std::string what) {
-    return [what](const Request&) { return Response{200, "text/plain", what}; };
+    return [what](const Request&) { return Response{200, "text/plain", what, {}}; };
   };
   r.add("GET", "/a/ui", says("exact ui"));
   r.add("GET", "/a", says("root"));
@@ -39,7 +39,7 @@ TEST(RouterPrefix, ExactThenLongestPrefixThenTrailingSlash) {
   EXPECT_EQ(get(r, "/a/ui/deep/y.js").body, "deeper tree");
   EXPECT_EQ(get(r, "/a/").body, "root");
   EXPECT_EQ(get(r, "/a/uix").status, 404);
-  EXPECT_EQ(r.dispatch(Request{"POST", "/a/ui/x.js", {}, ""}).status, 405);
+  EXPECT_EQ(r.dispatch(Request{"POST", "/a/ui/x.js", {}, "", ""}).status, 405);
   auto routes = r.routes();
   EXPECT_NE(std::find(routes.begin(), routes.end(), "GET /a/ui/*"), routes.end());
 }

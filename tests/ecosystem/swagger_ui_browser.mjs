@@ -3,7 +3,10 @@
 // battery-status must show a 200 from the service itself.
 //
 //   node swagger_ui_browser.mjs --base http://127.0.0.1:PORT --root /project_15th_street
-//        --screenshot out.png [--operations 13] [--timeout-ms 20000]
+//        --screenshot out.png [--operations 13] [--timeout-ms 20000] [--token TOKEN]
+//
+// With --token (the service's service.api_token): "Execute" on start-poll first answers 401,
+// then "Authorize" with the token makes the same call answer 200.
 //
 // Packages come from swagger/node_modules (P15_SWAGGER_DIR). Exit code 0 only when all passed.
 import { createRequire } from "node:module";
@@ -22,6 +25,7 @@ const root = arg("--root", "/project_15th_street");
 const screenshot = arg("--screenshot");
 const expectedOperations = Number(arg("--operations", "13"));
 const timeout = Number(arg("--timeout-ms", "20000"));
+const token = arg("--token");
 const CHROMIUM = process.env.P15_CHROMIUM ?? "/usr/bin/chromium";
 
 let failed = 0;
@@ -50,6 +54,42 @@ async function tryBatteryStatus(page) {
         `response body shows the battery status: ${body.replace(/\s+/g, " ").slice(0, 120)}`);
 }
 
+// Presses "Execute" on an expanded, tried-out operation and returns the status Swagger UI shows
+// once the service answered.
+async function execute(page, op, pathSuffix) {
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(pathSuffix), { timeout }),
+    op.locator("button.execute").click(),
+  ]);
+  const cell = op.locator(".live-responses-table tr.response .response-col_status").first();
+  await page.waitForFunction(
+    ([el, want]) => el && el.innerText.trim() === want,
+    [await cell.elementHandle({ timeout }), String(res.status())], { timeout });
+  return (await cell.innerText()).trim();
+}
+
+// The Authorize dialog: the bearer scheme from the spec, filled with the token.
+async function authorize(page) {
+  await page.locator(".auth-wrapper button.authorize").click();
+  const modal = page.locator(".modal-ux");
+  await modal.locator("input").first().fill(token);
+  await modal.locator(".auth-btn-wrapper button.authorize").click();
+  await modal.locator("button.btn-done").click();
+}
+
+async function tryStartPollWithToken(page) {
+  const op = page.locator("#operations-poll-startPoll");
+  await op.locator(".opblock-summary").first().click();
+  await op.locator("button.try-out__btn").click();
+  const before = await execute(page, op, "/start-poll");
+  check(before === "401", `Execute on GET /start-poll before Authorize answered ${before}`);
+  await authorize(page);
+  const after = await execute(page, op, "/start-poll");
+  check(after === "200", `Execute on GET /start-poll after Authorize answered ${after}`);
+  const curl = (await op.locator(".curl-command").first().innerText()).replace(/\s+/g, " ");
+  check(curl.includes("Authorization: Bearer"), "the request carried Authorization: Bearer");
+}
+
 async function main() {
   // Closed network: no background or component traffic (see the machine notes in the README).
   const browser = await chromium.launch({
@@ -72,6 +112,7 @@ async function main() {
     const count = await page.locator(".opblock").count();
     check(count === expectedOperations, `${count} operations rendered (spec has ${expectedOperations})`);
     await tryBatteryStatus(page);
+    if (token) await tryStartPollWithToken(page);
     check(errors.length === 0, `no script errors ${errors.join("; ")}`);
     const ours = failedRequests.filter((r) => r.startsWith(base));
     check(ours.length === 0, `no failed requests to the service ${ours.join("; ")}`);

@@ -20,13 +20,26 @@ std::string chromium() {
   return "/usr/bin/chromium";
 }
 
-RunResult browse(const ServiceProcess& s, const std::string& screenshot, int timeout_ms) {
+RunResult browse(const ServiceProcess& s, const std::string& screenshot, int timeout_ms,
+                 const std::string& token = "") {
   chromium();
   size_t operations = spec_operations(YAML::LoadFile(spec_path())).size();
-  return run_node({eco_script("swagger_ui_browser.mjs"), "--base", s.base_url(), "--root",
-                   "/project_15th_street", "--screenshot", screenshot, "--operations",
-                   std::to_string(operations), "--timeout-ms", std::to_string(timeout_ms)},
-                  180);
+  std::vector<std::string> args = {eco_script("swagger_ui_browser.mjs"),
+                                   "--base",
+                                   s.base_url(),
+                                   "--root",
+                                   "/project_15th_street",
+                                   "--screenshot",
+                                   screenshot,
+                                   "--operations",
+                                   std::to_string(operations),
+                                   "--timeout-ms",
+                                   std::to_string(timeout_ms)};
+  if (!token.empty()) {
+    args.push_back("--token");
+    args.push_back(token);
+  }
+  return run_node(args, 180);
 }
 
 TEST(SwaggerUiBrowser, RendersTheOperationsAndTryItOutGets200FromTheService) {
@@ -46,6 +59,31 @@ TEST(SwaggerUiBrowser, RendersTheOperationsAndTryItOutGets200FromTheService) {
   EXPECT_NE(service->log().find("path=/project_15th_street/battery-status status=200"),
             std::string::npos)
       << service->log();
+}
+
+TEST(SwaggerUiBrowser, AuthorizeSendsTheBearerTokenToGuardedOperations) {
+  const std::string token = "swagger-ui-token-2468";
+  TestDatabase db;
+  insert_fresh_rows(db);
+  auto service = start_eco_service(db, {{"P15_SERVICE_API_TOKEN", token}});
+  std::string shot = artifact_path("swagger-ui-authorized.png");
+  RunResult r = browse(*service, shot, 30000, token);
+  std::ofstream(artifact_path("swagger-ui-authorize.txt")) << r.output;
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("ok   Execute on GET /start-poll before Authorize answered 401"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("ok   Execute on GET /start-poll after Authorize answered 200"),
+            std::string::npos)
+      << r.output;
+  // The service saw both, in that order.
+  std::string log = service->log();
+  auto refused = log.find("path=/project_15th_street/start-poll status=401");
+  auto allowed = log.find("path=/project_15th_street/start-poll status=200");
+  ASSERT_NE(refused, std::string::npos) << log;
+  ASSERT_NE(allowed, std::string::npos) << log;
+  EXPECT_LT(refused, allowed);
+  EXPECT_EQ(log.find(token), std::string::npos) << "the token is in the log";
 }
 
 TEST(SwaggerUiBrowser, FailsWhenTheUiIsNotInstalled) {

@@ -2,11 +2,13 @@
 //
 //   node validate_responses.mjs --spec openapi.yaml --cases cases.json
 //       cases.json: [{"base": "http://127.0.0.1:PORT", "path": "/raw/path", "status": 200,
-//                     "fields": {"kind": "stale"},      (optional top-level JSON values)
+//                     "fields": {"kind": "stale"}, "headers": {"Authorization": "Bearer x"},
 //                     "method": "PUT", "body": "{...}", "content_type": "application/json"}]
-//                     (method GET unless given; body and content_type sent as is)
+//                   (fields: optional top-level JSON values; headers: optional request headers;
+//                   method GET unless given; body and content_type sent as is)
 //       Sends each case in order and checks: the status is the expected one and is documented
-//       for the operation; the Content-Type is one the response documents; a JSON body validates
+//       for the operation; the headers the response documents are present (WWW-Authenticate on
+//       a 401); the Content-Type is one the response documents; a JSON body validates
 //       against the response's schema (ajv, JSON Schema 2020-12, as OpenAPI 3.1 uses); YAML
 //       parses. A request body the service accepted must satisfy the operation's requestBody
 //       schema, and a JSON one it refused with 400 must not (the spec and the service agree on
@@ -77,7 +79,8 @@ function schemaErrors(ajv, schema, value) {
 }
 
 // The problems of one response against the spec; [] when it conforms.
-export function checkResponse(spec, ajv, { method, rawPath, status, contentType, body }) {
+export function checkResponse(spec, ajv, { method, rawPath, status, contentType, body,
+                                            headers = {} }) {
   const found = operations(spec).find((o) => o.method === method && o.regex.test(rawPath));
   if (!found) return { key: null, problems: [`no operation in the spec for ${method} ${rawPath}`] };
   const response = found.op.responses[String(status)] ?? found.op.responses.default;
@@ -85,6 +88,9 @@ export function checkResponse(spec, ajv, { method, rawPath, status, contentType,
     return { key: found.key, problems: [`status ${status} is not documented for ${found.key}`] };
   }
   const problems = [];
+  for (const name of Object.keys(response.headers ?? {})) {
+    if (headers[name.toLowerCase()] === undefined) problems.push(`header ${name} is missing`);
+  }
   const media = (contentType ?? "").split(";")[0].trim();
   if (!response.content) {
     if (body.length) problems.push(`${status} documents no body but got ${body.length} bytes`);
@@ -177,14 +183,15 @@ async function runCases(spec, ajv, cases) {
   };
   for (const c of cases) {
     const method = (c.method ?? "GET").toLowerCase();
-    const init = { method: method.toUpperCase(), redirect: "manual" };
+    const init = { method: method.toUpperCase(), redirect: "manual", headers: { ...(c.headers ?? {}) } };
     if (c.body !== undefined) init.body = c.body;
-    if (c.content_type !== undefined) init.headers = { "content-type": c.content_type };
+    if (c.content_type !== undefined) init.headers["content-type"] = c.content_type;
     const res = await fetch(c.base + c.path, init);
     const body = Buffer.from(await res.arrayBuffer());
     const contentType = res.headers.get("content-type");
+    const headers = Object.fromEntries(res.headers.entries());  // names in lower case
     const { key, problems } = checkResponse(spec, ajv, {
-      method, rawPath: c.path, status: res.status, contentType, body });
+      method, rawPath: c.path, status: res.status, contentType, body, headers });
     problems.push(...requestProblems(spec, ajv, {
       method, rawPath: c.path, status: res.status, contentType: c.content_type, body: c.body }));
     if (key) hit.add(key);
@@ -195,7 +202,8 @@ async function runCases(spec, ajv, cases) {
         if (value?.[k] !== v) problems.push(`expected ${k}=${JSON.stringify(v)}, got ${JSON.stringify(value?.[k])}`);
       }
     }
-    const what = `${method.toUpperCase()} ${c.path} -> ${res.status} ${contentType} (${key ?? "?"})`;
+    const auth = c.headers?.Authorization ? " (with a token)" : "";
+    const what = `${method.toUpperCase()} ${c.path}${auth} -> ${res.status} ${contentType} (${key ?? "?"})`;
     report(problems.length === 0, what + problems.map((p) => `\n       ${p}`).join(""));
   }
   for (const p of exampleProblems(spec, ajv)) report(false, `example: ${p}`);
@@ -225,6 +233,11 @@ function selfTest(spec, ajv) {
     ["a refusal of an unknown kind", false,
      { ...base, status: 503, body: json({ error: "x", kind: "weird" }) }],
     ["a path the spec does not have", false, { ...base, rawPath: "/project_15th_street/nope", body: json({}) }],
+    ["a 401 on an operation that needs no token", false,
+     { ...base, status: 401, body: json({ error: "no token" }) }],
+    ["a 401 without its WWW-Authenticate header", false,
+     { ...base, rawPath: "/project_15th_street/start-poll", status: 401,
+       body: json({ error: "no token" }) }],
     ["a poll start without its message", false,
      { ...base, rawPath: "/project_15th_street/start-poll",
        body: json({ running: true, cycles: 0, interval_s: 1, last_cycle_at: null, last_result: null, started: true }) }],

@@ -129,7 +129,9 @@ TEST(ConfigEnv, SecretsComeFromTheEnvironment) {
 TEST_F(ConfigFiles, SecretFilesAreReadAndTrimmed) {
   std::string pw = write("pw", "s3cret pass\n\n");
   std::string tok = write("tok", "tok-123\r\n");
-  auto r = load_config_text("database:\n  password_file: " + pw +
+  std::string api = write("api", "api-456\n");
+  auto r = load_config_text("service:\n  bind_address: 0.0.0.0\n  api_token_file: " + api +
+                                "\ndatabase:\n  password_file: " + pw +
                                 "\nvehicle:\n  adapter: fleet\n  vin: V1\n"
                                 "  fleet_base_url: http://p\n  fleet_token_file: " +
                                 tok + "\n",
@@ -137,6 +139,7 @@ TEST_F(ConfigFiles, SecretFilesAreReadAndTrimmed) {
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->database.password, "s3cret pass");
   EXPECT_EQ(r->vehicle.fleet_token, "tok-123");
+  EXPECT_EQ(r->service.api_token, "api-456");  // and it allows binding to every interface
 }
 
 TEST_F(ConfigFiles, EmptySecretFileIsAnError) {
@@ -151,7 +154,10 @@ TEST(ConfigDescribe, MasksSecrets) {
   Config c;
   c.database.password = "hunter2-secret";
   c.vehicle.fleet_token = "tok-SECRET-123";
+  c.service.api_token = "api-SECRET-456";
   std::string text = describe(c);
+  EXPECT_EQ(text.find("api-SECRET-456"), std::string::npos) << text;
+  EXPECT_NE(text.find("service.api_token: ***\n"), std::string::npos) << text;
   EXPECT_EQ(text.find("hunter2-secret"), std::string::npos) << text;
   EXPECT_EQ(text.find("tok-SECRET-123"), std::string::npos) << text;
   EXPECT_NE(text.find("database.password: ***\n"), std::string::npos) << text;
@@ -186,6 +192,7 @@ TEST(ConfigShippedFile, HoldsNoSecret) {
   YAML::Node root = YAML::LoadFile(kShippedConfig);
   EXPECT_EQ(root["database"]["password"].as<std::string>(), "");
   EXPECT_EQ(root["vehicle"]["fleet_token"].as<std::string>(), "");
+  EXPECT_EQ(root["service"]["api_token"].as<std::string>(), "");
 }
 
 TEST_F(ConfigFiles, LoadConfigReadsTheFileAndTheProcessEnvironment) {

@@ -243,8 +243,59 @@ INSTANTIATE_TEST_SUITE_P(
                 "not both", "tok-SECRET-123"),
         WithEnv("token_with_bad_url", kFleetNoUrl + "  fleet_base_url: ftp://x\n",
                 {{"P15_VEHICLE_FLEET_TOKEN", "tok-SECRET-123"}}, "vehicle.fleet_base_url",
-                "http://", "tok-SECRET-123")),
+                "http://", "tok-SECRET-123"),
+        Yaml("api_token_file_missing", "service:\n  api_token_file: /nonexistent/p15-api\n",
+             "service.api_token_file", "\"/nonexistent/p15-api\""),
+        WithEnv("api_token_twice", "service:\n  api_token_file: /nonexistent/p15-api\n",
+                {{"P15_SERVICE_API_TOKEN", "api-SECRET-456"}}, "service.api_token_file", "not both",
+                "api-SECRET-456"),
+        WithEnv("api_token_with_space", "", {{"P15_SERVICE_API_TOKEN", "api SECRET-456"}},
+                "service.api_token", "printable ASCII without spaces", "SECRET-456")),
     [](const auto& info) { return std::string(info.param.name); });
+
+// A port others can reach needs the token: anyone reaching it could otherwise command the car.
+INSTANTIATE_TEST_SUITE_P(
+    BindWithoutToken, ConfigRejects,
+    ::testing::Values(Yaml("all_interfaces", "service:\n  bind_address: 0.0.0.0\n",
+                           "service.bind_address",
+                           "\"0.0.0.0\" is not a loopback address and no token is set"),
+                      Yaml("lan_address", "service:\n  bind_address: 192.168.1.20\n",
+                           "service.bind_address",
+                           "P15_SERVICE_API_TOKEN or service.api_token_file"),
+                      Yaml("ipv6_any", "service:\n  bind_address: \"::\"\n", "service.bind_address",
+                           "not a loopback address"),
+                      Yaml("host_name", "service:\n  bind_address: p15.lan\n",
+                           "service.bind_address", "not a loopback address"),
+                      WithEnv("from_env", "", {{"P15_SERVICE_BIND_ADDRESS", "0.0.0.0"}},
+                              "service.bind_address", "not a loopback address")),
+    [](const auto& info) { return std::string(info.param.name); });
+
+struct BindCase {
+  const char* address;
+  bool loopback;
+};
+
+class LoopbackAddress : public ::testing::TestWithParam<BindCase> {};
+
+TEST_P(LoopbackAddress, DecidesWhetherTheTokenIsRequired) {
+  const auto& c = GetParam();
+  EXPECT_EQ(is_loopback_address(c.address), c.loopback) << c.address;
+  auto r = load_config_text("", kSource, {{"P15_SERVICE_BIND_ADDRESS", c.address}});
+  EXPECT_EQ(r.ok(), c.loopback) << (r.ok() ? "" : r.error().message);
+  auto with_token = load_config_text(
+      "", kSource, {{"P15_SERVICE_BIND_ADDRESS", c.address}, {"P15_SERVICE_API_TOKEN", "t0k"}});
+  EXPECT_TRUE(with_token.ok()) << with_token.error().message;
+}
+
+INSTANTIATE_TEST_SUITE_P(Addresses, LoopbackAddress,
+                         ::testing::Values(BindCase{"127.0.0.1", true}, BindCase{"127.1.2.3", true},
+                                           BindCase{"localhost", true}, BindCase{"::1", true},
+                                           BindCase{"[::1]", true}, BindCase{"0.0.0.0", false},
+                                           BindCase{"10.0.0.5", false},
+                                           BindCase{"128.0.0.1", false}, BindCase{"::", false},
+                                           BindCase{"::ffff:127.0.0.1", false},
+                                           BindCase{"localhost.evil", false},
+                                           BindCase{"127.0.0.1.nip.io", false}));
 
 }  // namespace
 }  // namespace p15
