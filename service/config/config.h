@@ -140,12 +140,12 @@ std::string config_env_var(const std::string& key);
 // True for addresses only this machine can reach: 127.0.0.0/8, ::1 (bracketed or not), localhost.
 bool is_loopback_address(const std::string& address);
 
-// Accepted values of vehicle.adapter, service.log_level, clock.source, smart.mode and
-// tariff.name (policy names: policy_names(); zones: zone_names() in tariff_file.h).
+// Accepted values of vehicle.adapter, service.log_level, clock.source and tariff.name (policy
+// names: policy_names(); smart.mode: charge_mode_names() in smart_settings.h; zones:
+// zone_names() in tariff_file.h).
 const std::vector<std::string>& vehicle_adapter_names();
 const std::vector<std::string>& log_level_names();
 const std::vector<std::string>& clock_source_names();
-const std::vector<std::string>& charge_mode_names();
 const std::vector<std::string>& tariff_names();
 
 // The policy's and the ledger's settings from a loaded (validated) config.

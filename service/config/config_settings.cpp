@@ -6,18 +6,6 @@
 
 namespace p15 {
 
-const std::vector<std::string>& charge_mode_names() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> out;
-    for (ChargeMode m : {ChargeMode::Off, ChargeMode::Solar, ChargeMode::SolarMin, ChargeMode::Fast,
-                         ChargeMode::Plan}) {
-      out.push_back(to_string(m));
-    }
-    return out;
-  }();
-  return names;
-}
-
 const std::vector<std::string>& tariff_names() {
   static const std::vector<std::string> names = {"flat", "tou-nbt", "file"};
   return names;

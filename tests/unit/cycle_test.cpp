@@ -40,6 +40,7 @@ class MemoryStore final : public Store {
   Status upsert_charge_plan(const StoredChargeMode& p) override {
     plans[p.vin] = p;
     return ok_status();
+  }
   Result<std::int64_t> record_ledger(std::int64_t decision_id, const std::string&,
                                      const LedgerEntry& e) override {
     if (down || refuse_ledger) return Error{"ledger write failed", ErrorKind::Unavailable};
@@ -255,6 +256,8 @@ TEST_F(CycleTest, AHomeClockThatFailsMeansNoDecision) {
   EXPECT_NE(r.error().message.find("simulator does not answer"), std::string::npos);
   EXPECT_TRUE(store_.decisions.empty());
   EXPECT_TRUE(client_.sent.empty());
+}
+
 TEST_F(CycleTest, EveryRecordedDecisionGetsALedgerRow) {
   Cycle cycle = make("legacy");
   // Charging at 16 A x 240 V = 3840 W; the 3500 W of solar cover the 500 W house first, then
