@@ -7,6 +7,7 @@ packages=(
   build-essential cmake pkg-config ca-certificates curl
   libcpprest-dev libssl-dev libmariadb-dev libyaml-cpp-dev prometheus-cpp-dev libspdlog-dev
   libgtest-dev libgmock-dev libglpk-dev
+  clang libclang-rt-14-dev
   mariadb-server mariadb-client
   chromium prometheus docker-compose wrk
 )

@@ -384,24 +384,33 @@ Result<Config> load_config(const std::string& path) {
   return load_config_text(text.str(), path, process_env());
 }
 
-std::string describe(const Config& config) {
+std::vector<ConfigValue> config_values(const Config& config) {
   Config copy = config;  // the field table hands out mutable references
-  std::ostringstream out;
+  std::vector<ConfigValue> out;
   for (const auto& f : fields()) {
-    out << f.dotted() << ": ";
+    std::string text;
     if (auto* ref = std::get_if<IntRef>(&f.ref)) {
-      out << (*ref)(copy);
+      text = std::to_string((*ref)(copy));
     } else if (auto* ref = std::get_if<DoubleRef>(&f.ref)) {
-      out << number_text((*ref)(copy));
+      text = number_text((*ref)(copy));
     } else if (auto* ref = std::get_if<BoolRef>(&f.ref)) {
-      out << ((*ref)(copy) ? "true" : "false");
+      text = (*ref)(copy) ? "true" : "false";
     } else {
-      const std::string& v = std::get<StrRef>(f.ref)(copy);
-      if (f.secret) {
-        out << (v.empty() ? "(unset)" : "***");
-      } else {
-        out << (v.empty() ? "\"\"" : v);
-      }
+      text = std::get<StrRef>(f.ref)(copy);
+    }
+    out.push_back({f.dotted(), std::move(text), f.secret});
+  }
+  return out;
+}
+
+std::string describe(const Config& config) {
+  std::ostringstream out;
+  for (const auto& v : config_values(config)) {
+    out << v.key << ": ";
+    if (v.secret) {
+      out << (v.value.empty() ? "(unset)" : "***");
+    } else {
+      out << (v.value.empty() ? "\"\"" : v.value);
     }
     out << "\n";
   }

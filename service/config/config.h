@@ -131,6 +131,16 @@ Result<Config> load_config_text(const std::string& yaml, const std::string& sour
 // The config as YAML-like key/value lines with secrets masked, for the start-up log.
 std::string describe(const Config& config);
 
+// One key's value as text ("5000", "true", "/p15"), unmasked; `secret` says describe() masks it.
+struct ConfigValue {
+  std::string key;  // dotted, "service.port"
+  std::string value;
+  bool secret = false;
+};
+// Every key's value in config_keys() order. Not for logs (secrets in clear): for tests that load a
+// config back from its own values.
+std::vector<ConfigValue> config_values(const Config& config);
+
 // Every accepted key, dotted ("service.port"), in file order.
 std::vector<std::string> config_keys();
 

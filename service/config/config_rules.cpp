@@ -46,7 +46,10 @@ Status read_secret(const Config& c, const std::string& value_key, const std::str
   if (!value.empty()) {
     return fail(c, file_key, "set either " + value_key + " or " + file_key + ", not both");
   }
-  if (std::filesystem::is_directory(path)) {
+  // The error_code form: a path the OS refuses (too long, a loop) is reported below by the open,
+  // where the throwing form ended the process.
+  std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored)) {
     return fail(c, file_key, "cannot read \"" + path + "\": is a directory");
   }
   std::ifstream in(path);
@@ -73,8 +76,11 @@ Status check_url(const Config& c, const std::string& key, std::string& url) {
   if (!has_prefix(url, "http://") && !has_prefix(url, "https://")) {
     return fail(c, key, "must start with http:// or https://");
   }
-  // Clients append "/api/..." paths; a trailing slash would double it.
-  while (url.back() == '/') url.pop_back();
+  // Clients append "/api/..." paths; a trailing slash would double it. Only the slashes after
+  // the scheme go: "http:///" must not turn into "http:".
+  const std::size_t scheme = has_prefix(url, "https://") ? 8 : 7;
+  while (url.size() > scheme && url.back() == '/') url.pop_back();
+  if (url.size() == scheme) return fail(c, key, "must name a host after http:// or https://");
   return ok_status();
 }
 

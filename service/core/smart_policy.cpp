@@ -170,7 +170,7 @@ Want want_of(const Inputs& in, const Snapshot& s, const SmartSettings& st) {
     if (spare > w.amps) w = {spare, false, "spare Powerwall energy"};
   }
   if (in.mode == ChargeMode::SolarMin && w.amps < st.min_amps) {
-    w = {st.min_amps, true, "solar+min floor"};
+    w = {std::min(st.min_amps, top), true, "solar+min floor"};  // never above the car's maximum
   }
   return w;
 }
@@ -215,7 +215,9 @@ int paced_amps(int wanted, int current, bool firm, const PolicyMemory& fresh, Ti
 void decide_charging(const Want& w, const Snapshot& s, const PolicyMemory& fresh,
                      const SmartSettings& st, Decision& d) {
   const VehicleReading& car = s.vehicle;
-  const int current = car.charge_current_request.value_or(car.charger_actual_current);
+  // Capped: a car drawing (or asked for) more than its maximum is not kept there by pacing.
+  const int current =
+      std::min(car.charge_current_request.value_or(car.charger_actual_current), max_amps(car, st));
   if (w.amps >= st.min_amps) {
     d.amps = paced_amps(w.amps, current, w.firm, fresh, s.now, st, d.memory);
     d.reason =
@@ -229,7 +231,8 @@ void decide_charging(const Want& w, const Snapshot& s, const PolicyMemory& fresh
     d.reason = w.why + ": stop";
     return;
   }
-  d.amps = paced_amps(std::max(st.min_amps, w.amps), current, false, fresh, s.now, st, d.memory);
+  const int hold = std::min(std::max(st.min_amps, w.amps), max_amps(car, st));
+  d.amps = paced_amps(hold, current, false, fresh, s.now, st, d.memory);
   d.reason = w.why + ": below minimum for " + secs(held) + ", holding (stop after " +
              secs(st.stop_delay) + ")";
 }

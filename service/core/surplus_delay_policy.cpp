@@ -73,7 +73,10 @@ Decision SurplusDelayPolicy::decide(const Snapshot& s) const {
       d.memory.deficit_since = since(past.deficit_since, s.now);
       const Seconds held = s.now - *d.memory.deficit_since;
       const bool stop = held >= settings_.stop_delay;
-      d.amps = stop ? 0 : settings_.min_amps;
+      // A car whose maximum is below the minimum (a reduced charge_current_request_max) is
+      // held at its maximum: never ask for more than the car says it can take.
+      const int top = car.charge_current_request_max.value_or(settings_.default_max_amps);
+      d.amps = stop ? 0 : std::min(settings_.min_amps, top);
       d.intent = stop ? ChargeIntent::Stop : ChargeIntent::Keep;
       d.reason =
           "surplus " + std::to_string(target) + " A below minimum for " + secs(held) +

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <exception>
 
 namespace p15::json_fields {
 
@@ -140,7 +141,9 @@ std::optional<std::string> run_row(const std::string& json,
   web::json::value doc;
   try {
     doc = web::json::value::parse(json);
-  } catch (const web::json::json_exception& e) {
+  } catch (const std::exception& e) {
+    // json_exception for syntax; std::range_error for a \u escape that is half a UTF-16 pair
+    // ("\ud800"), which MariaDB's JSON check lets through and which must not end the process.
     std::string why = e.what();
     if (why.rfind("* ", 0) == 0) why.erase(0, 2);  // cpprestsdk's bullet adds nothing here
     return "data is not valid JSON: " + why;

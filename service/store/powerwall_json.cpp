@@ -1,5 +1,6 @@
 #include "service/store/powerwall_json.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "service/store/json_fields.h"
@@ -14,6 +15,9 @@ constexpr double kMaxPowerW = 100000;
 // Inverters draw a little at night, so real Powerwalls report solar_power of a few negative watts;
 // kept as reported (the legacy arithmetic uses it), but more than this is not a reading.
 constexpr double kSolarNightDrawW = 100;
+// 1 MWh: some 70 Powerwalls. Beyond it an energy is garbage (or Wh read as mWh), and the policies
+// turn energies into whole watts and amps, so they must stay far from the limits of an int.
+constexpr double kMaxEnergyWh = 1e6;
 
 struct Flows {
   double solar_w, load_w, grid_w, battery_w, generator_w;
@@ -52,11 +56,16 @@ void read_energy(const Node& root, const std::string& pack_key, const Node& rese
   r.total_pack_energy_wh = required_number(root, pack_key);
   r.backup_reserve_percent = required_number(reserve_node, "backup_reserve_percent");
   check_not_negative(root.field("energy_left"), r.energy_left_wh);
+  check_range(root.field("energy_left"), r.energy_left_wh, 0, kMaxEnergyWh);
   check_positive(root.field(pack_key), r.total_pack_energy_wh);
+  check_range(root.field(pack_key), r.total_pack_energy_wh, 0, kMaxEnergyWh);
   check_range(reserve_node.field("backup_reserve_percent"), r.backup_reserve_percent, 0, 100);
   auto pct = optional_number(root, "percentage_charged");
   if (pct) check_range(root.field("percentage_charged"), *pct, 0, 100);
-  r.percentage_charged = pct ? *pct : 100.0 * r.energy_left_wh / r.total_pack_energy_wh;
+  // Derived, it is capped: nameplate_energy (13.5 kWh a Powerwall) can be below what a young
+  // pack holds, and a percentage above 100 would only confuse /battery-status.
+  r.percentage_charged =
+      pct ? *pct : std::clamp(100.0 * r.energy_left_wh / r.total_pack_energy_wh, 0.0, 100.0);
   r.grid_status = optional_string(root, "grid_status").value_or("Unknown");
 }
 

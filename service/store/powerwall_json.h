@@ -16,9 +16,10 @@ namespace p15 {
 // Required (missing, null or mistyped is an error): solar, load, grid and battery power,
 // energy_left, total_pack_energy (current shape: or nameplate_energy), the reserve percent.
 // Optional: generator_power (0), grid_status ("Unknown"), percentage_charged (derived from
-// energy_left / total_pack_energy, since nothing here decides on it).
+// energy_left / total_pack_energy and capped at 100, since nothing here decides on it).
 // Rejected as absurd: non-finite numbers, negative energy_left or total_pack_energy, a zero pack,
-// a reserve outside 0..100, negative solar or load, any power beyond ±100 kW.
+// an energy beyond 1 MWh, a reserve or a reported percentage_charged outside 0..100, negative
+// solar or load, any power beyond ±100 kW.
 // Errors are kind Invalid, worded `battery_model row <id>: field "<path>" <problem>`.
 Result<PowerwallReading> parse_powerwall_json(const std::string& json, std::int64_t row_id,
                                               TimePoint row_time);

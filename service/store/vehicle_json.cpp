@@ -12,6 +12,16 @@ using namespace json_fields;
 // during DC fast charging these AC fields read 0.
 constexpr int kMaxAmps = 100;
 constexpr int kMaxVolts = 1000;
+// About five times what today's cars reach; kW and kWh also bound a Tesla Semi.
+constexpr double kMaxRangeMi = 2000;
+constexpr double kMaxPowerKw = 1000;
+constexpr double kMaxEnergyKwh = 1000;
+
+// Not negative (the message says so), and not beyond `hi`.
+void check_amount(const Node& node, const std::string& key, double v, double hi) {
+  check_not_negative(node.field(key), v);
+  check_range(node.field(key), v, 0, hi);
+}
 
 int required_int(const Node& node, const std::string& key, int lo, int hi) {
   return to_int(node.field(key), required_number(node, key), lo, hi);
@@ -47,16 +57,16 @@ void read_charge_state(const Node& cs, VehicleReading& r) {
   r.battery_level = required_number(cs, "battery_level");
   check_range(cs.field("battery_level"), r.battery_level, 0, 100);
   r.battery_range_mi = required_number(cs, "battery_range");
-  check_not_negative(cs.field("battery_range"), r.battery_range_mi);
+  check_amount(cs, "battery_range", r.battery_range_mi, kMaxRangeMi);
   r.charge_current_request = optional_int(cs, "charge_current_request", 0, kMaxAmps);
   r.charge_current_request_max = optional_int(cs, "charge_current_request_max", 0, kMaxAmps);
   r.charger_voltage = optional_int(cs, "charger_voltage", 0, kMaxVolts).value_or(0);
   r.charger_phases = optional_int(cs, "charger_phases", 0, 3).value_or(0);
   r.charger_power_kw = optional_number(cs, "charger_power").value_or(0);
-  check_not_negative(cs.field("charger_power"), r.charger_power_kw);
+  check_amount(cs, "charger_power", r.charger_power_kw, kMaxPowerKw);
   r.charge_limit_soc = optional_in_range(cs, "charge_limit_soc", 0, 100);
   r.charge_energy_added_kwh = optional_number(cs, "charge_energy_added").value_or(0);
-  check_not_negative(cs.field("charge_energy_added"), r.charge_energy_added_kwh);
+  check_amount(cs, "charge_energy_added", r.charge_energy_added_kwh, kMaxEnergyKwh);
 }
 
 VehicleReading parse_document(const Node& root) {

@@ -19,7 +19,7 @@ namespace p15 {
 // charge_energy_added (0).
 // Whole-number fields accept 16 or 16.0 and round. Rejected as absurd: non-finite numbers,
 // currents or voltage outside 0..1000, phases outside 0..3, a percentage outside 0..100,
-// negative range, power or energy.
+// a range outside 0..2000 mi, a power outside 0..1000 kW, an energy outside 0..1000 kWh.
 // Errors are kind Invalid, worded `vehicle_model row <id>: field "<path>" <problem>`.
 Result<VehicleReading> parse_vehicle_json(const std::string& json, std::int64_t row_id,
                                           TimePoint row_time);
