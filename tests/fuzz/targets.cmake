@@ -11,6 +11,8 @@ file(GLOB P15_FUZZ_CORE_SRC CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/service/core/*
 add_library(p15_fuzz_code STATIC ${P15_FUZZ_CORE_SRC}
   ${CMAKE_SOURCE_DIR}/service/config/config.cpp
   ${CMAKE_SOURCE_DIR}/service/config/config_rules.cpp
+  ${CMAKE_SOURCE_DIR}/service/config/config_settings.cpp
+  ${CMAKE_SOURCE_DIR}/service/config/tariff_file.cpp
   ${CMAKE_SOURCE_DIR}/service/store/json_fields.cpp
   ${CMAKE_SOURCE_DIR}/service/store/powerwall_json.cpp
   ${CMAKE_SOURCE_DIR}/service/store/vehicle_json.cpp
