@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# The test suite under sanitizers (see README "Sanitizers"):
+#   asan: everything built in build-asan with AddressSanitizer + UndefinedBehaviorSanitizer
+#         (-fno-sanitize-recover=all, LeakSanitizer on), the whole ctest suite (unit, integration,
+#         e2e, ecosystem) beside a private MariaDB; the p15-service and p15-sim processes the tests
+#         spawn are the instrumented binaries of the same build tree.
+#   tsan: build-tsan with ThreadSanitizer, the parts with threads: the integration suite (Fleet and
+#         companion clients on cpprestsdk's thread pool against the fake Fleet API's listener, the
+#         store), the end-to-end suite (the service's HTTP listener threads, poller thread,
+#         commander, endpoint calls while a cycle runs) and the unit tests that start threads
+#         (CommanderTest). The rest of the unit suite is single-threaded pure code.
+#   bash scripts/sanitize.sh            # both
+#   bash scripts/sanitize.sh tsan       # one
+# Every report (also from a spawned service, which the test may not see) is written to
+# <build>/sanitizer-reports/; the script fails if ctest fails or any report was written.
+# Suppressions (third-party libraries only, each with its reason): scripts/sanitizers/*.supp.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+modes=("$@")
+[ ${#modes[@]} -gt 0 ] || modes=(asan tsan)
+supp=$root/scripts/sanitizers
+"$root/scripts/install-deps.sh"
+
+configure_and_build() {  # <build dir> <sanitizer flags> [targets...]
+  local build=$1 flags=$2
+  shift 2
+  local launcher=() targets=()
+  command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  for t in "$@"; do targets+=(--target "$t"); done
+  # P15_FUZZ_TESTS=OFF: the fuzz targets have their own sanitizers (tests/fuzz).
+  # clang, not the default g++: GCC 12's ASan+UBSan runtime prints UBSan reports to stderr
+  # whatever UBSAN_OPTIONS log_path says, and a spawned service's stderr is not the test's.
+  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DP15_FUZZ_TESTS=OFF \
+    -DCMAKE_CXX_COMPILER=clang++ "${launcher[@]}" -DCMAKE_CXX_FLAGS="$flags" \
+    -DCMAKE_EXE_LINKER_FLAGS="$flags" >/dev/null
+  local start=$SECONDS
+  cmake --build "$build" -j"${P15_JOBS:-2}" "${targets[@]}"
+  echo "sanitize: $(basename "$build") built in $((SECONDS - start)) s"
+}
+
+# Runs "ctest <args>" for each argument group beside one MariaDB, then looks for reports.
+run_tests() {  # <build dir> <label> <ctest argument string>...
+  local build=$1 label=$2
+  shift 2
+  local reports=$build/sanitizer-reports
+  rm -rf "$reports" && mkdir -p "$reports"
+  local script="set -e"
+  for args in "$@"; do script+="; ctest --output-on-failure -j2 --timeout 600 $args"; done
+  local start=$SECONDS rc=0
+  (cd "$build" && "$root/scripts/with-mariadb.sh" bash -c "$script") || rc=$?
+  echo "sanitize: $label tests ran in $((SECONDS - start)) s (ctest exit $rc)"
+  local found
+  found=$(find "$reports" -type f | sort)
+  if [ -n "$found" ]; then
+    echo "sanitize: $label: $(wc -l <<<"$found") report file(s):" >&2
+    for f in $found; do echo "=== $f" >&2; head -60 "$f" >&2; done
+    rc=1
+  else
+    echo "sanitize: $label: no sanitizer reports"
+  fi
+  return $rc
+}
+
+asan() {
+  local build=$root/build-asan
+  configure_and_build "$build" \
+    "-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+  export ASAN_OPTIONS="log_path=$build/sanitizer-reports/asan:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1"
+  export UBSAN_OPTIONS="log_path=$build/sanitizer-reports/ubsan:print_stacktrace=1:halt_on_error=1:suppressions=$supp/ubsan.supp"
+  export LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0"
+  run_tests "$build" asan "-E '^fuzz\.'"
+}
+
+tsan() {
+  local build=$root/build-tsan
+  configure_and_build "$build" "-fsanitize=thread -fno-omit-frame-pointer" \
+    p15-service p15-sim p15-unit-tests p15-integration-tests p15-e2e-tests
+  export TSAN_OPTIONS="log_path=$build/sanitizer-reports/tsan:suppressions=$supp/tsan.supp:second_deadlock_stack=1:halt_on_error=0:print_suppressions=0"
+  run_tests "$build" tsan "-L 'integration|e2e'" "-R '^CommanderTest\.'"
+}
+
+failed=0
+for m in "${modes[@]}"; do
+  case $m in
+    asan) asan || failed=1 ;;
+    tsan) tsan || failed=1 ;;
+    *) echo "usage: $0 [asan] [tsan]" >&2; exit 2 ;;
+  esac
+done
+exit $failed
