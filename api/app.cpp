@@ -50,8 +50,7 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
                *app->commander_, app->clock_, app->policy_settings_, *app->home_clock_});
   register_routes(app->router_, *app->services_);
   app->router_.require_token(c.service.api_token);
-  app->server_ =
-      std::make_unique<HttpServer>(app->router_, c.service.bind_address, c.service.port);
+  app->server_ = std::make_unique<HttpServer>(app->router_, c.service.bind_address, c.service.port);
   return app;
 }
 
@@ -68,8 +67,12 @@ void App::start() {
 }
 
 void App::stop() {
-  if (poller_) poller_->stop();
+  stop_polling();
   if (server_) server_->close();
+}
+
+void App::stop_polling() {
+  if (poller_) poller_->stop();
 }
 
 }  // namespace p15::api

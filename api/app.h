@@ -26,6 +26,7 @@ class App {
 
   void start();  // opens the HTTP port; starts polling when poll.autostart
   void stop();
+  void stop_polling();  // joins the poll loop: no cycle or command is left half done
   std::string url() const { return server_->url(); }
   const Router& router() const { return router_; }
 
