@@ -77,10 +77,23 @@ asan() {
   run_tests "$build" asan "-E '^fuzz\.'"
 }
 
+tsan_canary() {  # <build dir>: the judge must fail on a race between two pieces of project code
+  local dir=$1/canary
+  mkdir -p "$dir" && rm -f "$dir"/report.*
+  clang++ -std=c++20 -g -O1 -fsanitize=thread "$supp/tsan_canary.cpp" -o "$dir/canary"
+  TSAN_OPTIONS="log_path=$dir/report:exitcode=0" "$dir/canary"
+  if python3 "$supp/tsan_triage.py" "$dir"/report.* >/dev/null 2>&1; then
+    echo "sanitize: tsan_triage.py let a deliberate project race through" >&2
+    return 1
+  fi
+  echo "sanitize: tsan canary: tsan_triage.py fails on a deliberate project race"
+}
+
 tsan() {
   local build=$root/build-tsan
   configure_and_build "$build" "-fsanitize=thread -fno-omit-frame-pointer" \
     p15-service p15-sim p15-unit-tests p15-integration-tests p15-e2e-tests
+  tsan_canary "$build"
   # exitcode=0: a report alone does not fail a test; tsan_triage.py judges them all afterwards.
   export TSAN_OPTIONS="log_path=$build/sanitizer-reports/tsan:suppressions=$supp/tsan.supp:second_deadlock_stack=1:halt_on_error=0:exitcode=0:print_suppressions=0"
   run_tests "$build" tsan "-L 'integration|e2e'" "-R '^CommanderTest\.'"
