@@ -102,8 +102,10 @@ tsan() {
 failed=0
 for m in "${modes[@]}"; do
   case $m in
-    asan) asan || failed=1 ;;
-    tsan) tsan || failed=1 ;;
+    # Each in a subshell with only its own options: TSan also reads UBSAN_OPTIONS, and would
+    # write its reports to the asan run's directory if that were still set.
+    asan) (unset TSAN_OPTIONS && asan) || failed=1 ;;
+    tsan) (unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS && tsan) || failed=1 ;;
     *) echo "usage: $0 [asan] [tsan]" >&2; exit 2 ;;
   esac
 done
