@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "service/core/result.h"
+
 namespace p15::fuzz {
 
 [[noreturn]] inline void fail(const std::string& what, const std::string& detail) {
@@ -27,6 +29,13 @@ inline void check_in(const std::string& field, double v, double lo, double hi) {
 
 inline bool starts_with(const std::string& s, const std::string& prefix) {
   return s.rfind(prefix, 0) == 0;
+}
+
+// A refused row: Invalid, and the message is `prefix` ("<table> row <id>: ") then the problem.
+inline void check_row_error(const Error& e, const std::string& prefix) {
+  check(e.kind == ErrorKind::Invalid, "a bad row is Invalid", e.message);
+  check(starts_with(e.message, prefix) && e.message.size() > prefix.size(),
+        "the error names the table and row, then the problem", e.message);
 }
 
 }  // namespace p15::fuzz

@@ -1,13 +1,10 @@
 // The cost ledger's table (p15_energy_ledger) through MariaDbStore against a real MariaDB.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <tuple>
 
 #include "service/store/mariadb_store.h"
+#include "tests/support/service_process.h"
 #include "tests/support/test_db.h"
 
 namespace p15::test {
@@ -161,22 +158,10 @@ TEST_F(LedgerStoreTest, SharedTablesAreUntouchedByTheLedger) {
             "id,amps,ai_model,features,timestamp");
 }
 
-int closed_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
 TEST(LedgerStoreUnavailable, DatabaseDownIsUnavailable) {
   DatabaseConfig config;
   config.host = "127.0.0.1";
-  config.port = closed_port();
+  config.port = free_port();
   config.name = "p15_nowhere";
   config.connect_timeout_s = 2;
   MariaDbStore store(config);

@@ -1,9 +1,5 @@
 // MariaDbStore against a real MariaDB (run under scripts/with-mariadb.sh).
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -13,6 +9,7 @@
 
 #include "service/clock/manual_clock.h"
 #include "service/store/mariadb_store.h"
+#include "tests/support/service_process.h"
 #include "tests/support/test_db.h"
 
 namespace p15::test {
@@ -264,23 +261,10 @@ TEST_F(StoreTest, ApplyingTheSchemaTwiceIsHarmless) {
   EXPECT_EQ(db_.scalar("SELECT COUNT(*) FROM battery_model"), "1");
 }
 
-// A TCP port on 127.0.0.1 with nothing listening: bound by the kernel's choice, then closed.
-int closed_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
 TEST(StoreUnavailable, ClosedPortFailsFastNamingTargetNotPassword) {
   DatabaseConfig config;
   config.host = "127.0.0.1";
-  config.port = closed_port();
+  config.port = free_port();
   config.name = "p15_nowhere";
   config.password = "s3cret-hunter2";
   config.connect_timeout_s = 2;
@@ -306,7 +290,7 @@ TEST(StoreUnavailable, ClosedPortFailsFastNamingTargetNotPassword) {
 TEST(StoreUnavailable, ReconnectsBackOffAndEveryAttemptIsReported) {
   DatabaseConfig config;
   config.host = "127.0.0.1";
-  config.port = closed_port();
+  config.port = free_port();
   config.name = "p15_nowhere";
   config.connect_timeout_s = 1;
   config.reconnect_max_s = 4;

@@ -10,6 +10,7 @@
 
 namespace p15::test {
 
+// A loopback port the kernel just handed out and that was closed again: nothing listens on it.
 int free_port();
 // "YYYY-MM-DD HH:MM:SS" in UTC, `offset_s` seconds from now (negative = in the past).
 std::string utc_sql_time(long long offset_s = 0);

@@ -1,22 +1,20 @@
 // What a valid configuration turns into: defaults, precedence of the environment over the file,
 // secrets from files, masking in describe(), and the shipped config/config.yml itself.
 #include <gtest/gtest.h>
-#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 
 #include "service/config/config.h"
+#include "tests/unit/config_files_fixture.h"
 
 namespace p15 {
 namespace {
 
 using Env = std::map<std::string, std::string>;
-namespace fs = std::filesystem;
 
 const std::string kShippedConfig = std::string(P15_SOURCE_DIR) + "/config/config.yml";
 
@@ -26,24 +24,6 @@ std::string read_text(const std::string& path) {
   s << in.rdbuf();
   return s.str();
 }
-
-// A file in a fresh temp directory, removed with the fixture.
-class ConfigFiles : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("p15-config-test-" + std::to_string(getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string write(const std::string& name, const std::string& text) {
-    std::string path = (dir_ / name).string();
-    std::ofstream(path) << text;
-    return path;
-  }
-  fs::path dir_;
-};
 
 TEST(ConfigDefaults, EmptyTextGivesStructDefaults) {
   for (const char* yaml : {"", "# only a comment\n", "service:\nvehicle:\n", "---\n"}) {

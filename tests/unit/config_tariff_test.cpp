@@ -1,40 +1,21 @@
 // The smart policy's settings, the tariff and the cost ledger's settings from config: every key
 // reaches the struct the core uses, tariff files are read, and the defaults are the core's own.
 #include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
 
 #include "service/config/config.h"
 #include "service/core/smart_policy.h"
+#include "tests/unit/config_files_fixture.h"
 
 namespace p15 {
 namespace {
 
 namespace chr = std::chrono;
-namespace fs = std::filesystem;
 
 // 2025-07-01 12:00 PDT = 19:00 UTC, a Tuesday.
 const TimePoint kNoonPdt{chr::sys_days{chr::year{2025} / chr::July / 1}.time_since_epoch() +
                          chr::hours{19}};
 
-class ConfigTariff : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("p15-config-tariff-" + std::to_string(getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string write(const std::string& name, const std::string& text) {
-    std::string path = (dir_ / name).string();
-    std::ofstream(path) << text;
-    return path;
-  }
-  fs::path dir_;
-};
+class ConfigTariff : public ConfigFiles {};
 
 TEST(ConfigSmart, DefaultsAreTheCoresOwn) {
   const Config c = load_config_text("", "t.yml", {}).value();
