@@ -89,17 +89,14 @@ class ServiceE2E : public ::testing::Test {
   // `env` adds P15_* settings (e.g. P15_SERVICE_API_TOKEN; it may replace the Fleet token).
   void start_service(const std::string& extra_yaml = "", bool fleet = true,
                      const std::map<std::string, std::string>& env = {}) {
+    // These cases pin the original's arithmetic (domain.md's worked example) unless a case
+    // picks its policy.
     std::string vehicle =
         fleet ? fleet_vehicle_yaml(fleet_.base_url()) : "vehicle:\n  adapter: none\n";
-    // These cases pin the original's arithmetic (domain.md's worked example) unless a case
-    // picks its policy: the default is `smart`, whose timers would hide what they check.
-    const std::string policy = extra_yaml.find("policy:") == std::string::npos
-                                   ? "policy:\n  name: legacy\n"
-                                   : "";
     std::map<std::string, std::string> all{{"P15_VEHICLE_FLEET_TOKEN", kToken}};
     for (const auto& [k, v] : env) all[k] = v;
     service_ = std::make_unique<ServiceProcess>(
-        config_yaml(db_.config(), 0, vehicle + policy + extra_yaml), all);
+        config_yaml(db_.config(), 0, vehicle + legacy_unless_set(extra_yaml)), all);
   }
   HttpResult get(const std::string& path) { return http_get(service_->base_url() + path); }
   std::string root() const { return "/project_15th_street"; }

@@ -57,11 +57,9 @@ inline std::unique_ptr<ServiceProcess> start_eco_service(
     const std::string& extra_yaml = "vehicle:\n  adapter: none\n") {
   env.emplace("P15_SERVICE_UI_DIR", ui_dir());
   env.emplace("P15_SERVICE_OPENAPI_FILE", spec_path());
-  // `legacy` answers manage-vehicle with a command at once; the default `smart` waits out its
-  // start delay, which would leave the fake car's side of a response untested.
-  const std::string policy =
-      extra_yaml.find("policy:") == std::string::npos ? "policy:\n  name: legacy\n" : "";
-  return std::make_unique<ServiceProcess>(config_yaml(db.config(), 0, policy + extra_yaml), env);
+  // `legacy` answers manage-vehicle with a command at once, so the fake car's side is tested.
+  return std::make_unique<ServiceProcess>(
+      config_yaml(db.config(), 0, legacy_unless_set(extra_yaml)), env);
 }
 
 }  // namespace p15::test

@@ -39,6 +39,11 @@ std::string utc_sql_time(long long offset_s) {
   return buf;
 }
 
+std::string legacy_unless_set(const std::string& extra) {
+  const bool picked = extra.find("policy:") != std::string::npos;
+  return (picked ? "" : "policy:\n  name: legacy\n") + extra;
+}
+
 std::string config_yaml(const DatabaseConfig& db, int port, const std::string& extra) {
   std::ostringstream y;
   y << "service:\n  log_level: debug\n";

@@ -43,4 +43,8 @@ int run_service_once(const std::vector<std::string>& args,
 // The YAML of a config pointing at a test database (from DatabaseConfig) with extra sections.
 std::string config_yaml(const DatabaseConfig& db, int port, const std::string& extra = "");
 
+// `extra` behind "policy: legacy" unless it picks a policy itself: the default `smart` waits out
+// its start delay and timers, which would hide the immediate decisions and commands a test checks.
+std::string legacy_unless_set(const std::string& extra);
+
 }  // namespace p15::test
