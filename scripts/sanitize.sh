@@ -41,10 +41,19 @@ configure_and_build() {  # <build dir> <sanitizer flags> [targets...]
   echo "sanitize: $(basename "$build") built in $((SECONDS - start)) s"
 }
 
-# Runs "ctest <args>" for each argument group beside one MariaDB, then looks for reports.
-run_tests() {  # <build dir> <label> <ctest argument string>...
-  local build=$1 label=$2
-  shift 2
+# Judges of a run's report files (one argument each): exit status 0 when none counts.
+any_report_fails() {
+  echo "sanitize: $# report file(s):" >&2
+  for f in "$@"; do echo "=== $f" >&2; head -60 "$f" >&2; done
+  return 1
+}
+tsan_triage() { python3 "$supp/tsan_triage.py" "$@"; }
+
+# Runs "ctest <args>" for each argument group beside one MariaDB, then lets <judge> read the
+# reports.
+run_tests() {  # <build dir> <label> <judge> <ctest argument string>...
+  local build=$1 label=$2 judge=$3
+  shift 3
   local reports=$build/sanitizer-reports
   rm -rf "$reports" && mkdir -p "$reports"
   local script="set -e"
@@ -52,17 +61,12 @@ run_tests() {  # <build dir> <label> <ctest argument string>...
   local start=$SECONDS rc=0
   (cd "$build" && "$root/scripts/with-mariadb.sh" bash -c "$script") || rc=$?
   echo "sanitize: $label tests ran in $((SECONDS - start)) s (ctest exit $rc)"
-  local found
-  found=$(find "$reports" -type f | sort)
-  if [ -z "$found" ]; then
+  local found=()
+  mapfile -t found < <(find "$reports" -type f | sort)
+  if [ ${#found[@]} -eq 0 ]; then
     echo "sanitize: $label: no sanitizer reports"
-  elif [ "$label" = tsan ]; then
-    # shellcheck disable=SC2086  # one argument per report file
-    python3 "$supp/tsan_triage.py" $found || rc=1
   else
-    echo "sanitize: $label: $(wc -l <<<"$found") report file(s):" >&2
-    for f in $found; do echo "=== $f" >&2; head -60 "$f" >&2; done
-    rc=1
+    "$judge" "${found[@]}" || rc=1
   fi
   return $rc
 }
@@ -74,7 +78,7 @@ asan() {
   export ASAN_OPTIONS="log_path=$build/sanitizer-reports/asan:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1"
   export UBSAN_OPTIONS="log_path=$build/sanitizer-reports/ubsan:print_stacktrace=1:halt_on_error=1:suppressions=$supp/ubsan.supp"
   export LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0"
-  run_tests "$build" asan "-E '^fuzz\.'"
+  run_tests "$build" asan any_report_fails "-E '^fuzz\.'"
 }
 
 tsan_canary() {  # <build dir>: the judge must fail on a race between two pieces of project code
@@ -82,7 +86,7 @@ tsan_canary() {  # <build dir>: the judge must fail on a race between two pieces
   mkdir -p "$dir" && rm -f "$dir"/report.*
   clang++ -std=c++20 -g -O1 -fsanitize=thread "$supp/tsan_canary.cpp" -o "$dir/canary"
   TSAN_OPTIONS="log_path=$dir/report:exitcode=0" "$dir/canary"
-  if python3 "$supp/tsan_triage.py" "$dir"/report.* >/dev/null 2>&1; then
+  if tsan_triage "$dir"/report.* >/dev/null 2>&1; then
     echo "sanitize: tsan_triage.py let a deliberate project race through" >&2
     return 1
   fi
@@ -96,7 +100,7 @@ tsan() {
   tsan_canary "$build"
   # exitcode=0: a report alone does not fail a test; tsan_triage.py judges them all afterwards.
   export TSAN_OPTIONS="log_path=$build/sanitizer-reports/tsan:suppressions=$supp/tsan.supp:second_deadlock_stack=1:halt_on_error=0:exitcode=0:print_suppressions=0"
-  run_tests "$build" tsan "-L 'integration|e2e'" "-R '^CommanderTest\.'"
+  run_tests "$build" tsan tsan_triage "-L 'integration|e2e'" "-R '^CommanderTest\.'"
 }
 
 failed=0
