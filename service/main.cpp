@@ -114,8 +114,8 @@ int main(int argc, char** argv) {
   sigwait(&stop_signals, &sig);
   spdlog::info("stopping signal={}", sig);
   (*app)->stop_polling();
-  spdlog::info("stopped: poll loop joined, every decision written");
-  spdlog::default_logger()->flush();  // not shutdown(): HTTP threads may still be logging
+  spdlog::info("stopped: poll loop joined");  // an HTTP call still running is cut off
+  spdlog::default_logger()->flush();          // not shutdown(): HTTP threads may still be logging
   // Closing cpprestsdk 2.10's listener while clients still hold connections can crash a worker
   // thread in asio's epoll_reactor::start_op (seen under ThreadSanitizer with the concurrency
   // test's keep-alive clients; microsoft/cpprestsdk#1547 reports the same frame). Nothing is left
