@@ -35,9 +35,12 @@ configure_and_build() {  # <build dir> <sanitizer flags> [targets...]
   # whatever UBSAN_OPTIONS log_path says, and a spawned service's stderr is not the test's.
   cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DP15_FUZZ_TESTS=OFF \
     -DCMAKE_CXX_COMPILER=clang++ "${launcher[@]}" -DCMAKE_CXX_FLAGS="$flags" \
-    -DCMAKE_EXE_LINKER_FLAGS="$flags" >/dev/null
+    -DCMAKE_EXE_LINKER_FLAGS="$flags" >/dev/null || return 1
   local start=$SECONDS
-  cmake --build "$build" -j"${P15_JOBS:-2}" "${targets[@]}"
+  if ! cmake --build "$build" -j"${P15_JOBS:-2}" "${targets[@]}"; then
+    echo "sanitize: building $(basename "$build") failed" >&2
+    return 1
+  fi
   echo "sanitize: $(basename "$build") built in $((SECONDS - start)) s"
 }
 
@@ -74,7 +77,7 @@ run_tests() {  # <build dir> <label> <judge> <ctest argument string>...
 asan() {
   local build=$root/build-asan
   configure_and_build "$build" \
-    "-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+    "-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" || return 1
   export ASAN_OPTIONS="log_path=$build/sanitizer-reports/asan:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1"
   export UBSAN_OPTIONS="log_path=$build/sanitizer-reports/ubsan:print_stacktrace=1:halt_on_error=1:suppressions=$supp/ubsan.supp"
   export LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0"
@@ -84,7 +87,7 @@ asan() {
 tsan_canary() {  # <build dir>: the judge must fail on a race between two pieces of project code
   local dir=$1/canary
   mkdir -p "$dir" && rm -f "$dir"/report.*
-  clang++ -std=c++20 -g -O1 -fsanitize=thread "$supp/tsan_canary.cpp" -o "$dir/canary"
+  clang++ -std=c++20 -g -O1 -fsanitize=thread "$supp/tsan_canary.cpp" -o "$dir/canary" || return 1
   TSAN_OPTIONS="log_path=$dir/report:exitcode=0" "$dir/canary"
   if tsan_triage "$dir"/report.* >/dev/null 2>&1; then
     echo "sanitize: tsan_triage.py let a deliberate project race through" >&2
@@ -96,13 +99,14 @@ tsan_canary() {  # <build dir>: the judge must fail on a race between two pieces
 tsan() {
   local build=$root/build-tsan
   configure_and_build "$build" "-fsanitize=thread -fno-omit-frame-pointer" \
-    p15-service p15-sim p15-unit-tests p15-integration-tests p15-e2e-tests
-  tsan_canary "$build"
+    p15-service p15-sim p15-unit-tests p15-integration-tests p15-e2e-tests || return 1
+  tsan_canary "$build" || return 1
   # exitcode=0: a report alone does not fail a test; tsan_triage.py judges them all afterwards.
   export TSAN_OPTIONS="log_path=$build/sanitizer-reports/tsan:suppressions=$supp/tsan.supp:second_deadlock_stack=1:halt_on_error=0:exitcode=0:print_suppressions=0"
   run_tests "$build" tsan tsan_triage "-L 'integration|e2e'" "-R '^CommanderTest\.'"
 }
 
+# Inside "|| failed=1" set -e is off, so each step that must stop a mode says so with "|| return".
 failed=0
 for m in "${modes[@]}"; do
   case $m in
