@@ -9,8 +9,11 @@ packages=(
   libgtest-dev libgmock-dev libglpk-dev
   clang libclang-rt-14-dev
   mariadb-server mariadb-client
-  chromium prometheus docker-compose wrk
+  chromium prometheus docker-compose wrk debootstrap
 )
+# The docker test (scripts/docker-test.sh) needs a Docker engine: Debian's unless one is there
+# already (docker.io conflicts with Docker's own docker-ce packages).
+command -v dockerd >/dev/null || packages+=(docker.io iptables)
 # Node.js and npm are on the build machines already (newer than Debian's); Debian's only if not.
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)

@@ -21,6 +21,8 @@
 #include <sanitizer/lsan_interface.h>
 #endif
 
+#include <cpprest/http_client.h>
+
 #include "api/app.h"
 #include "service/config/config.h"
 
@@ -29,13 +31,16 @@ namespace {
 struct Args {
   std::string config = "config/config.yml";
   std::optional<int> port;
+  bool probe = false;
 };
 
 const char* kUsage =
     "usage: p15-service [--config FILE] [-p|--port N]\n"
     "  --config FILE  YAML configuration (default config/config.yml); P15_<SECTION>_<KEY>\n"
     "                 environment variables override any key\n"
-    "  -p, --port N   HTTP port (overrides service.port)\n";
+    "  -p, --port N   HTTP port (overrides service.port)\n"
+    "  --probe        ask the running service's /healthcheck (same config and environment)\n"
+    "                 and exit 0 if it answers 200, 1 otherwise: the image's HEALTHCHECK\n";
 
 std::optional<Args> parse_args(int argc, char** argv) {
   Args a;
@@ -44,6 +49,8 @@ std::optional<Args> parse_args(int argc, char** argv) {
     bool has_value = i + 1 < argc;
     if ((s == "--config" || s == "-c") && has_value) {
       a.config = argv[++i];
+    } else if (s == "--probe") {
+      a.probe = true;
     } else if ((s == "--port" || s == "-p") && has_value) {
       try {
         size_t used = 0;
@@ -73,6 +80,26 @@ void setup_logging(const std::string& level) {
   spdlog::flush_on(spdlog::level::info);
 }
 
+// The HEALTHCHECK's probe reads the port and address from the same config and environment as the
+// service, so it follows P15_SERVICE_PORT or a mounted file instead of a port fixed in the image.
+int probe(const p15::Config& c) {
+  const std::string& bind = c.service.bind_address;
+  std::string host = (bind == "0.0.0.0" || bind == "::" || bind.empty()) ? "127.0.0.1" : bind;
+  std::string url = "http://" + host + ":" + std::to_string(c.service.port) + "/healthcheck";
+  try {
+    web::http::client::http_client_config cfg;
+    cfg.set_timeout(std::chrono::seconds(4));
+    web::http::client::http_client client(url, cfg);
+    auto answer = client.request(web::http::methods::GET).get();
+    if (answer.status_code() == web::http::status_codes::OK) return 0;
+    std::cerr << "p15-service --probe: " << url << " answered " << answer.status_code() << ": "
+              << answer.extract_string().get() << "\n";
+  } catch (const std::exception& e) {
+    std::cerr << "p15-service --probe: " << url << ": " << e.what() << "\n";
+  }
+  return 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -86,6 +113,7 @@ int main(int argc, char** argv) {
   }
   p15::Config c = config.value();
   if (args->port) c.service.port = *args->port;
+  if (args->probe) return probe(c);
   setup_logging(c.service.log_level);
   spdlog::info("starting version={} config={}", P15_VERSION, c.source);
   spdlog::debug("config:\n{}", p15::describe(c));
