@@ -25,10 +25,16 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
   // The store connects lazily: a database that is down at start-up makes the service unhealthy,
   // not absent.
   Metrics* metrics = &app->metrics_;
-  app->store_ =
-      std::make_unique<MariaDbStore>(c.database, app->clock_, [metrics](const ConnectAttempt& a) {
+  PowerwallFallbacks powerwall{c.powerwall.capacity_wh, std::nullopt};
+  if (c.powerwall.backup_reserve_percent >= 0) {
+    powerwall.backup_reserve_percent = c.powerwall.backup_reserve_percent;
+  }
+  app->store_ = std::make_unique<MariaDbStore>(
+      c.database, app->clock_,
+      [metrics](const ConnectAttempt& a) {
         metrics->db_connection_attempt(a.ok, static_cast<double>(a.retry_in.count()));
-      });
+      },
+      powerwall);
   CommanderSettings cs;
   cs.max_wakes_per_hour = c.vehicle.max_wakes_per_hour;
   cs.wake_timeout = Seconds{c.vehicle.wake_timeout_s};

@@ -85,6 +85,7 @@ using Clk = ClockConfig;
 using Sm = SmartConfig;
 using Tar = TariffConfig;
 using Sav = SavingsConfig;
+using Pw = PowerwallConfig;
 constexpr int kMaxPort = 65535;
 constexpr int kMaxTimeoutS = 600;
 constexpr int kDayS = 86400;
@@ -137,6 +138,9 @@ const std::vector<Field>& fields() {
       num_field<&C::savings, &Sav::powerwall_round_trip_efficiency>(
           "savings", "powerwall_round_trip_efficiency", 0.5, 1),
       int_field<&C::savings, &Sav::max_gap_s>("savings", "max_gap_s", 1, kDayS),
+      num_field<&C::powerwall, &Pw::capacity_wh>("powerwall", "capacity_wh", 0, 1e6),
+      num_field<&C::powerwall, &Pw::backup_reserve_percent>("powerwall", "backup_reserve_percent",
+                                                            -1, 100),
       str_field<&C::vehicle, &Veh::adapter>("vehicle", "adapter", adapters),
       str_field<&C::vehicle, &Veh::vin>("vehicle", "vin"),
       str_field<&C::vehicle, &Veh::fleet_base_url>("vehicle", "fleet_base_url"),

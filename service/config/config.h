@@ -87,6 +87,13 @@ struct SavingsConfig {
   int max_gap_s = 300;
 };
 
+// What the owner knows of the Powerwall, for rows that leave it out (today's live_status has no
+// energy_left or total_pack_energy; service/store/powerwall_json.h).
+struct PowerwallConfig {
+  double capacity_wh = 0;              // 0: not set; 13,500 Wh per Powerwall 2 or 3
+  double backup_reserve_percent = -1;  // -1: not set
+};
+
 struct VehicleConfig {
   std::string adapter = "none";  // fleet, companion, none
   std::string vin;
@@ -114,6 +121,7 @@ struct Config {
   SmartConfig smart;
   TariffConfig tariff;
   SavingsConfig savings;
+  PowerwallConfig powerwall;
   VehicleConfig vehicle;
   ClockConfig clock;
   std::string source;  // the file it came from, for messages

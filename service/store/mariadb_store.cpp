@@ -62,8 +62,10 @@ struct MariaDbStore::RawRow {
 MariaDbStore::MariaDbStore(DatabaseConfig config)
     : MariaDbStore(std::move(config), system_clock()) {}
 
-MariaDbStore::MariaDbStore(DatabaseConfig config, Clock& clock, ConnectObserver observer)
+MariaDbStore::MariaDbStore(DatabaseConfig config, Clock& clock, ConnectObserver observer,
+                           PowerwallFallbacks powerwall)
     : config_(std::move(config)),
+      powerwall_(powerwall),
       target_(make_target(config_)),
       clock_(clock),
       observer_(std::move(observer)),
@@ -163,7 +165,7 @@ Result<MariaDbStore::RawRow> MariaDbStore::newest_row(const std::string& table) 
 Result<PowerwallReading> MariaDbStore::newest_powerwall() {
   auto row = newest_row(kBatteryTable);
   if (!row) return row.error();
-  return parse_powerwall_json(row->data, row->id, row->time);
+  return parse_powerwall_json(row->data, row->id, row->time, powerwall_);
 }
 
 Result<VehicleReading> MariaDbStore::newest_vehicle() {

@@ -9,6 +9,7 @@
 #include "service/clock/clock.h"
 #include "service/config/config.h"
 #include "service/core/backoff.h"
+#include "service/store/powerwall_json.h"
 #include "service/store/store.h"
 
 struct st_mysql;  // MYSQL, kept out of this header so callers need no mariadb include path
@@ -43,7 +44,8 @@ class MariaDbStore final : public Store {
  public:
   // The system clock and nobody told about connection attempts.
   explicit MariaDbStore(DatabaseConfig config);
-  MariaDbStore(DatabaseConfig config, Clock& clock, ConnectObserver observer = {});
+  MariaDbStore(DatabaseConfig config, Clock& clock, ConnectObserver observer = {},
+               PowerwallFallbacks powerwall = {});
   ~MariaDbStore() override;
   MariaDbStore(const MariaDbStore&) = delete;
   MariaDbStore& operator=(const MariaDbStore&) = delete;
@@ -74,6 +76,7 @@ class MariaDbStore final : public Store {
   void disconnect();
 
   const DatabaseConfig config_;
+  const PowerwallFallbacks powerwall_;
   const std::string target_;
   Clock& clock_;
   const ConnectObserver observer_;

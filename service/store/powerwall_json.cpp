@@ -49,17 +49,21 @@ void apply_flows(const Flows& f, PowerwallReading& r) {
   r.generator_w = f.generator_w;
 }
 
-// Energy, reserve and status, once the shape has said where the pack size and reserve live.
-void read_energy(const Node& root, const std::string& pack_key, const Node& reserve_node,
-                 PowerwallReading& r) {
-  r.energy_left_wh = required_number(root, "energy_left");
-  r.total_pack_energy_wh = required_number(root, pack_key);
-  r.backup_reserve_percent = required_number(reserve_node, "backup_reserve_percent");
-  check_not_negative(root.field("energy_left"), r.energy_left_wh);
-  check_range(root.field("energy_left"), r.energy_left_wh, 0, kMaxEnergyWh);
-  check_positive(root.field(pack_key), r.total_pack_energy_wh);
-  check_range(root.field(pack_key), r.total_pack_energy_wh, 0, kMaxEnergyWh);
-  check_range(reserve_node.field("backup_reserve_percent"), r.backup_reserve_percent, 0, 100);
+void check_energy(const Node& root, const std::string& key, double wh) {
+  check_not_negative(root.field(key), wh);
+  check_range(root.field(key), wh, 0, kMaxEnergyWh);
+}
+
+void check_pack(const Node& root, const std::string& key, double wh) {
+  check_positive(root.field(key), wh);
+  check_range(root.field(key), wh, 0, kMaxEnergyWh);
+}
+
+// Percentage, reserve and status, once the energies are known. `reserve` is the row's reserve.
+void finish_reading(const Node& root, const Node& reserve_node, double reserve,
+                    PowerwallReading& r) {
+  r.backup_reserve_percent = reserve;
+  check_range(reserve_node.field("backup_reserve_percent"), reserve, 0, 100);
   auto pct = optional_number(root, "percentage_charged");
   if (pct) check_range(root.field("percentage_charged"), *pct, 0, 100);
   // Derived, it is capped: nameplate_energy (13.5 kWh a Powerwall) can be below what a young
@@ -67,6 +71,16 @@ void read_energy(const Node& root, const std::string& pack_key, const Node& rese
   r.percentage_charged =
       pct ? *pct : std::clamp(100.0 * r.energy_left_wh / r.total_pack_energy_wh, 0.0, 100.0);
   r.grid_status = optional_string(root, "grid_status").value_or("Unknown");
+}
+
+// Energy, reserve and status, once the shape has said where the pack size and reserve live.
+void read_energy(const Node& root, const std::string& pack_key, const Node& reserve_node,
+                 PowerwallReading& r) {
+  r.energy_left_wh = required_number(root, "energy_left");
+  r.total_pack_energy_wh = required_number(root, pack_key);
+  check_energy(root, "energy_left", r.energy_left_wh);
+  check_pack(root, pack_key, r.total_pack_energy_wh);
+  finish_reading(root, reserve_node, required_number(reserve_node, "backup_reserve_percent"), r);
 }
 
 PowerwallReading parse_legacy(const Node& root) {
@@ -77,20 +91,61 @@ PowerwallReading parse_legacy(const Node& root) {
   return r;
 }
 
-PowerwallReading parse_current(const Node& root) {
+// The pack's size in the current shape: total_pack_energy, else nameplate_energy (site_info),
+// else the owner's setting; the first one present is checked and used.
+double current_capacity(const Node& root, const PowerwallFallbacks& fb, std::string& source) {
+  for (const char* key : {"total_pack_energy", "nameplate_energy"}) {
+    if (!has(root, key)) continue;
+    source = key;
+    double wh = required_number(root, key);
+    check_pack(root, key, wh);
+    return wh;
+  }
+  if (fb.capacity_wh > 0) {
+    source = "powerwall.capacity_wh";
+    return fb.capacity_wh;
+  }
+  throw FieldError{
+      "total_pack_energy",
+      "is missing (and so are nameplate_energy and the setting powerwall.capacity_wh)"};
+}
+
+PowerwallReading parse_current(const Node& root, const PowerwallFallbacks& fb) {
   PowerwallReading r;
   r.shape = PowerwallShape::Current;
   apply_flows(read_flows(root), r);
-  // Fleet API site_info carries nameplate_energy; live_status may or may not add the live pack.
-  const bool has_total = has(root, "total_pack_energy");
-  const bool has_nameplate = has(root, "nameplate_energy");
-  if (!has_total && !has_nameplate && !root.value->has_field("total_pack_energy")) {
-    throw FieldError{"total_pack_energy", "is missing (and so is nameplate_energy)"};
+  std::string source;
+  if (has(root, "energy_left")) {
+    r.energy_left_wh = required_number(root, "energy_left");
+    check_energy(root, "energy_left", r.energy_left_wh);
+    r.total_pack_energy_wh = current_capacity(root, fb, source);
+  } else if (has(root, "percentage_charged")) {
+    // Today's live_status: the stored energy follows from the percentage and the capacity.
+    const double pct = required_number(root, "percentage_charged");
+    check_range(root.field("percentage_charged"), pct, 0, 100);
+    r.total_pack_energy_wh = current_capacity(root, fb, source);
+    r.energy_left_wh = pct / 100 * r.total_pack_energy_wh;
+  } else {
+    throw FieldError{"energy_left", "is missing (and so is percentage_charged)"};
   }
-  // A null total_pack_energy without a nameplate falls through to "got null".
-  const char* pack_key = has_total || !has_nameplate ? "total_pack_energy" : "nameplate_energy";
-  read_energy(root, pack_key, root, r);
+  double reserve = 0;
+  if (has(root, "backup_reserve_percent")) {
+    reserve = required_number(root, "backup_reserve_percent");
+  } else if (fb.backup_reserve_percent) {
+    reserve = *fb.backup_reserve_percent;
+  } else {
+    throw FieldError{"backup_reserve_percent",
+                     "is missing (and the setting powerwall.backup_reserve_percent is not set)"};
+  }
+  finish_reading(root, root, reserve, r);
   return r;
+}
+
+// The Fleet API's answer as it comes ({"response": {...}}), or the document itself.
+Node unwrap(const Node& root) {
+  const web::json::value* inner = find(root, "response");
+  if (inner && inner->is_object() && !has(root, "solar_power")) return Node{inner, "response"};
+  return root;
 }
 
 bool looks_legacy(const Node& root) { return has(root, "power_reading") || has(root, "backup"); }
@@ -105,10 +160,12 @@ bool looks_current(const Node& root) {
 }  // namespace
 
 Result<PowerwallReading> parse_powerwall_json(const std::string& json, std::int64_t row_id,
-                                              TimePoint row_time) {
-  auto parsed = parse_row<PowerwallReading>("battery_model", row_id, json, [](const Node& root) {
+                                              TimePoint row_time,
+                                              const PowerwallFallbacks& fallbacks) {
+  auto parsed = parse_row<PowerwallReading>("battery_model", row_id, json, [&](const Node& doc) {
+    const Node root = unwrap(doc);
     if (looks_legacy(root)) return parse_legacy(root);
-    if (looks_current(root)) return parse_current(root);
+    if (looks_current(root)) return parse_current(root, fallbacks);
     throw FieldError{"",
                      "data is neither the legacy shape (power_reading, backup) nor the current "
                      "shape (solar_power, load_power, grid_power, battery_power)"};

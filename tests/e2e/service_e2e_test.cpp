@@ -31,8 +31,9 @@ TEST_F(ServiceE2E, SetChargingAmpsStoresOneDecisionWithItsInputs) {
   EXPECT_EQ(r.json()["amps"].as_integer(), 32);  // domain example: 55 A available, capped at 32
   EXPECT_EQ(r.json()["policy"].as_string(), "legacy");
   EXPECT_EQ(r.json()["features"]["solar_power_w"].as_double(), 5700);
-  auto rows = db_.query("SELECT amps, ai_model, JSON_EXTRACT(features, '$.grid_power_w') "
-                        "FROM smart_charger_model");
+  auto rows = db_.query(
+      "SELECT amps, ai_model, JSON_EXTRACT(features, '$.grid_power_w') "
+      "FROM smart_charger_model");
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0][0].value(), "32");
   EXPECT_EQ(rows[0][1].value(), "legacy");
@@ -50,10 +51,42 @@ TEST_F(ServiceE2E, CurrentFlatShapeGivesTheSameDecision) {
   EXPECT_EQ(r.json()["amps"].as_integer(), 32);
 }
 
+// Today's live_status (since March 2024): no energy_left, no total_pack_energy. The stored energy
+// is percentage_charged x powerwall.capacity_wh, and the decision is the domain example's.
+TEST_F(ServiceE2E, TodaysRowWithoutEnergyLeftIsDecided) {
+  Flows f{5700, 850, -3650, -1200, 9211.5, 13098, 20};
+  value row = value::parse(powerwall_flat(f));
+  row.as_object().erase("energy_left");
+  row.as_object().erase("total_pack_energy");
+  db_.insert_battery(row.serialize(), utc_sql_time(-5));
+  db_.insert_vehicle(vehicle_json(Car{}), utc_sql_time(-5));
+  start_service("", true, {{"P15_POWERWALL_CAPACITY_WH", "13098"}});
+  auto r = get(root() + "/set-charging-amps");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["amps"].as_integer(), 32);
+  EXPECT_NEAR(r.json()["features"]["energy_left_wh"].as_double(), 9211.5, 0.01) << r.body;
+}
+
+// Without the setting such a row names what is missing and where to set it.
+TEST_F(ServiceE2E, TodaysRowWithoutAnyCapacityIsRefusedNamingFieldsAndSetting) {
+  value row = value::parse(powerwall_flat(Flows{5700, 850, -3650, -1200, 9211.5, 13098, 20}));
+  row.as_object().erase("energy_left");
+  row.as_object().erase("total_pack_energy");
+  db_.insert_battery(row.serialize(), utc_sql_time(-5));
+  db_.insert_vehicle(vehicle_json(Car{}), utc_sql_time(-5));
+  start_service();
+  auto r = get(root() + "/manage-vehicle");
+  ASSERT_EQ(r.status, 503) << r.body;
+  EXPECT_EQ(r.json()["kind"].as_string(), "invalid");
+  EXPECT_EQ(r.json()["error"].as_string(),
+            "battery_model row 1: field \"total_pack_energy\" is missing (and so are "
+            "nameplate_energy and the setting powerwall.capacity_wh)");
+  EXPECT_TRUE(fleet_.requests().empty());
+}
+
 TEST_F(ServiceE2E, DisconnectedCarIsNeverCommandedOrWoken) {
   db_.insert_battery(powerwall_flat(Flows{6000, 500, -5000}), utc_sql_time(-5));
-  db_.insert_vehicle(vehicle_json(Car{"asleep", "Disconnected", 0, 16, 32, 10}),
-                     utc_sql_time(-5));
+  db_.insert_vehicle(vehicle_json(Car{"asleep", "Disconnected", 0, 16, 32, 10}), utc_sql_time(-5));
   start_service();
   auto r = get(root() + "/manage-vehicle");
   ASSERT_EQ(r.status, 200) << r.body;
@@ -88,8 +121,7 @@ TEST_F(ServiceE2E, ChargingCarBelowFiveAmpsIsStopped) {
 }
 
 TEST_F(ServiceE2E, BatteryStatusReportsChargingWithTimeToFull) {
-  db_.insert_battery(powerwall_flat(Flows{6000, 500, 0, -1500, 6000, 13500, 20}),
-                     utc_sql_time(-5));
+  db_.insert_battery(powerwall_flat(Flows{6000, 500, 0, -1500, 6000, 13500, 20}), utc_sql_time(-5));
   start_service();
   auto r = get(root() + "/battery-status");
   ASSERT_EQ(r.status, 200) << r.body;

@@ -39,6 +39,14 @@ const char* const kCurrentMinimal = R"({
   "solar_power": 0.0, "load_power": 640.0, "grid_power": 0, "battery_power": 640,
   "energy_left": 5400, "nameplate_energy": 13500, "backup_reserve_percent": 20.0})";
 
+// Today's live_status (since March 2024): no energy_left, no total_pack_energy; TeslaPy's merged
+// row also lacks site_info's nameplate_energy when the collector skips it.
+const char* const kToday = R"({
+  "solar_power": 3100, "percentage_charged": 64, "battery_power": -1500, "load_power": 900,
+  "grid_status": "Active", "grid_power": -700, "generator_power": 0,
+  "island_status": "on_grid", "storm_mode_active": false, "backup_reserve_percent": 20,
+  "timestamp": "2026-06-01T12:34:56-07:00"})";
+
 struct ParseCase {
   std::string name;
   std::string json;
@@ -46,13 +54,14 @@ struct ParseCase {
   double solar, load, grid, battery, generator;
   double energy_left, total, percentage, reserve;
   std::string grid_status;
+  PowerwallFallbacks fallbacks{};  // the owner's settings
 };
 
 class PowerwallJsonParses : public ::testing::TestWithParam<ParseCase> {};
 
 TEST_P(PowerwallJsonParses, ReadsEveryField) {
   const auto& c = GetParam();
-  auto r = parse_powerwall_json(c.json, kRow, kTime);
+  auto r = parse_powerwall_json(c.json, kRow, kTime, c.fallbacks);
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->row_id, kRow);
   EXPECT_EQ(r->row_time, kTime);
@@ -114,6 +123,43 @@ INSTANTIATE_TEST_SUITE_P(
                       "energy_left":100,"total_pack_energy":null,"nameplate_energy":400,
                       "backup_reserve_percent":5})",
                   S::Current, 0, 0, 0, 0, 0, 100, 400, 25, 5, "Unknown"}),
+    [](const auto& info) { return info.param.name; });
+
+// A copy of the JSON object `json` with `fields` ("\"k\":v,") added at its start.
+std::string with(const std::string& fields, const std::string& json) {
+  return "{" + fields + json.substr(json.find('{') + 1);
+}
+
+using F = PowerwallFallbacks;
+// Today's rows: the energy from percentage_charged and the first capacity found.
+INSTANTIATE_TEST_SUITE_P(
+    TodaysRows, PowerwallJsonParses,
+    ::testing::Values(
+        ParseCase{"percentage_times_nameplate", with(R"("nameplate_energy":13500,)", kToday),
+                  S::Current, 3100, 900, -700, -1500, 0, 8640, 13500, 64, 20, "Active"},
+        ParseCase{"percentage_times_capacity_setting", kToday, S::Current, 3100, 900, -700, -1500,
+                  0, 17280, 27000, 64, 20, "Active", F{27000, std::nullopt}},
+        ParseCase{"nameplate_beats_the_setting", with(R"("nameplate_energy":13500,)", kToday),
+                  S::Current, 3100, 900, -700, -1500, 0, 8640, 13500, 64, 20, "Active",
+                  F{27000, std::nullopt}},
+        ParseCase{"live_pack_beats_nameplate",
+                  with(R"("total_pack_energy":12000,"nameplate_energy":13500,)", kToday),
+                  S::Current, 3100, 900, -700, -1500, 0, 7680, 12000, 64, 20, "Active"},
+        ParseCase{"reserve_from_the_setting",
+                  R"({"solar_power":0,"load_power":500,"grid_power":0,"battery_power":500,
+                      "percentage_charged":50,"backup_reserve_percent":null})",
+                  S::Current, 0, 500, 0, 500, 0, 6750, 13500, 50, 35, "Unknown", F{13500, 35}},
+        ParseCase{"row_reserve_beats_the_setting", kToday, S::Current, 3100, 900, -700, -1500, 0,
+                  8640, 13500, 64, 20, "Active", F{13500, 50}},
+        ParseCase{"energy_left_with_capacity_setting",
+                  R"({"solar_power":0,"load_power":0,"grid_power":0,"battery_power":0,
+                      "energy_left":5000,"backup_reserve_percent":10})",
+                  S::Current, 0, 0, 0, 0, 0, 5000, 13500, 5000.0 / 135, 10, "Unknown",
+                  F{13500, std::nullopt}},
+        ParseCase{
+            "fleet_api_envelope",
+            std::string(R"({"response":)") + with(R"("nameplate_energy":13500,)", kToday) + "}",
+            S::Current, 3100, 900, -700, -1500, 0, 8640, 13500, 64, 20, "Active"}),
     [](const auto& info) { return info.param.name; });
 
 struct RejectCase {
@@ -181,8 +227,13 @@ std::vector<RejectCase> required_field_cases() {
       out.push_back({case_name(shape + "_missing", path), edit(json, path, std::nullopt),
                      "field \"" + named + "\" is missing"});
       if (path == "nameplate_energy") continue;
+      // Null is absent (TeslaPy writes null for what it lacks): where the current shape has a
+      // fallback, a null field is as missing as an absent one.
+      const bool has_fallback =
+          shape == "current" && (path == "energy_left" || path == "backup_reserve_percent");
       out.push_back({case_name(shape + "_null", path), edit(json, path, web::json::value::null()),
-                     "field \"" + path + "\" must be a number, got null"});
+                     has_fallback ? "field \"" + path + "\" is missing ("
+                                  : "field \"" + path + "\" must be a number, got null"});
       out.push_back({case_name(shape + "_string", path),
                      edit(json, path, web::json::value::string("5")),
                      "field \"" + path + "\" must be a number, got string"});
@@ -206,13 +257,29 @@ INSTANTIATE_TEST_SUITE_P(
         RejectCase{"empty_object", "{}", "neither the legacy shape"},
         RejectCase{"vehicle_row", R"({"state":"online","charge_state":{}})",
                    "neither the legacy shape"},
-        RejectCase{"null_total_pack_no_nameplate",
+        RejectCase{"null_nameplate_no_total_pack",
                    edit(kCurrentMinimal, "nameplate_energy", web::json::value::null()),
-                   "field \"total_pack_energy\" is missing (and so is nameplate_energy)"},
-        RejectCase{"null_total_pack_null_nameplate",
+                   "field \"total_pack_energy\" is missing (and so are nameplate_energy and the "
+                   "setting powerwall.capacity_wh)"},
+        RejectCase{"null_total_pack_no_nameplate",
                    edit(edit(kCurrentMinimal, "nameplate_energy", std::nullopt),
                         "total_pack_energy", web::json::value::null()),
-                   "field \"total_pack_energy\" must be a number, got null"},
+                   "field \"total_pack_energy\" is missing (and so are nameplate_energy"},
+        RejectCase{"percentage_only_no_capacity", kToday,
+                   "field \"total_pack_energy\" is missing (and so are nameplate_energy and the "
+                   "setting powerwall.capacity_wh)"},
+        RejectCase{"neither_energy_nor_percentage",
+                   edit(kToday, "percentage_charged", std::nullopt),
+                   "field \"energy_left\" is missing (and so is percentage_charged)"},
+        RejectCase{"no_reserve_and_no_setting",
+                   edit(edit(kToday, "backup_reserve_percent", std::nullopt), "nameplate_energy",
+                        web::json::value::number(13500)),
+                   "field \"backup_reserve_percent\" is missing (and the setting "
+                   "powerwall.backup_reserve_percent is not set)"},
+        RejectCase{"response_envelope_is_checked_too",
+                   std::string(R"({"response":)") +
+                       edit(kToday, "solar_power", web::json::value::number(-500)) + "}",
+                   "field \"response.solar_power\" must be between -100 and 100000"},
         RejectCase{"power_reading_empty", edit(kLegacy, "power_reading", web::json::value::array()),
                    "field \"power_reading\" must be a non-empty array, got []"},
         RejectCase{"power_reading_object",
@@ -269,8 +336,9 @@ INSTANTIATE_TEST_SUITE_P(
                    "field \"backup_reserve_percent\" must be between 0 and 100, got 100.5"},
         RejectCase{"reserve_negative", edit(kLegacy, "backup.backup_reserve_percent", num(-1)),
                    "field \"backup.backup_reserve_percent\" must be between 0 and 100, got -1"},
-        RejectCase{"negative_solar", edit(kLegacy, "power_reading[0].solar_power", num(-500)),
-                   "field \"power_reading[0].solar_power\" must be between -100 and 100000, got -500"},
+        RejectCase{
+            "negative_solar", edit(kLegacy, "power_reading[0].solar_power", num(-500)),
+            "field \"power_reading[0].solar_power\" must be between -100 and 100000, got -500"},
         RejectCase{"negative_load", edit(kCurrent, "load_power", num(-0.5)),
                    "field \"load_power\" must not be negative, got -0.5"},
         RejectCase{"solar_in_milliwatts", edit(kCurrent, "solar_power", num(6120000)),
