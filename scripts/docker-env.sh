@@ -12,6 +12,9 @@
 # Settings: P15_DEBIAN_MIRROR (debootstrap's mirror; default: debootstrap's own),
 # P15_DOCKER_CACHE (where the base tarball is kept; default ~/.cache/p15).
 
+# shellcheck source=scripts/proc.sh
+source "$(dirname "${BASH_SOURCE[0]}")/proc.sh"
+
 p15_docker_dir=""
 p15_dockerd_pid=""
 
@@ -48,12 +51,7 @@ p15_docker_down() {
     # Containers first, so that dockerd unmounts their layers before the directory goes.
     docker ps -aq | xargs -r docker rm -f >/dev/null 2>&1 || true
     kill "$p15_dockerd_pid" 2>/dev/null || true
-    for _ in $(seq 1 150); do
-      kill -0 "$p15_dockerd_pid" 2>/dev/null || break
-      sleep 0.2
-    done
-    kill -9 "$p15_dockerd_pid" 2>/dev/null || true
-    wait "$p15_dockerd_pid" 2>/dev/null || true
+    p15_wait_or_kill "$p15_dockerd_pid" 30
   fi
   # A layer still mounted (a killed daemon) would make rm fail half-way: unmount what is left.
   grep -o " $p15_docker_dir[^ ]*" /proc/mounts | sort -r | xargs -r -n1 umount -l 2>/dev/null || true

@@ -22,6 +22,9 @@ for tool in mariadb-install-db mariadbd mariadb-admin mariadb; do
   fi
 done
 
+# shellcheck source=scripts/proc.sh
+source "$(dirname "$0")/proc.sh"
+
 readonly START_TIMEOUT_S=30
 dir="$(mktemp -d "${TMPDIR:-/tmp}/p15-db.XXXXXX")"
 readonly dir
@@ -33,13 +36,8 @@ stop_server() {
   if kill -0 "$server_pid" 2>/dev/null; then
     mariadb-admin --no-defaults --socket="$sock" --user=root shutdown >/dev/null 2>&1 ||
       kill "$server_pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do
-      kill -0 "$server_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -9 "$server_pid" 2>/dev/null || true
   fi
-  wait "$server_pid" 2>/dev/null || true
+  p15_wait_or_kill "$server_pid" 10
   server_pid=""
 }
 
