@@ -156,7 +156,7 @@ Want want_of(const Inputs& in, const Snapshot& s, const SmartSettings& st) {
   // Powerwall gives the difference and the sun refills it.
   if (solar < st.min_amps && s.powerwall.percentage_charged >= st.full_percent &&
       solar_w >= st.full_round_up * st.min_amps * v) {
-    solar = st.min_amps;
+    solar = std::min(st.min_amps, top);  // never above the car's maximum (a fuzz finding)
   }
   if (solar > 0 && !export_pays) {
     w = {solar, false, in.export_only ? "surplus the Powerwall cannot store" : "surplus"};

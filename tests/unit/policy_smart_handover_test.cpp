@@ -24,6 +24,7 @@ struct HandoverCase {
   double grid_w;         // Tesla sign: < 0 exporting
   int departure_h;       // hours after the midnight
   int want_amps;
+  int car_max_amps = 32;  // charge_current_request_max
 };
 
 class SmartHandover : public ::testing::TestWithParam<HandoverCase> {};
@@ -51,7 +52,7 @@ Snapshot noon_snapshot(const HandoverCase& c) {
   car.battery_level = c.battery_level;
   car.charge_limit_soc = 80;
   car.charger_voltage = 240;
-  car.charge_current_request_max = 32;
+  car.charge_current_request_max = c.car_max_amps;
   s.plan.departure = kMidnight + hours{c.departure_h};
   s.plan.target_soc = 80;
   return s;
@@ -83,7 +84,10 @@ INSTANTIATE_TEST_SUITE_P(
         HandoverCase{"full_powerwall_small_export_rounds_up", 74, 100, 0, -900, 31, 5},
         // 800 W (3.3 A) is too little to round up; nor is 900 W from a Powerwall not full.
         HandoverCase{"too_small_export_stays_off", 74, 100, 0, -800, 31, 0},
-        HandoverCase{"no_round_up_below_full", 50, 90, -900, 0, 31, 0}),
+        HandoverCase{"no_round_up_below_full", 50, 90, -900, 0, 31, 0},
+        // A car that takes at most 3 A is never rounded up past it: 3 A is below the minimum, so
+        // it stays off (fuzz.decision found 5 A set for a 3 A car).
+        HandoverCase{"round_up_never_above_the_cars_maximum", 74, 100, 0, -900, 31, 0, 3}),
     [](const auto& info) { return std::string(info.param.name); });
 
 struct ExportCase {
