@@ -93,18 +93,14 @@ PowerwallReading parse_legacy(const Node& root) {
 
 // The pack's size in the current shape: total_pack_energy, else nameplate_energy (site_info),
 // else the owner's setting; the first one present is checked and used.
-double current_capacity(const Node& root, const PowerwallFallbacks& fb, std::string& source) {
+double current_capacity(const Node& root, const PowerwallFallbacks& fb) {
   for (const char* key : {"total_pack_energy", "nameplate_energy"}) {
     if (!has(root, key)) continue;
-    source = key;
     double wh = required_number(root, key);
     check_pack(root, key, wh);
     return wh;
   }
-  if (fb.capacity_wh > 0) {
-    source = "powerwall.capacity_wh";
-    return fb.capacity_wh;
-  }
+  if (fb.capacity_wh > 0) return fb.capacity_wh;
   throw FieldError{
       "total_pack_energy",
       "is missing (and so are nameplate_energy and the setting powerwall.capacity_wh)"};
@@ -114,16 +110,15 @@ PowerwallReading parse_current(const Node& root, const PowerwallFallbacks& fb) {
   PowerwallReading r;
   r.shape = PowerwallShape::Current;
   apply_flows(read_flows(root), r);
-  std::string source;
   if (has(root, "energy_left")) {
     r.energy_left_wh = required_number(root, "energy_left");
     check_energy(root, "energy_left", r.energy_left_wh);
-    r.total_pack_energy_wh = current_capacity(root, fb, source);
+    r.total_pack_energy_wh = current_capacity(root, fb);
   } else if (has(root, "percentage_charged")) {
-    // Today's live_status: the stored energy follows from the percentage and the capacity.
+    // Today's live_status: the stored energy follows from the percentage and the capacity
+    // (finish_reading range-checks the percentage).
     const double pct = required_number(root, "percentage_charged");
-    check_range(root.field("percentage_charged"), pct, 0, 100);
-    r.total_pack_energy_wh = current_capacity(root, fb, source);
+    r.total_pack_energy_wh = current_capacity(root, fb);
     r.energy_left_wh = pct / 100 * r.total_pack_energy_wh;
   } else {
     throw FieldError{"energy_left", "is missing (and so is percentage_charged)"};
