@@ -70,6 +70,7 @@ Field str_field(const char* section, const char* key, Choices choices = nullptr,
 
 std::vector<std::string> log_levels() { return log_level_names(); }
 std::vector<std::string> adapters() { return vehicle_adapter_names(); }
+std::vector<std::string> transports() { return vehicle_transport_names(); }
 std::vector<std::string> clock_sources() { return clock_source_names(); }
 std::vector<std::string> modes() { return charge_mode_names(); }
 std::vector<std::string> tariffs() { return tariff_names(); }
@@ -141,16 +142,24 @@ const std::vector<Field>& fields() {
       num_field<&C::powerwall, &Pw::capacity_wh>("powerwall", "capacity_wh", 0, 1e6),
       num_field<&C::powerwall, &Pw::backup_reserve_percent>("powerwall", "backup_reserve_percent",
                                                             -1, 100),
+      num_field<&C::powerwall, &Pw::off_grid_vehicle_charging_reserve_percent>(
+          "powerwall", "off_grid_vehicle_charging_reserve_percent", -1, 100),
       str_field<&C::vehicle, &Veh::adapter>("vehicle", "adapter", adapters),
       str_field<&C::vehicle, &Veh::vin>("vehicle", "vin"),
       str_field<&C::vehicle, &Veh::fleet_base_url>("vehicle", "fleet_base_url"),
       str_field<&C::vehicle, &Veh::fleet_token>("vehicle", "fleet_token", nullptr, true),
       str_field<&C::vehicle, &Veh::fleet_token_file>("vehicle", "fleet_token_file"),
       str_field<&C::vehicle, &Veh::fleet_ca_file>("vehicle", "fleet_ca_file"),
+      str_field<&C::vehicle, &Veh::transport>("vehicle", "transport", transports),
+      str_field<&C::vehicle, &Veh::fleet_client_id>("vehicle", "fleet_client_id"),
+      str_field<&C::vehicle, &Veh::fleet_refresh_token_file>("vehicle",
+                                                             "fleet_refresh_token_file"),
+      str_field<&C::vehicle, &Veh::fleet_auth_url>("vehicle", "fleet_auth_url"),
       str_field<&C::vehicle, &Veh::companion_base_url>("vehicle", "companion_base_url"),
       int_field<&C::vehicle, &Veh::request_timeout_s>("vehicle", "request_timeout_s", 1,
                                                       kMaxTimeoutS),
       int_field<&C::vehicle, &Veh::max_wakes_per_hour>("vehicle", "max_wakes_per_hour", 0, 60),
+      int_field<&C::vehicle, &Veh::max_wakes_per_day>("vehicle", "max_wakes_per_day", 0, 100),
       int_field<&C::vehicle, &Veh::wake_timeout_s>("vehicle", "wake_timeout_s", 1, kMaxTimeoutS),
       str_field<&C::clock, &Clk::source>("clock", "source", clock_sources),
       str_field<&C::clock, &Clk::simulator_url>("clock", "simulator_url"),
@@ -336,6 +345,11 @@ std::map<std::string, std::string> process_env() {
 
 const std::vector<std::string>& vehicle_adapter_names() {
   static const std::vector<std::string> names = {"fleet", "companion", "none"};
+  return names;
+}
+
+const std::vector<std::string>& vehicle_transport_names() {
+  static const std::vector<std::string> names = {"fleet", "ble"};
   return names;
 }
 

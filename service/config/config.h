@@ -92,6 +92,9 @@ struct SavingsConfig {
 struct PowerwallConfig {
   double capacity_wh = 0;              // 0: not set; 13,500 Wh per Powerwall 2 or 3
   double backup_reserve_percent = -1;  // -1: not set
+  // While the grid is down the car charges only above this (site_info's
+  // off_grid_vehicle_charging_reserve_percent wins when the row has it); -1: not set, never.
+  double off_grid_vehicle_charging_reserve_percent = -1;
 };
 
 struct VehicleConfig {
@@ -101,10 +104,20 @@ struct VehicleConfig {
   std::string fleet_token;     // secret: from P15_VEHICLE_FLEET_TOKEN or fleet_token_file
   std::string fleet_token_file;
   std::string fleet_ca_file;  // CA certificate (PEM) of the tesla-http-proxy's TLS; empty = system
+  // fleet: tesla-http-proxy in front of the Fleet API (billed); ble: a local BLE proxy answering
+  // the same command paths (TeslaBleHttpProxy), not billed.
+  std::string transport = "fleet";
+  // Renewing the access token after a 401: the refresh_token grant at fleet_auth_url with this
+  // application's client id; the single-use refresh token lives in fleet_refresh_token_file and
+  // is replaced there by the rotated one. Empty client id: no refresh (the token file is re-read).
+  std::string fleet_client_id;
+  std::string fleet_refresh_token_file;
+  std::string fleet_auth_url = "https://fleet-auth.prd.vn.cloud.tesla.com/oauth2/v3/token";
   std::string companion_base_url;
-  int request_timeout_s = 10;
+  int request_timeout_s = 20;  // tesla-http-proxy's own timeout is 10 s
   int max_wakes_per_hour = 3;
-  int wake_timeout_s = 60;  // how long to wait for the car to come online after a wake-up
+  int max_wakes_per_day = 3;  // Tesla's free credit covers about 2 wakes a day per car
+  int wake_timeout_s = 60;    // how long to wait for the car to come online after a wake-up
 };
 
 // The home's wall clock the policy decides on (service/clock/home_clock.h).
@@ -162,6 +175,7 @@ bool is_loopback_address(const std::string& address);
 // names: policy_names(); smart.mode: charge_mode_names() in smart_settings.h; zones:
 // zone_names() in tariff_file.h).
 const std::vector<std::string>& vehicle_adapter_names();
+const std::vector<std::string>& vehicle_transport_names();
 const std::vector<std::string>& log_level_names();
 const std::vector<std::string>& clock_source_names();
 const std::vector<std::string>& tariff_names();

@@ -140,6 +140,7 @@ Status check_vehicle(Config& c) {
   auto& v = c.vehicle;
   if (auto st = check_url(c, "vehicle.fleet_base_url", v.fleet_base_url); !st) return st;
   if (auto st = check_url(c, "vehicle.companion_base_url", v.companion_base_url); !st) return st;
+  if (auto st = check_url(c, "vehicle.fleet_auth_url", v.fleet_auth_url); !st) return st;
   if (v.adapter == "fleet") {
     const std::string why = "when vehicle.adapter is fleet";
     if (auto st = require(c, "vehicle.vin", v.vin, why); !st) return st;
@@ -148,6 +149,17 @@ Status check_vehicle(Config& c) {
       return fail(c, "vehicle.fleet_token",
                   "required " + why + " (set " + config_env_var("vehicle.fleet_token") +
                       " or vehicle.fleet_token_file)");
+    }
+    if (!v.fleet_client_id.empty()) {
+      const std::string refresh = "when vehicle.fleet_client_id is set (the token is refreshed)";
+      if (auto st = require(c, "vehicle.fleet_refresh_token_file", v.fleet_refresh_token_file,
+                            refresh);
+          !st) {
+        return st;
+      }
+      if (auto st = require(c, "vehicle.fleet_auth_url", v.fleet_auth_url, refresh); !st) {
+        return st;
+      }
     }
   } else if (v.adapter == "companion") {
     const std::string why = "when vehicle.adapter is companion";
