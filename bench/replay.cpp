@@ -104,12 +104,17 @@ class Replayer {
     snap_.memory = std::move(d.memory);
     const CommandPlan plan = plan_commands(d, snap_.vehicle);
     for (const VehicleCommand& c : plan.commands) {
-      if (car_.asleep) ++r_.wake_ups;  // the command layer wakes it first
-      sim::note_activity(car_);
+      if (car_.presence != sim::Presence::Online) {
+        // The service's command layer wakes it and waits for it; the replay takes the wait as
+        // shorter than one step.
+        ++r_.wake_ups;
+        sim::request_wake(h_.home.car, car_);
+        sim::step_presence(car_, h_.home.car.wake_delay_s);
+      }
       ++r_.commands;
       if (c.kind == CommandKind::ChargeStart) ++r_.starts;
       if (c.kind == CommandKind::ChargeStop) ++r_.stops;
-      apply_command(h_.home.car, car_, c);
+      sim::apply_command(h_.home.car, car_, c);
     }
   }
 
@@ -162,24 +167,6 @@ ReplayResult replay(const Horizon& horizon, const Policy& policy, const ReplayOp
   return Replayer(horizon, policy, options).run();
 }
 
-bool apply_command(const sim::CarParams& params, sim::CarState& car, const VehicleCommand& cmd) {
-  switch (cmd.kind) {
-    case CommandKind::SetChargingAmps:
-      if (cmd.amps < 0 || cmd.amps > sim::charge_current_request_max(params)) return false;
-      car.charge_current_request = cmd.amps;
-      return true;
-    case CommandKind::ChargeStart:
-      if (car.charging_state != ChargingState::Stopped) return false;
-      car.charging_state = ChargingState::Charging;
-      return true;
-    case CommandKind::ChargeStop:
-      if (!is_charging(car.charging_state)) return false;
-      car.charging_state = ChargingState::Stopped;
-      return true;
-  }
-  return false;
-}
-
 PowerwallReading powerwall_reading(const sim::PowerwallParams& params,
                                    const sim::PowerwallState& state, const sim::HomeFlows& f) {
   PowerwallReading pw;
@@ -198,7 +185,7 @@ PowerwallReading powerwall_reading(const sim::PowerwallParams& params,
 
 void fill_vehicle_reading(const sim::CarParams& p, const sim::CarState& car, VehicleReading& v) {
   const bool plugged = sim::plugged_in(car);
-  v.state = car.asleep ? "asleep" : "online";
+  v.state = sim::to_string(car.presence);
   v.charging_state = car.charging_state;
   v.charger_actual_current = static_cast<int>(std::lround(car.charger_actual_current));
   v.charge_current_request = car.charge_current_request;

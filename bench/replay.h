@@ -46,10 +46,6 @@ struct ReplayOptions {
 
 ReplayResult replay(const Horizon& horizon, const Policy& policy, const ReplayOptions& options);
 
-// What a command does to the car model: the rules of the fake Fleet API (sim/fake_fleet.h,
-// apply_fleet_command) on the model's CarState. Returns false when the car refuses.
-bool apply_command(const sim::CarParams& params, sim::CarState& car, const VehicleCommand& cmd);
-
 // The readings the collector would store for the models' state (Tesla signs and rounding as in
 // sim/collector_json.h).
 PowerwallReading powerwall_reading(const sim::PowerwallParams& params,

@@ -31,13 +31,18 @@ bool is_charging(ChargingState s) {
 }
 
 void run_sleep_timer(const CarParams& p, CarState& s, double dt_s, CarStep& out) {
-  if (is_charging(s.charging_state) || s.asleep) return;
+  if (is_charging(s.charging_state) || s.presence != Presence::Online) return;
   s.idle_s += dt_s;
   if (s.idle_s >= p.sleep_after_s) {
-    s.asleep = true;
+    s.presence = Presence::Asleep;
     out.fell_asleep = true;
   }
 }
+
+CarAnswer refuse(std::string reason) { return CarAnswer{false, std::move(reason)}; }
+
+// Below this the car needs the same request twice (evcc and TeslaSolarCharger send it twice).
+constexpr int kLowAmps = 5;
 
 }  // namespace
 
@@ -61,13 +66,15 @@ double minutes_to_full_charge(const CarParams& p, const CarState& s) {
 CarStep step_car(const CarParams& p, CarState& s, double dt_s) {
   CarStep out;
   if (dt_s <= 0) return out;
+  step_presence(s, dt_s);
   if (!is_charging(s.charging_state)) {
     s.charger_actual_current = 0;  // stopped or unplugged: the contactor opens at once
     run_sleep_timer(p, s, dt_s, out);
     return out;
   }
   s.charging_state = ChargingState::Charging;
-  s.asleep = false;
+  s.presence = Presence::Online;
+  s.wake_in_s = -1;
   s.idle_s = 0;
   const double target = std::clamp(s.charge_current_request, 0, charge_current_request_max(p));
   const Ramp r = ramp(s.charger_actual_current, target, p.ramp_a_per_s, dt_s);
@@ -93,8 +100,93 @@ CarStep step_car(const CarParams& p, CarState& s, double dt_s) {
 }
 
 void note_activity(CarState& s) {
-  s.asleep = false;
+  s.presence = Presence::Online;
+  s.wake_in_s = -1;
   s.idle_s = 0;
+}
+
+bool is_asleep(const CarState& s) { return s.presence == Presence::Asleep; }
+
+std::string to_string(Presence p) {
+  switch (p) {
+    case Presence::Online:
+      return "online";
+    case Presence::Asleep:
+      return "asleep";
+    case Presence::Offline:
+      return "offline";
+  }
+  return "offline";
+}
+
+void request_wake(const CarParams& p, CarState& s) {
+  if (s.presence != Presence::Asleep || s.wake_in_s >= 0) return;
+  s.wake_in_s = std::max(0.0, p.wake_delay_s);
+  step_presence(s, 0);
+}
+
+void step_presence(CarState& s, double dt_s) {
+  if (s.wake_in_s < 0) return;
+  s.wake_in_s -= dt_s;
+  if (s.wake_in_s > 0) return;
+  s.wake_in_s = -1;
+  if (s.presence == Presence::Asleep) {
+    s.presence = Presence::Online;
+    s.idle_s = 0;
+  }
+}
+
+CarAnswer set_charging_amps(const CarParams& p, CarState& s, int amps) {
+  if (amps < 0 || amps > charge_current_request_max(p)) return refuse("invalid_charging_amps");
+  s.idle_s = 0;
+  if (amps >= kLowAmps || amps == s.pending_low_amps) {
+    s.charge_current_request = amps;
+    s.pending_low_amps = -1;
+    return {};
+  }
+  s.pending_low_amps = amps;
+  s.charge_current_request = kLowAmps;
+  return {};
+}
+
+CarAnswer charge_start(CarState& s) {
+  s.idle_s = 0;
+  s.pending_low_amps = -1;
+  switch (s.charging_state) {
+    case ChargingState::Disconnected:
+      return refuse("disconnected");
+    case ChargingState::Charging:
+    case ChargingState::Starting:
+      return refuse("is_charging");
+    case ChargingState::Complete:
+      return refuse("complete");
+    case ChargingState::NoPower:
+      return {};
+    case ChargingState::Stopped:
+      s.charging_state = ChargingState::Charging;
+      return {};
+  }
+  return {};
+}
+
+CarAnswer charge_stop(CarState& s) {
+  s.idle_s = 0;
+  s.pending_low_amps = -1;
+  if (!is_charging(s.charging_state)) return refuse("not_charging");
+  s.charging_state = ChargingState::Stopped;
+  return {};
+}
+
+CarAnswer apply_command(const CarParams& p, CarState& s, const VehicleCommand& c) {
+  switch (c.kind) {
+    case CommandKind::SetChargingAmps:
+      return set_charging_amps(p, s, c.amps);
+    case CommandKind::ChargeStart:
+      return charge_start(s);
+    case CommandKind::ChargeStop:
+      return charge_stop(s);
+  }
+  return refuse("unknown command");
 }
 
 bool plugged_in_at(const PlugSchedule& sch, LocalSeconds local) {
@@ -130,6 +222,8 @@ PlugEvent apply_schedule(const CarParams& p, const PlugSchedule& sch, CarState& 
     ev.kind = PlugEvent::Kind::Arrived;
     s.charging_state = p.start_on_plug_in ? ChargingState::Charging : ChargingState::Stopped;
     s.charge_energy_added_kwh = 0;
+    // Replugged, the car forgets a request below 5 A (domain.md section 6).
+    s.charge_current_request = std::max(s.charge_current_request, kLowAmps);
   }
   return ev;
 }

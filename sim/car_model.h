@@ -1,8 +1,11 @@
 #pragma once
 // The car: a battery behind an onboard charger on a 240 V single-phase wall connector, the
-// charge-state fields Tesla reports, a sleep timer, and a plug/unplug schedule with daily driving.
+// charge-state fields Tesla reports, what each charging command does, when it sleeps and wakes,
+// and a plug/unplug schedule with daily driving. The one model of the car: the simulator's Tesla
+// (sim/tesla_front.h), the backtest and the tests all use it.
 // Pure: no clock, no I/O; randomness comes in as an explicit RNG state.
 #include <cstdint>
+#include <string>
 
 #include "service/core/tariff.h"
 #include "service/core/types.h"
@@ -25,10 +28,21 @@ struct CarParams {
   // A real Tesla starts charging when plugged in unless scheduled charging holds it; the
   // simulated owner lets the service decide, so plugging in leaves the car Stopped.
   bool start_on_plug_in = false;
+  // A woken car takes 10-60 s to come online (domain.md section 6; evcc and TeslaSolarCharger
+  // both wait for it); wake_up itself answers at once with the old state.
+  double wake_delay_s = 20;
 };
 
+// What Tesla's servers say of the car's connection: online, asleep, or offline (no connectivity;
+// a wake-up does not reach it).
+enum class Presence { Online, Asleep, Offline };
+
 struct CarState {
-  bool asleep = false;
+  Presence presence = Presence::Online;
+  double wake_in_s = -1;  // a wake-up on its way: online in this many seconds; < 0 none
+  // set_charging_amps below 5 A takes effect only when sent twice in a row (domain.md section 6);
+  // the first one's amps, waiting for the second.
+  int pending_low_amps = -1;
   ChargingState charging_state = ChargingState::Stopped;
   double battery_level = 50;           // %
   double charge_limit_soc = 90;        // %
@@ -55,8 +69,36 @@ struct CarStep {
 // the battery fills, Complete at the limit, and the sleep timer runs while not charging.
 CarStep step_car(const CarParams& params, CarState& state, double dt_s);
 
-// A command or wake-up reached the car: it is awake and its idle timer restarts.
+// Something woke the car from inside (plugged in, unplugged, driven): it is online at once and
+// its idle timer restarts.
 void note_activity(CarState& state);
+
+bool is_asleep(const CarState& state);
+std::string to_string(Presence p);
+
+// wake_up reached an asleep car: online after params.wake_delay_s (at once when 0). An online car
+// stays online; an offline car stays offline (nothing reaches it).
+void request_wake(const CarParams& params, CarState& state);
+
+// Runs the pending wake-up's countdown (step_car does it too; the test servers call this alone).
+void step_presence(CarState& state, double dt_s);
+
+// What the car answers to one charging command (Tesla's response.result and response.reason).
+// Only an online car gets commands; the caller answers for an asleep one.
+struct CarAnswer {
+  bool result = true;
+  std::string reason;  // the car's reason when result is false
+};
+
+// set_charging_amps: 0..charge_current_request_max, else "invalid_charging_amps"; below 5 A it
+// takes effect only as the second of two identical requests (the first sets 5 A).
+CarAnswer set_charging_amps(const CarParams& params, CarState& state, int amps);
+// charge_start: "disconnected", "is_charging" (Charging or Starting), "complete"; a NoPower car
+// accepts it and stays NoPower (the wall connector gives nothing); a Stopped car starts.
+CarAnswer charge_start(CarState& state);
+// charge_stop: "not_charging" unless Charging or Starting, else Stopped.
+CarAnswer charge_stop(CarState& state);
+CarAnswer apply_command(const CarParams& params, CarState& state, const VehicleCommand& command);
 
 enum class PlugMode { Always, Schedule };
 

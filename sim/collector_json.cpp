@@ -77,7 +77,7 @@ std::string vehicle_json(const CarParams& p, const CarState& s, const std::strin
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch());
   cs["timestamp"] = value::number(static_cast<int64_t>(ms.count()));
   value v;
-  v["state"] = value::string(s.asleep ? "asleep" : "online");
+  v["state"] = value::string(to_string(s.presence));
   v["vin"] = value::string(vin);
   v["charge_state"] = cs;
   return v.serialize();

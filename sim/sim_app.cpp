@@ -55,7 +55,24 @@ SimConfig make_config(const SimOptions& o) {
   c.seed = o.seed;
   c.start = *parse_wall_time(o.start);
   c.vin = o.vin;
+  c.car.wake_delay_s = o.wake_delay_s;
+  c.car_starts_asleep = o.car_asleep;
   return c;
+}
+
+// Tesla's front as the options set it up; its clock is the simulated one, so a token's lifetime
+// and a wake-up's delay pass at the simulation's speed.
+FakeFleetOptions fleet_options(const SimOptions& o, const std::atomic<const Simulation*>* sim,
+                               TimePoint start) {
+  FakeFleetOptions f;
+  f.front.mode = *front_mode_from_string(o.tesla_front);
+  f.auth.access_lifetime = Seconds{static_cast<long long>(o.token_lifetime_s)};
+  f.self_paced = false;  // the simulation steps the car, wake-ups included
+  f.clock = [sim, start] {
+    const Simulation* s = sim->load();
+    return s != nullptr ? s->now() : start;
+  };
+  return f;
 }
 
 // Sleeps until `until` in short slices so a signal stops the run promptly.
@@ -117,10 +134,15 @@ int run_sim(SimOptions o, const std::string& exe_path) {
       return 2;
     }
   }
-  FakeFleetServer fleet(o.fleet_token, o.fleet_port);
-  spdlog::info("fake Fleet API at {} (VIN {}, local-only token)", fleet.base_url(), o.vin);
-  Simulation sim(make_config(o), std::move(series).value(), tariff.value(), &fleet, writer.get(),
+  const SimConfig config = make_config(o);
+  std::atomic<const Simulation*> sim_ptr{nullptr};
+  FakeFleetServer fleet(o.fleet_token, o.fleet_port,
+                        fleet_options(o, &sim_ptr, home_time(config.home_zone, config.start)));
+  spdlog::info("Tesla ({}) at {} (VIN {}, local-only token)", o.tesla_front, fleet.base_url(),
+               o.vin);
+  Simulation sim(config, std::move(series).value(), tariff.value(), &fleet, writer.get(),
                  real_utc_now);
+  sim_ptr.store(&sim);
   const std::string tariff_name = tariff->name;
   StatusServer status(o.http_port, [&sim, tariff_name] {
     return status_json(sim.stats(), sim.config(), tariff_name);

@@ -94,6 +94,11 @@ std::map<std::string, Setter> enum_setters() {
     o.start = v;
     return ok_status();
   };
+  m["--tesla-front"] = [](SimOptions& o, const std::string& v) -> Status {
+    if (auto s = choose("--tesla-front", v, {"proxy", "direct", "ble"}); !s) return s;
+    o.tesla_front = v;
+    return ok_status();
+  };
   m["--fleet-token-file"] = [](SimOptions& o, const std::string& v) -> Status {
     auto token = read_secret_file(v);
     if (!token) return token.error();
@@ -118,6 +123,12 @@ std::map<std::string, Setter> setters() {
   m["--powerwall-soc"] = set_number(&SimOptions::powerwall_soc, 0, 100, "--powerwall-soc");
   m["--reserve"] = set_number(&SimOptions::backup_reserve_percent, 0, 100, "--reserve");
   m["--vin"] = set_string(&SimOptions::vin);
+  m["--tls-dir"] = set_string(&SimOptions::tls_dir);
+  m["--tls-names"] = set_string(&SimOptions::tls_names);
+  m["--issue-tokens"] = set_string(&SimOptions::issue_tokens_dir);
+  m["--token-lifetime-s"] =
+      set_number(&SimOptions::token_lifetime_s, 1, 1e8, "--token-lifetime-s");
+  m["--wake-delay-s"] = set_number(&SimOptions::wake_delay_s, 0, 3600, "--wake-delay-s");
   m["--log-level"] = set_string(&SimOptions::log_level);
   m["--pv-scale"] = [](SimOptions& o, const std::string& v) -> Status {
     auto n = number<double>("--pv-scale", v, 0, 1000);
@@ -182,6 +193,10 @@ Result<SimOptions> parse_sim_options(const std::vector<std::string>& args, const
       o.help = true;
       continue;
     }
+    if (a == "--car-asleep") {
+      o.car_asleep = true;
+      continue;
+    }
     if (a == "--no-db") {
       o.use_db = false;
       continue;
@@ -223,8 +238,18 @@ Writes collector rows into battery_model/vehicle_model and serves a fake Tesla F
   --plug always|schedule car home always, or 18:00-07:30 with 8-15 kWh daily driving [schedule]
   --tariff flat|tou-nbt  flat 0.2291/0.062 $/kWh, or PG&E E-TOU-C-like import + NBT25 export [flat]
   --powerwall-shape current|legacy  battery_model JSON shape [current]
-  --fleet-port P         fake Fleet API port on 127.0.0.1, 0 = free port [4443]
-  --fleet-token-file F   token the fake accepts [$P15_SIM_FLEET_TOKEN, else "sim-token"]
+  --fleet-port P         Tesla's port (tesla-http-proxy's) on 127.0.0.1, 0 = free port [4443]
+  --tesla-front proxy|direct|ble  tesla-http-proxy before the Fleet API, the Fleet API alone, or
+                         a local BLE proxy (no token, not billed) [proxy]
+  --tls-dir DIR          serve HTTPS with DIR/cert.pem and DIR/key.pem, made with DIR/ca.pem
+                         (the service's vehicle.fleet_ca_file) when missing [plain HTTP]
+  --tls-names N1,N2      more host names or IPs for the certificate [localhost, 127.0.0.1]
+  --fleet-token-file F   a token the fake accepts for ever [$P15_SIM_FLEET_TOKEN, else "sim-token"]
+  --issue-tokens DIR     also issue an expiring access token (DIR/access-token) and a refresh
+                         token (DIR/refresh-token, client id "p15-sim"), as Tesla's OAuth does
+  --token-lifetime-s S   issued access tokens expire after S simulated seconds [28800]
+  --wake-delay-s S       a woken car comes online S simulated seconds later [20]
+  --car-asleep           the car starts asleep
   --http-port P          GET /status port on 127.0.0.1, 0 = free port [8090]
   --sleep-after-min M    the car sleeps after M idle minutes [15]
   --db-host H --db-port P --db-socket S --db-user U --db-name N

@@ -75,6 +75,28 @@ value powerwall_json(const SimStats& s, const SimConfig& config) {
   return p;
 }
 
+// What Tesla would bill for the service's requests: by category, requests and billed ones by
+// Fleet's own status, and dollars at tesla_prices().
+value tesla_json(const BillingLedger& ledger) {
+  value categories = value::object();
+  for (const auto& [category, by_status] : ledger.counts()) {
+    value by = value::object();
+    for (const auto& [status, n] : by_status) {
+      by[std::to_string(status)] = value::number(static_cast<int64_t>(n));
+    }
+    value c;
+    c["requests"] = value::number(static_cast<int64_t>(ledger.requests(category)));
+    c["billed"] = value::number(static_cast<int64_t>(ledger.billed(category)));
+    c["usd"] = rounded(ledger.dollars(category), 4);
+    c["by_fleet_status"] = by;
+    categories[to_string(category)] = c;
+  }
+  value t;
+  t["categories"] = categories;
+  t["usd"] = rounded(ledger.dollars(), 4);
+  return t;
+}
+
 }  // namespace
 
 value status_json(const SimStats& s, const SimConfig& config, const std::string& tariff_name) {
@@ -88,22 +110,25 @@ value status_json(const SimStats& s, const SimConfig& config, const std::string&
   v["cost"] = cost_json(s, tariff_name);
   v["car"] = car_json(s);
   v["powerwall"] = powerwall_json(s, config);
+  v["tesla_billing"] = tesla_json(s.tesla);
   v["rows_written"] = value::number(static_cast<int64_t>(s.rows_written));
   v["write_failures"] = value::number(static_cast<int64_t>(s.write_failures));
   return v;
 }
 
 std::string summary_line(const SimStats& s) {
-  char buf[640];
+  char buf[768];
   std::snprintf(buf, sizeof buf,
                 "p15-sim: %.2f h simulated to %s: import %.2f kWh, export %.2f kWh, net cost "
                 "$%.2f, car +%.2f kWh (solar %.2f, Powerwall %.2f, grid %.2f; SoC %.1f %%), "
-                "commands %d, wake-ups %d, commands while "
-                "disconnected %d, Powerwall %.1f %% (min %.1f %%, below reserve: %s), rows %lld "
+                "commands %d, wake-ups %d, Tesla bill $%.3f (%lld command, %lld data, %lld wake "
+                "billed), commands while disconnected %d, Powerwall %.1f %% (min %.1f %%, below reserve: %s), rows %lld "
                 "(failed %lld)",
                 s.simulated_h, format_wall(s.sim_local).c_str(), s.grid.import_kwh,
                 s.grid.export_kwh, s.grid.net_cost(), s.car_kwh, s.car_from_solar_kwh,
                 s.car_from_powerwall_kwh, s.car_from_grid_kwh, s.car_soc, s.commands, s.wake_ups,
+                s.tesla.dollars(), s.tesla.billed(TeslaCategory::Command),
+                s.tesla.billed(TeslaCategory::Data), s.tesla.billed(TeslaCategory::Wake),
                 s.commands_while_disconnected, s.powerwall_soc, s.min_powerwall_soc,
                 s.powerwall_below_reserve ? "yes" : "no", s.rows_written, s.write_failures);
   return buf;

@@ -16,10 +16,6 @@ namespace {
 
 constexpr double kJoulesPerKwh = 3.6e6;
 
-bool is_vehicle_data_read(const FleetRequest& r) {
-  return r.method == "GET" && r.status == 200 && r.path.find("/vehicle_data") != std::string::npos;
-}
-
 }  // namespace
 
 TimePoint home_time(const LocalZone& zone, LocalSeconds local) {
@@ -39,67 +35,78 @@ Simulation::Simulation(SimConfig config, HouseholdSeries series, Tariff tariff,
       real_clock_(std::move(real_clock)),
       rng_(config_.seed) {
   now_ = home_time(config_.home_zone, config_.start);
+  clock_ = now_;
   powerwall_.energy_left_wh =
       config_.powerwall.capacity_wh * config_.powerwall_start_percent / 100.0;
   car_ = initial_car_state(config_.plug, config_.start, config_.car_start_level,
                            config_.charge_limit_soc);
+  car_.presence = config_.car_starts_asleep ? Presence::Asleep : Presence::Online;
   if (fleet_ != nullptr) {
-    fleet_->with_car([&](FakeCar& f) {
-      f.vin = config_.vin;
-      publish(config_.car, car_, f, mirror_);
+    fleet_->with_car([&](TeslaCar& c) {
+      c.vin = config_.vin;
+      c.params = config_.car;
+      c.state = car_;
     });
   }
   stats_.sim_utc = now_;
   stats_.sim_local = config_.start;
   stats_.car_soc = car_.battery_level;
   stats_.charging_state = to_string(car_.charging_state);
+  stats_.car_asleep = is_asleep(car_);
   stats_.powerwall_soc = percentage_charged(config_.powerwall, powerwall_);
   stats_.min_powerwall_soc = stats_.powerwall_soc;
 }
 
-Simulation::FleetTraffic Simulation::poll_fleet_counters() {
-  FleetTraffic t;
-  if (fleet_ == nullptr) return t;
-  const int total = fleet_->commands();
-  t.new_commands = total - seen_commands_;
-  seen_commands_ = total;
-  // Reading vehicle_data keeps a real car awake; the log is cleared so it cannot grow.
-  const auto log = fleet_->requests();
-  fleet_->clear_requests();
-  t.data_read = std::any_of(log.begin(), log.end(), is_vehicle_data_read);
-  return t;
+CarChanges car_changes(const CarState& before, const CarState& after) {
+  const auto charging = [](ChargingState c) {
+    return c == ChargingState::Charging || c == ChargingState::Starting;
+  };
+  CarChanges c;
+  c.amps_set = before.charge_current_request != after.charge_current_request;
+  c.started = !charging(before.charging_state) && charging(after.charging_state);
+  c.stopped = charging(before.charging_state) && after.charging_state == ChargingState::Stopped;
+  c.woken = before.presence == Presence::Asleep && after.presence == Presence::Online;
+  return c;
 }
 
-FleetChanges Simulation::exchange_with_fleet(CarStep& step, double dt_s) {
-  FleetChanges changes;
+// One step of the car, wherever it lives: in Tesla's model when the simulator serves one (the
+// service's commands changed it there since the last tick), else here.
+Simulation::CarTick Simulation::step_the_car(LocalSeconds local_from, LocalSeconds local_now,
+                                             double dt_s) {
+  CarTick t;
+  const bool was_disconnected = car_.charging_state == ChargingState::Disconnected;
+  auto advance = [&](CarState& car) {
+    t.changes = car_changes(car_, car);
+    t.plug = apply_schedule(config_.car, config_.plug, car, local_from, local_now, rng_);
+    t.step = step_car(config_.car, car, dt_s);
+    car_ = car;
+  };
   if (fleet_ == nullptr) {
-    step = step_car(config_.car, car_, dt_s);
-    return changes;
+    CarState car = car_;
+    advance(car);
+    return t;
   }
-  // One critical section: a command arriving between reading and writing would be lost.
-  fleet_->with_car([&](FakeCar& f) {
-    changes = read_back(f, mirror_, car_);
-    step = step_car(config_.car, car_, dt_s);
-    publish(config_.car, car_, f, mirror_);
+  fleet_->with_front([&](TeslaFront& front) {
+    const int commands = front.commands() - seen_commands_;
+    seen_commands_ = front.commands();
+    t.commands_while_disconnected = was_disconnected ? commands : 0;
+    advance(front.car().state);
   });
-  return changes;
+  fleet_->clear_requests();  // nobody reads the log here; it must not grow for ever
+  return t;
 }
 
 void Simulation::tick() {
   const double dt_s = config_.tick_s;
   const TimePoint from = now_;
   now_ = from + chr::duration_cast<Seconds>(chr::duration<double>(dt_s));
+  clock_ = now_;
   const LocalSeconds local_from = to_local(config_.home_zone, from);
   const LocalSeconds local_now = to_local(config_.home_zone, now_);
   const HouseholdSample& x = sample_at(series_, dataset_time(series_, local_from));
 
-  const PlugEvent plug =
-      apply_schedule(config_.car, config_.plug, car_, local_from, local_now, rng_);
-  const bool was_disconnected = mirror_.charging_state == "Disconnected";
-  const FleetTraffic traffic = poll_fleet_counters();
-  if (traffic.data_read) note_activity(car_);
-  CarStep step;
-  const FleetChanges changes = exchange_with_fleet(step, dt_s);
+  const CarTick car = step_the_car(local_from, local_now, dt_s);
+  const CarStep& step = car.step;
   const CarEnergySplit split =
       attribute_car_energy(config_.powerwall, powerwall_, x.solar_w, x.load_w, step.car_w, dt_s);
   {
@@ -114,19 +121,20 @@ void Simulation::tick() {
   }
   const HomeFlows flows =
       step_home(config_.powerwall, powerwall_, x.solar_w, x.load_w, step.car_w, dt_s);
-  FleetTraffic counted = traffic;
-  if (!was_disconnected) counted.new_commands = 0;
-  record(flows, step, changes, counted, plug, from, dt_s);
+  record(flows, car, from, dt_s);
   write_rows(flows);
   if (chr::floor<chr::hours>(local_now) != chr::floor<chr::hours>(local_from)) {
     log_hour(flows, local_now);
   }
 }
 
-void Simulation::record(const HomeFlows& flows, const CarStep& step, const FleetChanges& changes,
-                        const FleetTraffic& traffic, const PlugEvent& plug, TimePoint from,
-                        double dt_s) {
+void Simulation::record(const HomeFlows& flows, const CarTick& car, TimePoint from, double dt_s) {
+  const CarStep& step = car.step;
+  const CarChanges& changes = car.changes;
   const double reserve = reserve_wh(config_.powerwall);
+  // Tesla's counters first: its lock is never taken while holding mu_.
+  const int wake_ups = fleet_ != nullptr ? fleet_->wake_ups() : 0;
+  const BillingLedger ledger = fleet_ != nullptr ? fleet_->ledger() : BillingLedger{};
   std::lock_guard lock(mu_);
   SimStats& s = stats_;
   s.sim_utc = now_;
@@ -140,17 +148,18 @@ void Simulation::record(const HomeFlows& flows, const CarStep& step, const Fleet
   s.grid += grid_cost(tariff_, from, flows.grid_w, dt_s);
   if (fleet_ != nullptr) {
     s.commands = seen_commands_;
-    s.wake_ups = fleet_->wake_ups();
+    s.wake_ups = wake_ups;
+    s.tesla = ledger;
   }
-  s.commands_while_disconnected += traffic.new_commands;
+  s.commands_while_disconnected += car.commands_while_disconnected;
   s.amps_changes += changes.amps_set ? 1 : 0;
   s.charge_starts += changes.started ? 1 : 0;
   s.charge_stops += changes.stopped ? 1 : 0;
   s.car_sleeps += step.fell_asleep ? 1 : 0;
-  s.trips += plug.kind == PlugEvent::Kind::Departed ? 1 : 0;
+  s.trips += car.plug.kind == PlugEvent::Kind::Departed ? 1 : 0;
   s.car_soc = car_.battery_level;
   s.charging_state = to_string(car_.charging_state);
-  s.car_asleep = car_.asleep;
+  s.car_asleep = is_asleep(car_);
   s.car_amps = car_.charger_actual_current;
   s.car_request_amps = car_.charge_current_request;
   s.powerwall_soc = percentage_charged(config_.powerwall, powerwall_);

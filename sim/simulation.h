@@ -4,6 +4,7 @@
 // real time, signals and HTTP live in sim_app; this class only knows simulated time (plus the
 // real clock it stamps rows with, injected).
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -14,7 +15,6 @@
 #include "sim/car_model.h"
 #include "sim/collector_writer.h"
 #include "sim/fake_fleet.h"
-#include "sim/fleet_sync.h"
 #include "sim/home_model.h"
 #include "sim/household_data.h"
 
@@ -35,7 +35,17 @@ struct SimConfig {
   LocalZone home_zone = us_pacific_zone();
   LocalSeconds start{};  // local wall time of the first tick
   std::string vin = "5YJ3E1EA1KF000001";
+  bool car_starts_asleep = false;
 };
+
+// What Tesla's commands changed in the car between two ticks.
+struct CarChanges {
+  bool amps_set = false;  // charge_current_request changed (set_charging_amps)
+  bool started = false;   // began charging (charge_start)
+  bool stopped = false;   // stopped charging (charge_stop)
+  bool woken = false;     // came online after being asleep (wake_up)
+};
+CarChanges car_changes(const CarState& before, const CarState& after);
 
 // What the simulation did so far; a copy is safe to read from any thread.
 struct SimStats {
@@ -59,7 +69,7 @@ struct SimStats {
   int commands = 0;  // the fake's counters
   int wake_ups = 0;
   int commands_while_disconnected = 0;
-  int amps_changes = 0;  // what the commands changed, as read back from the fake
+  int amps_changes = 0;  // what the commands changed in the car
   int charge_starts = 0;
   int charge_stops = 0;
   int car_sleeps = 0;
@@ -75,6 +85,7 @@ struct SimStats {
   HomeFlows last_flows;
   long long rows_written = 0;
   long long write_failures = 0;
+  BillingLedger tesla;  // what Tesla would bill for the service's requests so far
 };
 
 class Simulation {
@@ -86,16 +97,18 @@ class Simulation {
   void tick();
   SimStats stats() const;
   const SimConfig& config() const { return config_; }
+  // The simulated time, safe from any thread (Tesla's model reads it for token lifetimes).
+  TimePoint now() const { return clock_.load(); }
 
  private:
-  struct FleetTraffic {
-    int new_commands = 0;
-    bool data_read = false;
+  struct CarTick {
+    CarStep step;
+    PlugEvent plug;
+    CarChanges changes;
+    int commands_while_disconnected = 0;
   };
-  FleetTraffic poll_fleet_counters();
-  FleetChanges exchange_with_fleet(CarStep& step, double dt_s);
-  void record(const HomeFlows& flows, const CarStep& step, const FleetChanges& changes,
-              const FleetTraffic& traffic, const PlugEvent& plug, TimePoint from, double dt_s);
+  CarTick step_the_car(LocalSeconds local_from, LocalSeconds local_now, double dt_s);
+  void record(const HomeFlows& flows, const CarTick& car, TimePoint from, double dt_s);
   void write_rows(const HomeFlows& flows);
   void log_hour(const HomeFlows& flows, LocalSeconds local) const;
 
@@ -107,9 +120,9 @@ class Simulation {
   std::function<TimePoint()> real_clock_;
 
   TimePoint now_{};
+  std::atomic<TimePoint> clock_{};  // now_, for other threads
   PowerwallState powerwall_;
-  CarState car_;
-  FleetMirror mirror_;
+  CarState car_;  // the car as of the last tick (a copy of Tesla's model's when there is one)
   std::uint64_t rng_;
   int seen_commands_ = 0;
 

@@ -6,11 +6,11 @@
 #include <utility>
 #include <vector>
 
+#include "service/core/tesla_pricing.h"
+
 namespace p15::sim {
 
-// Tesla's pricing categories (developer.tesla.com/docs/fleet-api/billing-and-limits), plus the
-// ones Tesla does not bill.
-enum class TeslaCategory { Command, Data, Wake, EnergyData, EnergySettings, Auth, Local };
+using p15::TeslaCategory;
 
 struct TeslaAnswer {
   int status = 200;

@@ -72,6 +72,69 @@ ClientResponse ok_answer(const std::string& body, AnswerKind kind) {
   return command_answer(*j, r, kind == AnswerKind::Command);
 }
 
+// "Retry in N seconds" anywhere in the body (Fleet since June 2024, passed on by the proxy:
+// vehicle-command #255, teslamate #3957).
+std::optional<Seconds> retry_in_body(const std::string& body) {
+  const std::string key = "Retry in ";
+  const auto at = body.find(key);
+  if (at == std::string::npos) return std::nullopt;
+  std::size_t i = at + key.size();
+  long long n = 0;
+  std::size_t digits = 0;
+  for (; i < body.size() && std::isdigit(static_cast<unsigned char>(body[i])) && digits < 9;
+       ++i, ++digits) {
+    n = n * 10 + (body[i] - '0');
+  }
+  if (digits == 0) return std::nullopt;
+  return Seconds{n};
+}
+
+// What the owner must fix for an answer that will not change by itself, if it is one.
+std::optional<std::string> owner_must_fix(int status, const std::string& body) {
+  const std::string text = error_text(body);
+  // vehicle-command pkg/protocol/error.go ErrKeyNotPaired, a 500 behind the proxy.
+  if (body.find("not been paired") != std::string::npos) {
+    return "virtual key not paired with the car (" + text +
+           "): pair it (open https://tesla.com/_ak/<your domain> in the Tesla app), then restart";
+  }
+  switch (status) {
+    case 402:
+      return "HTTP 402 " + text + ": Tesla wants payment; set up billing at developer.tesla.com";
+    case 403:
+      return "HTTP 403 " + text +
+             ": a scope is missing (vehicle_cmds, vehicle_charging_cmds) or the car needs "
+             "signed commands (use tesla-http-proxy); fix it, then restart";
+    case 412:
+      return "HTTP 412 " + text +
+             ": register the application in this region (partner_accounts), then restart";
+  }
+  return std::nullopt;
+}
+
+// TeslaBleHttpProxy answers a command the car did not carry out with 503 and
+// {"response":{"result":false,"reason":...}} (tests/data/tesla/ble_command_wait_*.json).
+std::optional<ClientResponse> ble_refusal(int status, const std::string& body) {
+  if (status != 503) return std::nullopt;
+  auto j = parse_json(body);
+  if (!j || !j->is_object() || !j->has_field("response")) return std::nullopt;
+  const value& resp = j->at("response");
+  if (!resp.is_object() || !resp.has_field("result") || !resp.at("result").is_boolean()) {
+    return std::nullopt;
+  }
+  ClientResponse r;
+  r.reason = string_field(resp, "reason");
+  if (r.reason.find("vehicle is sleeping") != std::string::npos) {
+    r.outcome = Outcome::Asleep;
+  } else if (r.reason.find("not in range") != std::string::npos) {
+    r.outcome = Outcome::Unreachable;
+  } else if (is_benign_reason(r.reason)) {
+    r.outcome = Outcome::Done;
+  } else {
+    r.outcome = Outcome::Rejected;
+  }
+  return r;
+}
+
 }  // namespace
 
 std::string redact(std::string text, const std::string& secret) {
@@ -80,6 +143,15 @@ std::string redact(std::string text, const std::string& secret) {
     text.replace(pos, secret.size(), "[redacted]");
   }
   return text;
+}
+
+Seconds retry_wait(const RateHeaders& h, const std::string& body) {
+  std::optional<Seconds> wait;
+  auto take = [&wait](Seconds s) { wait = wait ? std::max(*wait, s) : s; };
+  if (!h.retry_after.empty()) take(parse_retry_after(h.retry_after));
+  if (!h.ratelimit_reset.empty()) take(parse_retry_after(h.ratelimit_reset));
+  if (auto b = retry_in_body(body)) take(*b);
+  return wait.value_or(Seconds{60});
 }
 
 Seconds parse_retry_after(const std::string& header) {
@@ -99,12 +171,20 @@ ClientResponse unreachable(const std::string& what, const std::string& secret) {
   return ClientResponse{Outcome::Unreachable, 0, clip(redact(what, secret)), Seconds{0}, ""};
 }
 
-ClientResponse map_http_answer(int status, const std::string& body,
-                               const std::string& retry_after_header, AnswerKind kind,
-                               const std::string& secret) {
+
+ClientResponse map_http_answer(int status, const std::string& body, const RateHeaders& headers,
+                               AnswerKind kind, const std::string& secret) {
   ClientResponse r;
-  if (status == 200) {
+  if (status != 200 && body.find("vehicle is offline or asleep") != std::string::npos) {
+    r.outcome = Outcome::Asleep;
+    r.reason = "HTTP " + std::to_string(status) + ": " + error_text(body);
+  } else if (auto fix = status != 200 ? owner_must_fix(status, body) : std::nullopt) {
+    r.outcome = Outcome::Forbidden;
+    r.reason = *fix;
+  } else if (status == 200) {
     r = ok_answer(body, kind);
+  } else if (auto ble = ble_refusal(status, body)) {
+    r = *ble;
   } else if (status >= 200 && status < 300 && kind == AnswerKind::Lenient) {
     r.outcome = Outcome::Done;  // e.g. a companion answering 204 No Content
   } else if (status == 408) {
@@ -112,7 +192,7 @@ ClientResponse map_http_answer(int status, const std::string& body,
     r.reason = error_text(body);
   } else if (status == 429) {
     r.outcome = Outcome::RateLimited;
-    r.retry_after = parse_retry_after(retry_after_header);
+    r.retry_after = retry_wait(headers, body);
     r.reason = "rate limited (429), retry after " + std::to_string(r.retry_after.count()) + " s";
   } else if (status == 401) {
     r.outcome = Outcome::Unauthorized;

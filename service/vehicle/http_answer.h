@@ -14,10 +14,25 @@ enum class AnswerKind {
   Lenient,  // any body; a command result or a state is used when present
 };
 
-// status/body/Retry-After header of one answer. `secret` (the token) is scrubbed from every text.
-ClientResponse map_http_answer(int status, const std::string& body,
-                               const std::string& retry_after_header, AnswerKind kind,
-                               const std::string& secret = "");
+// The headers that say how long a 429 lasts (Fleet's own answers carry them; tesla-http-proxy's
+// answer to a signed command does not).
+struct RateHeaders {
+  std::string retry_after;
+  std::string ratelimit_reset;
+  RateHeaders(std::string retry = "", std::string reset = "")
+      : retry_after(std::move(retry)), ratelimit_reset(std::move(reset)) {}
+  RateHeaders(const char* retry) : retry_after(retry) {}
+};
+
+// status/body/rate headers of one answer. `secret` (the token) is scrubbed from every text.
+// Asleep or offline is recognised by the body whatever the status: behind tesla-http-proxy it is
+// a 500 (domain.md section 6).
+ClientResponse map_http_answer(int status, const std::string& body, const RateHeaders& headers,
+                               AnswerKind kind, const std::string& secret = "");
+
+// A 429's wait: the longest of Retry-After, RateLimit-Reset and the body's "Retry in N seconds";
+// 60 s when none says.
+Seconds retry_wait(const RateHeaders& headers, const std::string& body);
 
 // A request that got no usable answer (refused, timed out, broken connection).
 ClientResponse unreachable(const std::string& what, const std::string& secret = "");

@@ -9,9 +9,10 @@ namespace p15 {
 // How one request to the car ended, in Tesla's terms (domain.md section 6).
 enum class Outcome {
   Done,          // 200 and result:true, or result:false with a benign reason
-  Asleep,        // 408: asleep or offline
+  Asleep,        // asleep or offline: Fleet's 408, or tesla-http-proxy's 500 saying so
   RateLimited,   // 429: retry_after says when
-  Unauthorized,  // 401: token expired or wrong
+  Unauthorized,  // 401: token expired or wrong (and, from the Fleet client, not renewable)
+  Forbidden,     // 403, 402, 412, an unpaired virtual key: the owner must fix something
   ServerError,   // 5xx
   Rejected,      // 200 with result:false and a reason that is not benign, or another 4xx
   Unreachable,   // connection refused, timeout, unparsable answer

@@ -96,21 +96,6 @@ TEST(Replay, ChargeNowStartsOncePerArrivalAndMeetsTheNeed) {
   EXPECT_EQ(r.wake_ups, 0);  // arriving wakes the car; it starts before falling asleep
 }
 
-TEST(Replay, CommandsFollowTheFleetRules) {
-  const sim::CarParams p;
-  sim::CarState car;
-  car.charging_state = ChargingState::Disconnected;
-  EXPECT_FALSE(apply_command(p, car, {CommandKind::ChargeStart, 0}));
-  car.charging_state = ChargingState::Stopped;
-  EXPECT_TRUE(apply_command(p, car, {CommandKind::ChargeStart, 0}));
-  EXPECT_EQ(car.charging_state, ChargingState::Charging);
-  EXPECT_FALSE(apply_command(p, car, {CommandKind::SetChargingAmps, 33}));
-  EXPECT_TRUE(apply_command(p, car, {CommandKind::SetChargingAmps, 12}));
-  EXPECT_EQ(car.charge_current_request, 12);
-  EXPECT_TRUE(apply_command(p, car, {CommandKind::ChargeStop, 0}));
-  EXPECT_FALSE(apply_command(p, car, {CommandKind::ChargeStop, 0}));
-}
-
 struct PlugCase {
   Profile profile;
   int day;  // of June 2016: the 3rd is a Friday, the 4th a Saturday

@@ -88,7 +88,7 @@ TEST_P(CarSleep, AfterIdleMinutesUnlessCharging) {
   s.charging_state = c.state;
   s.battery_level = 20;
   for (int i = 0; i < c.steps; ++i) step_car(p, s, 30);
-  EXPECT_EQ(s.asleep, c.want_asleep);
+  EXPECT_EQ(is_asleep(s), c.want_asleep);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -105,11 +105,11 @@ TEST(CarModel, ActivityWakesAndRestartsTheTimer) {
   CarState s;
   s.charging_state = ChargingState::Stopped;
   for (int i = 0; i < 30; ++i) step_car(p, s, 30);
-  ASSERT_TRUE(s.asleep);
+  ASSERT_TRUE(is_asleep(s));
   note_activity(s);
-  EXPECT_FALSE(s.asleep);
+  EXPECT_FALSE(is_asleep(s));
   for (int i = 0; i < 29; ++i) step_car(p, s, 30);
-  EXPECT_FALSE(s.asleep);
+  EXPECT_FALSE(is_asleep(s));
 }
 
 TEST(CarModel, ReportedFields) {

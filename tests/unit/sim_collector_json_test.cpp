@@ -64,7 +64,7 @@ TEST(VehicleJson, AsleepAndUnplugged) {
   const CarParams p;
   CarState s;
   s.charging_state = ChargingState::Disconnected;
-  s.asleep = true;
+  s.presence = Presence::Asleep;
   const auto r = parse_vehicle_json(vehicle_json(p, s, "VIN1", kAt), 3, kAt);
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->state, "asleep");
