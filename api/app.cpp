@@ -19,7 +19,14 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
   if (!policy.ok()) return Error{c.source + ": policy.name: " + policy.error().message};
   app->policy_ = std::move(policy).value();
   app->metrics_.declare_policy(app->policy_->name());
-  auto client = make_vehicle_client(c.vehicle);
+  Metrics* tesla_metrics = &app->metrics_;
+  const bool ble = c.vehicle.transport == "ble";
+  app->metrics_.declare_tesla_categories();
+  auto client = make_vehicle_client(
+      c.vehicle, [tesla_metrics, ble](TeslaCategory category, int status, const std::string& body) {
+        const int fleet = ble ? 0 : fleet_status_behind_proxy(status, body);
+        tesla_metrics->tesla_request(category, status, is_billed(category, fleet));
+      });
   if (!client.ok()) return Error{c.source + ": vehicle: " + client.error().message};
   app->client_ = std::move(client).value();
   // The store connects lazily: a database that is down at start-up makes the service unhealthy,
@@ -37,6 +44,8 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
       powerwall);
   CommanderSettings cs;
   cs.max_wakes_per_hour = c.vehicle.max_wakes_per_hour;
+  cs.max_wakes_per_day = c.vehicle.max_wakes_per_day;
+  cs.wake_before_commands = !ble;
   cs.wake_timeout = Seconds{c.vehicle.wake_timeout_s};
   app->commander_ = std::make_unique<Commander>(*app->client_, app->clock_, cs);
   auto home_clock = make_home_clock(c.clock, app->clock_);

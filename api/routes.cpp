@@ -80,10 +80,12 @@ Response healthcheck(Services& s) {
   if (auto home = s.home_clock.now(); !home.ok()) {
     problems.push_back(value::string("clock: " + home.error().message));
   }
-  if (s.commander.unauthorized()) {
-    problems.push_back(value::string("vehicle: token rejected (401); commands stopped"));
-  }
+  if (auto latched = s.commander.latched()) problems.push_back(value::string(*latched));
   value v;
+  if (auto until = s.commander.rate_limited_until()) {
+    // Not unhealthy: the service waits as Tesla asked and goes on by itself.
+    v["tesla_rate_limited_until"] = value::string(iso8601(*until));
+  }
   v["status"] = value::string(problems.empty() ? "ok" : "unhealthy");
   v["database"] = value::string(db.ok() ? "ok" : "error");
   v["poll"] = to_json(st);

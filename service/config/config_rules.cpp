@@ -145,7 +145,7 @@ Status check_vehicle(Config& c) {
     const std::string why = "when vehicle.adapter is fleet";
     if (auto st = require(c, "vehicle.vin", v.vin, why); !st) return st;
     if (auto st = require(c, "vehicle.fleet_base_url", v.fleet_base_url, why); !st) return st;
-    if (v.fleet_token.empty()) {
+    if (v.fleet_token.empty() && v.transport != "ble") {
       return fail(c, "vehicle.fleet_token",
                   "required " + why + " (set " + config_env_var("vehicle.fleet_token") +
                       " or vehicle.fleet_token_file)");

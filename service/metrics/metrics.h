@@ -4,7 +4,10 @@
 #include <memory>
 #include <string>
 
+#include <optional>
+
 #include "service/core/energy_ledger.h"
+#include "service/core/tesla_pricing.h"
 #include "service/core/types.h"
 
 namespace prometheus {
@@ -41,6 +44,11 @@ class Metrics {
   // One ledger row written: the car's energy by source, its cost and the charge-now baseline's.
   void ledger_entry(const LedgerEntry& entry);
   void ledger_write_failed();
+  // One answer from Tesla (status 0: none came); billed per is_billed.
+  void tesla_request(TeslaCategory category, int status, bool billed);
+  // Makes p15_tesla_api_cost_dollars_total{category} visible at 0 for every category.
+  void declare_tesla_categories();
+  void tesla_rate_limited_until(std::optional<TimePoint> until);
 
  private:
   struct Impl;

@@ -118,10 +118,24 @@ Error refused(const Error& e) {
 
 }  // namespace
 
+// A decision that needs commands for a sleeping car, with no wake-up left in the budget, will not
+// reach the car: the recorded reason says so, so the owner sees why the car did not start.
+void Cycle::note_wake_budget(Decision& decision, const Snapshot& s) const {
+  const std::string& state = s.vehicle.state;
+  if (state != "asleep" && state != "offline") return;
+  if (plan_commands(decision, s.vehicle).commands.empty()) return;
+  if (!commander_.settings().wake_before_commands || commander_.wake_available()) return;
+  decision.reason += "; not sent: the car is " + state + " and the wake budget (" +
+                     commander_.wake_budget_text() + ") is spent";
+  spdlog::warn("vehicle {}: wanted commands skipped, wake budget ({}) spent", state,
+               commander_.wake_budget_text());
+}
+
 Result<RecordedDecision> Cycle::decide_locked() {
   auto snapshot = read_snapshot();
   if (!snapshot.ok()) return refused(snapshot.error());
   Decision decision = policy_.decide(*snapshot);
+  note_wake_budget(decision, *snapshot);
   // Unrecorded means untraceable, and the companion reads amps from this table: no record, no act.
   auto id = store_.record_decision(decision, snapshot->now);
   if (!id.ok()) {
@@ -175,8 +189,9 @@ Result<ManageResult> Cycle::manage() {
   auto recorded = decide_locked();
   if (!recorded.ok()) return recorded.error();
   CommandPlan plan = plan_commands(recorded->decision, recorded->snapshot.vehicle);
-  CommandReport report = commander_.execute(plan);
+  CommandReport report = commander_.execute(plan, recorded->snapshot.vehicle.state);
   count_report(report);
+  metrics_.tesla_rate_limited_until(commander_.rate_limited_until());
   spdlog::info("manage action={} commands={} wakes={} done={} reason=\"{}\" result=\"{}\"",
                plan.action, plan.commands.size(), report.wakes, report.done, plan.reason,
                report.summary);

@@ -68,6 +68,7 @@ class Cycle {
   template <class T>
   Result<T> check_row(const Result<T>& row, const char* table);
   Result<RecordedDecision> decide_locked();
+  void note_wake_budget(Decision& decision, const Snapshot& snapshot) const;
   void count_report(const CommandReport& report);
   void record_ledger(std::int64_t decision_id, const std::string& policy, const Snapshot& s);
 

@@ -11,6 +11,10 @@ namespace {
 constexpr const char* kUnauthorized =
     "unauthorized: token rejected (401); fix the token and restart";
 
+bool asleep_or_offline(const std::string& state) {
+  return state == "asleep" || state == "offline";
+}
+
 std::string iso_utc(TimePoint t) {
   std::time_t tt = std::chrono::system_clock::to_time_t(t);
   std::tm tm{};
@@ -50,15 +54,30 @@ std::optional<TimePoint> Commander::rate_limited_until() const {
   return std::nullopt;
 }
 
-int Commander::wakes_in_last_hour() const {
+std::optional<std::string> Commander::latched() const {
   std::lock_guard lock(state_mutex_);
-  TimePoint since = clock_.now() - std::chrono::hours(1);
-  int n = 0;
-  for (TimePoint t : wake_times_) n += t > since ? 1 : 0;
-  return n;
+  if (unauthorized_) return std::string("vehicle: token rejected (401); commands stopped");
+  if (forbidden_) return "vehicle: " + *forbidden_;
+  return std::nullopt;
 }
 
-CommandReport Commander::execute(const CommandPlan& plan) {
+std::string Commander::wake_budget_text() const {
+  return std::to_string(settings_.max_wakes_per_hour) + "/h, " +
+         std::to_string(settings_.max_wakes_per_day) + "/day";
+}
+
+bool Commander::wake_available() const {
+  std::lock_guard lock(state_mutex_);
+  const TimePoint now = clock_.now();
+  int hour = 0, day = 0;
+  for (TimePoint t : wake_times_) {
+    hour += t > now - std::chrono::hours(1) ? 1 : 0;
+    day += t > now - std::chrono::hours(24) ? 1 : 0;
+  }
+  return hour < settings_.max_wakes_per_hour && day < settings_.max_wakes_per_day;
+}
+
+CommandReport Commander::execute(const CommandPlan& plan, const std::string& row_state) {
   std::lock_guard exec(exec_mutex_);
   Run run;
   if (plan.commands.empty()) {
@@ -69,6 +88,14 @@ CommandReport Commander::execute(const CommandPlan& plan) {
   if (auto why = blocked()) {
     run.report.summary = *why;
     return run.report;
+  }
+  if (settings_.wake_before_commands && asleep_or_offline(row_state)) {
+    // The row already says so: a command would only be refused (and billed) first.
+    if (auto failure = wake_and_wait(run, "vehicle " + row_state + " (row): sending wake_up")) {
+      run.report.summary = *failure;
+      spdlog::warn("vehicle plan {} not sent: {}", plan.action, *failure);
+      return run.report;
+    }
   }
   for (const VehicleCommand& command : plan.commands) {
     if (auto failure = run_command(command, run)) {
@@ -90,15 +117,22 @@ CommandReport Commander::execute(const CommandPlan& plan) {
 // Why nothing may be sent now, if so.
 std::optional<std::string> Commander::blocked() const {
   if (unauthorized_) return kUnauthorized;
+  {
+    std::lock_guard lock(state_mutex_);
+    if (forbidden_) return *forbidden_;
+  }
   if (auto until = rate_limited_until()) return "rate limited until " + iso_utc(*until);
   return std::nullopt;
 }
 
 std::optional<std::string> Commander::run_command(const VehicleCommand& command, Run& run) {
   ClientResponse r = send_with_retries(command, run);
-  if (r.outcome == Outcome::Asleep && !run.woke) {
-    // The only place a wake-up is sent: a command is needed and the car answered 408.
-    if (auto failure = wake_and_wait(run)) return failure;
+  if (r.outcome == Outcome::Asleep && !run.woke && settings_.wake_before_commands) {
+    // A command is needed and Tesla says the car is asleep (408, or the proxy's 500 saying so).
+    if (auto failure = wake_and_wait(run, "vehicle asleep (" + std::to_string(r.http_status) +
+                                              "): sending wake_up")) {
+      return failure;
+    }
     r = send_with_retries(command, run);  // once; a second 408 fails below
   }
   switch (r.outcome) {
@@ -106,6 +140,7 @@ std::optional<std::string> Commander::run_command(const VehicleCommand& command,
       return std::nullopt;
     case Outcome::RateLimited:
     case Outcome::Unauthorized:
+    case Outcome::Forbidden:
       return latch(r);
     case Outcome::Asleep:
       return describe(command) + ": car still asleep after a wake-up: " + describe(r);
@@ -136,8 +171,14 @@ ClientResponse Commander::send_with_retries(const VehicleCommand& command, Run& 
 // Records what a 401 or a 429 means for every later execution, and says it.
 std::optional<std::string> Commander::latch(const ClientResponse& r) {
   if (r.outcome == Outcome::Unauthorized) {
-    if (!unauthorized_.exchange(true)) spdlog::error("vehicle: {}", kUnauthorized);
+    if (!unauthorized_.exchange(true)) spdlog::error("vehicle: {} ({})", kUnauthorized, r.reason);
     return kUnauthorized;
+  }
+  if (r.outcome == Outcome::Forbidden) {
+    std::lock_guard lock(state_mutex_);
+    if (!forbidden_) spdlog::error("vehicle: commands stopped: {}", r.reason);
+    forbidden_ = r.reason;
+    return r.reason;
   }
   TimePoint until = clock_.now() + r.retry_after;
   {
@@ -152,23 +193,27 @@ std::optional<std::string> Commander::latch(const ClientResponse& r) {
 bool Commander::take_wake_from_budget() {
   std::lock_guard lock(state_mutex_);
   TimePoint now = clock_.now();
-  while (!wake_times_.empty() && wake_times_.front() <= now - std::chrono::hours(1)) {
+  while (!wake_times_.empty() && wake_times_.front() <= now - std::chrono::hours(24)) {
     wake_times_.pop_front();
   }
-  if (static_cast<int>(wake_times_.size()) >= settings_.max_wakes_per_hour) return false;
+  int hour = 0;
+  for (TimePoint t : wake_times_) hour += t > now - std::chrono::hours(1) ? 1 : 0;
+  if (hour >= settings_.max_wakes_per_hour) return false;
+  if (static_cast<int>(wake_times_.size()) >= settings_.max_wakes_per_day) return false;
   wake_times_.push_back(now);
   return true;
 }
 
-std::optional<std::string> Commander::wake_and_wait(Run& run) {
-  if (!take_wake_from_budget()) {
-    return "wake budget exhausted (" + std::to_string(settings_.max_wakes_per_hour) + "/h)";
-  }
+std::optional<std::string> Commander::wake_and_wait(Run& run, const std::string& why) {
+  if (!take_wake_from_budget()) return "wake budget exhausted (" + wake_budget_text() + ")";
   run.woke = true;
   ++run.report.wakes;
-  spdlog::info("vehicle asleep (408): sending wake_up");
+  spdlog::info("{}", why);
   ClientResponse w = client_.wake_up();
-  if (w.outcome == Outcome::Unauthorized || w.outcome == Outcome::RateLimited) return latch(w);
+  if (w.outcome == Outcome::Unauthorized || w.outcome == Outcome::RateLimited ||
+      w.outcome == Outcome::Forbidden) {
+    return latch(w);
+  }
   if (w.outcome != Outcome::Done) return "wake_up failed: " + describe(w);
   if (w.vehicle_state == "online") return std::nullopt;
   return wait_online(run);
@@ -188,7 +233,10 @@ std::optional<std::string> Commander::wait_online(Run& run) {
     waited += step;
     ClientResponse p = client_.poll_state();
     ++run.report.state_polls;
-    if (p.outcome == Outcome::Unauthorized || p.outcome == Outcome::RateLimited) return latch(p);
+    if (p.outcome == Outcome::Unauthorized || p.outcome == Outcome::RateLimited ||
+        p.outcome == Outcome::Forbidden) {
+      return latch(p);
+    }
     if (p.outcome == Outcome::Done && p.vehicle_state == "online") return std::nullopt;
     last = p.outcome == Outcome::Done ? "state " + p.vehicle_state : describe(p);
   }

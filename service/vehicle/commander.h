@@ -1,7 +1,8 @@
 #pragma once
 // Executes a CommandPlan through a VehicleClient while spending as little as possible: a wake-up
-// only when a command is needed and the car answered 408, within an hourly budget; nothing at all
-// while rate limited; nothing ever again after a 401 (a new token needs a restart).
+// only when a command is needed and the car is asleep (its row says so, or Tesla answered so),
+// within an hourly and a daily budget; nothing at all while rate limited; nothing again after a
+// 401 the client could not renew, an unpaired key, a 403, 402 or 412 (the owner must act).
 #include <atomic>
 #include <chrono>
 #include <deque>
@@ -18,6 +19,9 @@ namespace p15 {
 
 struct CommanderSettings {
   int max_wakes_per_hour = 3;  // trailing hour; Tesla allows ~3 a minute but bills each
+  int max_wakes_per_day = 3;   // trailing 24 hours: each wake costs $0.02 and standby energy
+  // false with a BLE proxy: its commands wake the car themselves, free of charge.
+  bool wake_before_commands = true;
   Seconds wake_timeout{60};    // how long the car may take to come online after a wake-up
   std::chrono::milliseconds wake_poll_interval{5000};    // between state polls while waiting
   int server_error_retries = 2;                          // extra sends after a 5xx
@@ -46,13 +50,19 @@ class Commander {
   Commander(VehicleClient& client, Clock& clock, CommanderSettings settings = {});
 
   // One execution at a time (the poll loop and an HTTP request may call concurrently).
-  CommandReport execute(const CommandPlan& plan);
+  // `row_state` is the car's state in its newest row: asleep or offline, and the car is woken
+  // (once, within budget) before the first command rather than after a refused one.
+  CommandReport execute(const CommandPlan& plan, const std::string& row_state = "online");
 
-  // Latched by a 401; cleared only by a restart.
+  // Latched by a 401 the client could not renew; cleared only by a restart.
   bool unauthorized() const { return unauthorized_.load(); }
+  // What stops all commands until the owner acts (and restarts), for /healthcheck.
+  std::optional<std::string> latched() const;
+  // Whether a wake-up could be sent now without exceeding a budget.
+  bool wake_available() const;
+  std::string wake_budget_text() const;  // "3/h, 3/day" 
   // Set by a 429 (now + Retry-After); nullopt once passed.
   std::optional<TimePoint> rate_limited_until() const;
-  int wakes_in_last_hour() const;
   const CommanderSettings& settings() const { return settings_; }
 
  private:
@@ -61,7 +71,7 @@ class Commander {
   std::optional<std::string> blocked() const;
   std::optional<std::string> run_command(const VehicleCommand& command, Run& run);
   ClientResponse send_with_retries(const VehicleCommand& command, Run& run);
-  std::optional<std::string> wake_and_wait(Run& run);
+  std::optional<std::string> wake_and_wait(Run& run, const std::string& why);
   std::optional<std::string> wait_online(Run& run);
   std::optional<std::string> latch(const ClientResponse& r);
   bool take_wake_from_budget();
@@ -74,6 +84,7 @@ class Commander {
   std::deque<TimePoint> wake_times_;
   std::optional<TimePoint> rate_limited_until_;
   std::atomic<bool> unauthorized_{false};
+  std::optional<std::string> forbidden_;  // Tesla's reason and what to fix
 };
 
 }  // namespace p15

@@ -2,28 +2,41 @@
 // Tesla Fleet API through tesla-http-proxy (which signs the commands): one HTTP request per call,
 // no retries here (the Commander decides what to repeat, since every request is billed).
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "service/config/config.h"
+#include "service/core/tesla_pricing.h"
+#include "service/vehicle/fleet_token.h"
 #include "service/vehicle/vehicle_client.h"
 
 namespace p15 {
+
+// Every answer the client got (status 0: none), for the request and cost metrics.
+using TeslaAnswerObserver =
+    std::function<void(TeslaCategory category, int status, const std::string& body)>;
 
 struct FleetClientOptions {
   std::string base_url;  // the proxy, e.g. https://localhost:4443
   std::string vin;
   std::string token;  // bearer token; never logged, never in a reason
-  std::chrono::milliseconds timeout{10000};
+  std::chrono::milliseconds timeout{20000};
   // tesla-http-proxy serves TLS with its own (often self-signed) certificate: a PEM file of the
   // CA (or the certificate itself) to trust in addition to the system's. Empty = system CAs.
   std::string ca_file{};
+  // fleet: tesla-http-proxy and Tesla's cloud; ble: TeslaBleHttpProxy on the home network
+  // (commands with ?wait=true, so the answer says what the car did; never billed).
+  std::string transport = "fleet";
+  // Where the token comes from and how it is renewed after a 401; null = `token`, never renewed.
+  std::shared_ptr<FleetTokens> tokens{};
+  TeslaAnswerObserver observer{};
 };
 
 class FleetClient final : public VehicleClient {
  public:
   explicit FleetClient(FleetClientOptions options);
-  explicit FleetClient(const VehicleConfig& config);
+  FleetClient(const VehicleConfig& config, TeslaAnswerObserver observer);
   ~FleetClient() override;
 
   std::string name() const override { return "fleet"; }

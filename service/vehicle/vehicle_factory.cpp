@@ -23,15 +23,16 @@ std::optional<Error> check_url(const std::string& key, const std::string& url) {
   return std::nullopt;
 }
 
-Result<std::unique_ptr<VehicleClient>> make_fleet(const VehicleConfig& c) {
+Result<std::unique_ptr<VehicleClient>> make_fleet(const VehicleConfig& c,
+                                                  TeslaAnswerObserver observer) {
   if (c.vin.empty()) return Error{"vin is empty (needed by adapter fleet)", ErrorKind::Invalid};
   if (auto e = check_url("fleet_base_url", c.fleet_base_url)) return *e;
-  if (c.fleet_token.empty()) {
+  if (c.fleet_token.empty() && c.transport != "ble") {
     return Error{"fleet_token is empty (set P15_VEHICLE_FLEET_TOKEN or fleet_token_file)",
                  ErrorKind::Invalid};
   }
   if (c.request_timeout_s <= 0) return Error{"request_timeout_s must be > 0", ErrorKind::Invalid};
-  return std::unique_ptr<VehicleClient>(std::make_unique<FleetClient>(c));
+  return std::unique_ptr<VehicleClient>(std::make_unique<FleetClient>(c, std::move(observer)));
 }
 
 Result<std::unique_ptr<VehicleClient>> make_companion(const VehicleConfig& c) {
@@ -42,8 +43,9 @@ Result<std::unique_ptr<VehicleClient>> make_companion(const VehicleConfig& c) {
 
 }  // namespace
 
-Result<std::unique_ptr<VehicleClient>> make_vehicle_client(const VehicleConfig& config) {
-  if (config.adapter == "fleet") return make_fleet(config);
+Result<std::unique_ptr<VehicleClient>> make_vehicle_client(const VehicleConfig& config,
+                                                           TeslaAnswerObserver observer) {
+  if (config.adapter == "fleet") return make_fleet(config, std::move(observer));
   if (config.adapter == "companion") return make_companion(config);
   if (config.adapter == "none")
     return std::unique_ptr<VehicleClient>(std::make_unique<NoneClient>());

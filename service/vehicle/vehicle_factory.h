@@ -4,12 +4,15 @@
 
 #include "service/config/config.h"
 #include "service/core/result.h"
+#include "service/vehicle/fleet_client.h"
 #include "service/vehicle/vehicle_client.h"
 
 namespace p15 {
 
-// fleet needs vin, fleet_base_url (http/https) and fleet_token; companion needs
-// companion_base_url; none needs nothing. Errors name the setting, never the token's value.
-Result<std::unique_ptr<VehicleClient>> make_vehicle_client(const VehicleConfig& config);
+// fleet needs vin, fleet_base_url (http/https) and, unless the transport is ble, fleet_token;
+// companion needs companion_base_url; none needs nothing. Errors name the setting, never the
+// token's value. `observer` sees every answer the fleet adapter gets (request and cost metrics).
+Result<std::unique_ptr<VehicleClient>> make_vehicle_client(const VehicleConfig& config,
+                                                           TeslaAnswerObserver observer = {});
 
 }  // namespace p15
