@@ -77,17 +77,7 @@ struct FakeFleetServer::Impl {
   // Opens a listener on `port`; throws when it cannot.
   void listen() {
     listener::http_listener_config cfg;
-    if (opt.tls) {
-      cfg.set_ssl_context_callback([files = *opt.tls](boost::asio::ssl::context& ctx) {
-        ctx.set_options(boost::asio::ssl::context::default_workarounds |
-                        boost::asio::ssl::context::no_sslv2 |
-                        boost::asio::ssl::context::no_sslv3 |
-                        boost::asio::ssl::context::no_tlsv1 |
-                        boost::asio::ssl::context::no_tlsv1_1);
-        ctx.use_certificate_chain_file(files.cert);
-        ctx.use_private_key_file(files.key, boost::asio::ssl::context::pem);
-      });
-    }
+    if (opt.tls) use_tls(cfg, *opt.tls);
     auto l = std::make_unique<listener::http_listener>(
         scheme() + "://" + opt.bind_host + ":" + std::to_string(port), cfg);
     l->support([this](http_request req) { handle(std::move(req)); });

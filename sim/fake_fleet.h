@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sim/tesla_front.h"
+#include "sim/tls_cert.h"
 
 namespace p15::sim {
 
@@ -24,10 +25,6 @@ struct FleetRequest {
   std::string query;          // e.g. endpoints=charge_state
   std::string authorization;  // the Authorization header as received
   std::string content_type;   // the Content-Type header as received
-};
-
-struct TlsFiles {
-  std::string ca, cert, key;  // PEM files; ca is what clients trust
 };
 
 struct FakeFleetOptions {

@@ -1,5 +1,7 @@
 #include "sim/sim_app.h"
 
+#include "service/vehicle/secret_file.h"
+
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -68,6 +70,7 @@ FakeFleetOptions fleet_options(const SimOptions& o, const std::atomic<const Simu
   f.front.mode = *front_mode_from_string(o.tesla_front);
   f.auth.access_lifetime = Seconds{static_cast<long long>(o.token_lifetime_s)};
   f.self_paced = false;  // the simulation steps the car, wake-ups included
+  if (!o.tls_dir.empty()) f.tls = tls_files(o.tls_dir);
   f.clock = [sim, start] {
     const Simulation* s = sim->load();
     return s != nullptr ? s->now() : start;
@@ -114,6 +117,27 @@ std::string default_data_dir(const std::string& exe_path) {
   return "../shared/data";
 }
 
+std::vector<std::string> split_names(const std::string& list) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const std::size_t end = std::min(list.find(',', start), list.size());
+    if (end > start) out.push_back(list.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+// What the owner gets from Tesla's authorization-code flow: an access token that expires and a
+// single-use refresh token, written 0600 for the service (vehicle.fleet_token_file,
+// vehicle.fleet_refresh_token_file, vehicle.fleet_client_id "p15-sim").
+Status issue_tokens(FakeFleetServer& fleet, const std::string& dir, TimePoint now) {
+  TokenPair pair;
+  fleet.with_front([&](TeslaFront& f) { pair = f.auth().issue(now); });
+  if (auto st = write_secret_file(dir + "/access-token", pair.access_token); !st) return st;
+  return write_secret_file(dir + "/refresh-token", pair.refresh_token);
+}
+
 int run_sim(SimOptions o, const std::string& exe_path) {
   if (o.data_dir.empty()) o.data_dir = default_data_dir(exe_path);
   auto series = load_series(o);
@@ -135,6 +159,12 @@ int run_sim(SimOptions o, const std::string& exe_path) {
     }
   }
   const SimConfig config = make_config(o);
+  if (!o.tls_dir.empty()) {
+    if (auto st = ensure_tls_files(o.tls_dir, split_names(o.tls_names)); !st) {
+      spdlog::error("--tls-dir: {}", st.error().message);
+      return 2;
+    }
+  }
   std::atomic<const Simulation*> sim_ptr{nullptr};
   FakeFleetServer fleet(o.fleet_token, o.fleet_port,
                         fleet_options(o, &sim_ptr, home_time(config.home_zone, config.start)));
@@ -143,6 +173,14 @@ int run_sim(SimOptions o, const std::string& exe_path) {
   Simulation sim(config, std::move(series).value(), tariff.value(), &fleet, writer.get(),
                  real_utc_now);
   sim_ptr.store(&sim);
+  if (!o.issue_tokens_dir.empty()) {
+    if (auto st = issue_tokens(fleet, o.issue_tokens_dir, sim.now()); !st) {
+      spdlog::error("--issue-tokens: {}", st.error().message);
+      return 2;
+    }
+    spdlog::info("tokens issued in {} (access token lifetime {} s simulated)", o.issue_tokens_dir,
+                 o.token_lifetime_s);
+  }
   const std::string tariff_name = tariff->name;
   StatusServer status(o.http_port, [&sim, tariff_name] {
     return status_json(sim.stats(), sim.config(), tariff_name);

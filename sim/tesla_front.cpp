@@ -235,10 +235,19 @@ std::optional<TeslaAnswer> TeslaFront::refusal(const TeslaRequest& r, TeslaCateg
     // region (partner register endpoint), 402 when billing is not set up, 403 for a scope the
     // owner did not grant.
     if (!settings_.registered) {
-      return error_answer(412, "Account must be registered in the current region");
+      // Verbatim but for the client id: vehicle-command #195 (fleet_412_not_registered.json).
+      TeslaAnswer a{412, "", {}, TeslaCategory::Data, 412};
+      a.body = value::object({{"error", value::string("Account [" + settings_.client_id +
+                                                      "] must be registered in the current "
+                                                      "region https://fleet-api.prd.na.vn.cloud."
+                                                      "tesla.com/, please see https://developer."
+                                                      "tesla.com/docs/fleet-api#register")}})
+                   .serialize();
+      return a;
     }
     if (settings_.payment_required) {
-      return error_answer(402, "Payment required: add a payment method at developer.tesla.com");
+      // No real 402 body was found (tests/data/tesla/README.md): Tesla's error shape, our words.
+      return error_answer(402, "payment required");
     }
     if (category == TeslaCategory::Command && !settings_.commands_scope) {
       return error_answer(403, "Unauthorized missing scopes");

@@ -47,6 +47,7 @@ struct FrontSettings {
   bool commands_scope = true;   // vehicle_cmds / vehicle_charging_cmds granted
   bool payment_required = false;  // 402: the account's billing is not set up
   bool registered = true;         // 412: the app was never registered in this region
+  std::string client_id = "client-id";  // named in the 412's text
 };
 
 // What Tesla would bill, by category and Fleet's own status.

@@ -94,8 +94,9 @@ std::optional<std::string> owner_must_fix(int status, const std::string& body) {
   const std::string text = error_text(body);
   // vehicle-command pkg/protocol/error.go ErrKeyNotPaired, a 500 behind the proxy.
   if (body.find("not been paired") != std::string::npos) {
-    return "virtual key not paired with the car (" + text +
-           "): pair it (open https://tesla.com/_ak/<your domain> in the Tesla app), then restart";
+    return "virtual key not paired with the car: pair it (https://tesla.com/_ak/<your domain> "
+           "in the Tesla app, or tesla-control add-key-request over BLE), then restart; Tesla: " +
+           text;
   }
   switch (status) {
     case 402:

@@ -169,7 +169,7 @@ INSTANTIATE_TEST_SUITE_P(
                   false,
                   {Call{{}, 0, false, "car not online 1 s after wake-up (state offline)"},
                    Call{{}, 0, false, "car not online 1 s after wake-up (state offline)"},
-                   Call{{}, 0, false, "wake budget exhausted (2/h)"}},
+                   Call{{}, 0, false, "wake budget exhausted (2/h, 3/day)"}},
                   {kSet + "408", "POST wake_up 200", "GET vehicle 200", kSet + "408",
                    "POST wake_up 200", "GET vehicle 200", kSet + "408"},
                   {},
@@ -177,7 +177,7 @@ INSTANTIATE_TEST_SUITE_P(
                   200,
                   kAmpsFailures,
                   3,
-                  "wake budget exhausted (2/h)",
+                  "wake budget exhausted (2/h, 3/day)",
                   "waited vehicle.wake_timeout_s for the car each time; no charge_start after a "
                   "failed set_charging_amps; the third 408 got no wake-up"},
         TeslaCase{

@@ -26,6 +26,7 @@ ClientResponse unauthorized() { return answer(Outcome::Unauthorized, 401, "token
 ClientResponse server_error() { return answer(Outcome::ServerError, 500, "HTTP 500"); }
 ClientResponse rejected(std::string r) { return answer(Outcome::Rejected, 200, r); }
 ClientResponse unreachable() { return answer(Outcome::Unreachable, 0, "connection refused"); }
+ClientResponse forbidden(std::string r) { return answer(Outcome::Forbidden, 500, r); }
 ClientResponse rate_limited(int s) {
   ClientResponse r = answer(Outcome::RateLimited, 429, "rate limited");
   r.retry_after = Seconds{s};
@@ -81,6 +82,7 @@ CommandPlan plan(std::vector<VehicleCommand> c) { return CommandPlan{"test", std
 struct Step {
   Seconds advance_before{0};
   CommandPlan plan{};
+  std::string row_state = "online";  // the car's state in its newest row
   Script script{};
   Calls calls{};  // exactly what the car must receive
   bool done = false;
@@ -94,13 +96,33 @@ struct Scenario {
   std::vector<Step> steps{};
   CommanderSettings settings{};
   bool unauthorized_after = false;
+  std::string latched_has{};  // a substring of latched(), empty: nothing latched
 };
 
-CommanderSettings settings(int max_wakes, Seconds timeout) {
+CommanderSettings settings(int max_wakes, Seconds timeout, int max_per_day = 3) {
   CommanderSettings s;
   s.max_wakes_per_hour = max_wakes;
+  s.max_wakes_per_day = max_per_day;
   s.wake_timeout = timeout;
   return s;
+}
+
+CommanderSettings ble() {
+  CommanderSettings s;
+  s.wake_before_commands = false;
+  return s;
+}
+
+// The row already says asleep: one wake-up first, then the plan; no refused command first.
+Step wake_from_row(Seconds advance) {
+  return Step{.advance_before = advance,
+              .plan = plan({set_amps(16), start()}),
+              .row_state = "asleep",
+              .script = {.sends = {ok(), ok()}, .wakes = {state("online")}},
+              .calls = {"wake_up", "set_charging_amps 16", "charge_start"},
+              .done = true,
+              .wakes = 1,
+              .summary_has = "done: set_charging_amps 16 A, charge_start"};
 }
 
 // An asleep car woken with the wake-up answer already saying online: no state polls needed.
@@ -140,7 +162,7 @@ std::vector<Scenario> scenarios() {
                   .plan = plan({set_amps(16)}),
                   .script = {.sends = {asleep()}},
                   .calls = {"set_charging_amps 16"},
-                  .summary_has = "wake budget exhausted (1/h)"},
+                  .summary_has = "wake budget exhausted (1/h, 3/day)"},
                  // The first wake leaves the trailing hour: the budget is back.
                  [] {
                    Step s = kWakeAndSend;
@@ -152,7 +174,7 @@ std::vector<Scenario> scenarios() {
        .steps = {{.plan = plan({stop()}),
                   .script = {.sends = {asleep()}},
                   .calls = {"charge_stop"},
-                  .summary_has = "wake budget exhausted (0/h)"}},
+                  .summary_has = "wake budget exhausted (0/h, 3/day)"}},
        .settings = settings(0, 60s)},
       {.name = "RateLimitStopsEverythingUntilTheDeadline",
        .steps = {{.plan = plan({set_amps(16), start()}),
@@ -237,7 +259,7 @@ std::vector<Scenario> scenarios() {
                   .plan = plan({set_amps(16)}),
                   .script = {.sends = {asleep()}},
                   .calls = {"set_charging_amps 16"},
-                  .summary_has = "wake budget exhausted (1/h)"}},
+                  .summary_has = "wake budget exhausted (1/h, 3/day)"}},
        .settings = settings(1, 60s)},
       {.name = "UnauthorizedWhileWaitingIsLatched",
        .steps =
@@ -247,6 +269,40 @@ std::vector<Scenario> scenarios() {
              .wakes = 1,
              .summary_has = "unauthorized"}},
        .unauthorized_after = true},
+      {.name = "AsleepRowIsWokenBeforeTheFirstCommand", .steps = {wake_from_row(0s)}},
+      {.name = "DailyWakeBudgetHoldsAcrossHours",
+       .steps = {wake_from_row(0s), wake_from_row(2h),
+                 {.advance_before = 2h,
+                  .plan = plan({start()}),
+                  .row_state = "asleep",
+                  .summary_has = "wake budget exhausted (3/h, 2/day)"},
+                 wake_from_row(21h)},
+       .settings = settings(3, 60s, 2)},
+      {.name = "OfflineRowThatNeverWakesSendsNoCommand",
+       .steps = {{.plan = plan({set_amps(16)}),
+                  .row_state = "offline",
+                  .script = {.wakes = {state("offline")}, .polls = {state("offline")}},
+                  .calls = {"wake_up", "poll_state"},
+                  .wakes = 1,
+                  .summary_has = "car not online 5 s after wake-up (state offline)"}},
+       .settings = settings(3, 5s)},
+      {.name = "UnpairedKeyLatchesUntilRestart",
+       .steps = {{.plan = plan({set_amps(16)}),
+                  .script = {.sends = {forbidden("virtual key not paired with the car")}},
+                  .calls = {"set_charging_amps 16"},
+                  .summary_has = "virtual key not paired"},
+                 {.advance_before = 1h,
+                  .plan = plan({set_amps(16)}),
+                  .summary_has = "virtual key not paired"}},
+       .latched_has = "vehicle: virtual key not paired"},
+      {.name = "BleNeverWakesExplicitly",
+       .steps = {{.plan = plan({start()}),
+                  .row_state = "asleep",
+                  .script = {.sends = {ok()}},
+                  .calls = {"charge_start"},
+                  .done = true,
+                  .summary_has = "done: charge_start"}},
+       .settings = ble()},
       {.name = "RateLimitOnWakeStopsUntilTheDeadline",
        .steps = {{.plan = plan({set_amps(16)}),
                   .script = {.sends = {asleep()}, .wakes = {rate_limited(120)}},
@@ -272,7 +328,7 @@ TEST_P(CommanderScenarioTest, SendsExactlyTheExpectedRequests) {
     clock.advance(st.advance_before);
     client.load(st.script);
     TimePoint before = clock.now();
-    CommandReport r = commander.execute(st.plan);
+    CommandReport r = commander.execute(st.plan, st.row_state);
     EXPECT_EQ(client.calls, st.calls);
     EXPECT_TRUE(client.exhausted()) << "scripted answers left unused";
     EXPECT_EQ(r.done, st.done) << r.summary;
@@ -286,6 +342,13 @@ TEST_P(CommanderScenarioTest, SendsExactlyTheExpectedRequests) {
     }
   }
   EXPECT_EQ(commander.unauthorized(), sc.unauthorized_after);
+  const auto latched = commander.latched();
+  if (sc.latched_has.empty()) {
+    EXPECT_EQ(latched.has_value(), sc.unauthorized_after);
+  } else {
+    ASSERT_TRUE(latched.has_value());
+    EXPECT_NE(latched->find(sc.latched_has), std::string::npos) << *latched;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, CommanderScenarioTest, ::testing::ValuesIn(scenarios()),

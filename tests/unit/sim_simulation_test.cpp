@@ -117,7 +117,7 @@ TEST(Simulation, CommandsThroughTheFakeDriveTheCar) {
   EXPECT_EQ(s.amps_changes, 1);
   EXPECT_EQ(s.charge_starts, 1);
   EXPECT_NEAR(s.last_flows.grid_w, 500 + 32 * 240, 1e-6);
-  EXPECT_EQ(fleet.car().charger_actual_current, 32);
+  EXPECT_EQ(fleet.car().state.charger_actual_current, 32);
   EXPECT_GT(s.car_soc, 50);
 
   ASSERT_EQ(post(fleet, "/command/charge_stop"), 200);
@@ -141,7 +141,7 @@ TEST(Simulation, CommandsWhileAwayAreCounted) {
   FakeFleetServer fleet(kToken);
   Simulation sim(config_at(12, PlugMode::Schedule), sunny_series(), flat_tariff(), &fleet, nullptr,
                  [] { return kRealNow; });
-  EXPECT_EQ(fleet.car().charging_state, "Disconnected");
+  EXPECT_EQ(fleet.car().state.charging_state, ChargingState::Disconnected);
   ASSERT_EQ(post(fleet, "/command/set_charging_amps", R"({"charging_amps": 10})"), 200);
   sim.tick();
   EXPECT_EQ(sim.stats().commands_while_disconnected, 1);
