@@ -55,18 +55,18 @@ struct FakeFleetServer::Impl {
   std::condition_variable cv;
   TeslaFront front;
   std::vector<FleetRequest> log;
-  TimePoint paced_until{};  // self-paced: the car has been advanced to here
+  // Self-paced: the car has been advanced to here (a steady clock: wake delays are sub-second in
+  // tests, and Tesla's clock counts whole seconds).
+  std::chrono::steady_clock::time_point paced_until = std::chrono::steady_clock::now();
   bool stopping = false;
 
   Impl(const std::string& token, FakeFleetOptions o)
-      : opt(std::move(o)), front(opt.front, opt.car, make_auth(token, opt.auth)) {
-    paced_until = opt.clock();
-  }
+      : opt(std::move(o)), front(opt.front, opt.car, make_auth(token, opt.auth)) {}
 
   // Requires mu. Self-paced: the car's wake-up runs on Tesla's clock between two looks at it.
   void pace() {
     if (!opt.self_paced) return;
-    const TimePoint now = opt.clock();
+    const auto now = std::chrono::steady_clock::now();
     const double dt = std::chrono::duration<double>(now - paced_until).count();
     if (dt > 0) step_presence(front.car().state, dt);
     paced_until = std::max(paced_until, now);

@@ -60,41 +60,41 @@ TEST_F(FleetClientTest, SetChargingAmpsSendsTheExactRequest) {
   EXPECT_EQ(reqs[0].body, R"({"charging_amps":24})");
   EXPECT_EQ(reqs[0].authorization, std::string("Bearer ") + kToken);
   EXPECT_EQ(reqs[0].content_type.rfind("application/json", 0), 0u) << reqs[0].content_type;
-  EXPECT_EQ(fake_.car().charge_current_request, 24);
+  EXPECT_EQ(fake_.car().state.charge_current_request, 24);
   EXPECT_EQ(fake_.commands(), 1);
 }
 
 TEST_F(FleetClientTest, StartAndStopChangeOnlyTheChargingState) {
   auto c = client();
   EXPECT_EQ(c.send(start()).outcome, Outcome::Done);
-  EXPECT_EQ(fake_.car().charging_state, "Charging");
-  EXPECT_EQ(fake_.car().charger_actual_current, 0) << "no physics in the fake";
+  EXPECT_EQ(fake_.car().state.charging_state, ChargingState::Charging);
+  EXPECT_EQ(fake_.car().state.charger_actual_current, 0) << "nobody stepped the car";
   EXPECT_EQ(c.send(stop()).outcome, Outcome::Done);
-  EXPECT_EQ(fake_.car().charging_state, "Stopped");
+  EXPECT_EQ(fake_.car().state.charging_state, ChargingState::Stopped);
   EXPECT_EQ(traffic(fake_.requests()),
             (std::vector<std::string>{"POST charge_start 200", "POST charge_stop 200"}));
 }
 
-TEST_F(FleetClientTest, AsleepCarAnswers408AndPollingDoesNotWakeIt) {
-  fake_.with_car([](sim::FakeCar& car) { car.state = "asleep"; });
+TEST_F(FleetClientTest, AsleepCarIsA500BehindTheProxyAndPollingDoesNotWakeIt) {
+  fake_.with_car([](sim::TeslaCar& car) { car.state.presence = sim::Presence::Asleep; });
   auto c = client();
   auto r = c.send(amps(10));
   EXPECT_EQ(r.outcome, Outcome::Asleep);
-  EXPECT_EQ(r.http_status, 408);
+  EXPECT_EQ(r.http_status, 500);
   auto p = c.poll_state();
   EXPECT_EQ(p.outcome, Outcome::Done);
   EXPECT_EQ(p.vehicle_state, "asleep");
-  EXPECT_EQ(fake_.car().state, "asleep");
+  EXPECT_EQ(fake_.car().state.presence, sim::Presence::Asleep);
   EXPECT_EQ(fake_.wake_ups(), 0);
   EXPECT_EQ(fake_.requests().back().method, "GET");
   EXPECT_EQ(fake_.requests().back().path, vehicle_path());
-  EXPECT_EQ(fake_.car().charge_current_request, 16) << "an asleep car takes no command";
+  EXPECT_EQ(fake_.car().state.charge_current_request, 16) << "an asleep car takes no command";
 }
 
 TEST_F(FleetClientTest, WokenCarComesOnlineAfterItsDelayWithoutFurtherRequests) {
-  fake_.with_car([](sim::FakeCar& car) {
-    car.state = "asleep";
-    car.wake_delay_ms = 200;
+  fake_.with_car([](sim::TeslaCar& car) {
+    car.state.presence = sim::Presence::Asleep;
+    car.params.wake_delay_s = 0.2;
   });
   auto w = client().wake_up();
   EXPECT_EQ(w.outcome, Outcome::Done);
@@ -102,7 +102,7 @@ TEST_F(FleetClientTest, WokenCarComesOnlineAfterItsDelayWithoutFurtherRequests) 
   EXPECT_EQ(fake_.requests().at(0).path, vehicle_path("/wake_up"));
   std::this_thread::sleep_for(400ms);
   fake_.clear_requests();
-  EXPECT_EQ(fake_.car().state, "online");
+  EXPECT_EQ(fake_.car().state.presence, sim::Presence::Online);
   EXPECT_EQ(fake_.wake_ups(), 1);
 }
 
@@ -146,34 +146,34 @@ TEST_F(FleetClientTest, ServerErrorIs5xx) {
   auto r = client().send(start());
   EXPECT_EQ(r.outcome, Outcome::ServerError);
   EXPECT_EQ(r.http_status, 500);
-  EXPECT_EQ(fake_.car().charging_state, "Stopped");
+  EXPECT_EQ(fake_.car().state.charging_state, ChargingState::Stopped);
 }
 
 TEST_F(FleetClientTest, BenignRefusalsAreDoneWithTheirReason) {
   auto c = client();
   auto stop_idle = c.send(stop());
   EXPECT_EQ(stop_idle.outcome, Outcome::Done);
-  EXPECT_EQ(stop_idle.reason, "not_charging");
-  fake_.with_car([](sim::FakeCar& car) { car.charging_state = "Charging"; });
+  EXPECT_EQ(stop_idle.reason, "car could not execute command: not_charging");
+  fake_.with_car([](sim::TeslaCar& car) { car.state.charging_state = ChargingState::Charging; });
   auto start_again = c.send(start());
   EXPECT_EQ(start_again.outcome, Outcome::Done);
-  EXPECT_EQ(start_again.reason, "is_charging");
-  fake_.with_car([](sim::FakeCar& car) { car.charging_state = "Complete"; });
-  EXPECT_EQ(c.send(start()).reason, "complete");
+  EXPECT_EQ(start_again.reason, "car could not execute command: is_charging");
+  fake_.with_car([](sim::TeslaCar& car) { car.state.charging_state = ChargingState::Complete; });
+  EXPECT_EQ(c.send(start()).reason, "car could not execute command: complete");
 }
 
 TEST_F(FleetClientTest, OtherRefusalsAreRejected) {
-  fake_.with_car([](sim::FakeCar& car) { car.charging_state = "Disconnected"; });
+  fake_.with_car([](sim::TeslaCar& car) { car.state.charging_state = ChargingState::Disconnected; });
   auto c = client();
   auto r = c.send(start());
   EXPECT_EQ(r.outcome, Outcome::Rejected);
-  EXPECT_EQ(r.reason, "disconnected");
+  EXPECT_EQ(r.reason, "car could not execute command: disconnected");
   fake_.set_faults(sim::FleetFaults{.reject_reason = "vehicle_busy"});
   auto busy = c.send(amps(8));
   EXPECT_EQ(busy.outcome, Outcome::Rejected);
-  EXPECT_EQ(busy.reason, "vehicle_busy");
-  EXPECT_EQ(c.send(amps(40)).reason, "invalid_charging_amps") << "above the car's max (32)";
-  EXPECT_EQ(fake_.car().charge_current_request, 16);
+  EXPECT_EQ(busy.reason, "car could not execute command: vehicle_busy");
+  EXPECT_EQ(c.send(amps(40)).reason, "car could not execute command: invalid_charging_amps") << "above the car's max (32)";
+  EXPECT_EQ(fake_.car().state.charge_current_request, 16);
 }
 
 TEST_F(FleetClientTest, UnknownVinIsRejected) {
@@ -199,7 +199,7 @@ TEST_F(FleetClientTest, AnswerSlowerThanTheConfiguredTimeoutIsUnreachable) {
   config.vin = kVin;
   config.fleet_token = kToken;
   config.request_timeout_s = 1;
-  FleetClient slow(config);
+  FleetClient slow(config, {});
   auto began = std::chrono::steady_clock::now();
   auto r = slow.poll_state();
   EXPECT_EQ(r.outcome, Outcome::Unreachable) << r.reason;
@@ -225,9 +225,9 @@ TEST_F(FleetClientTest, FakeVehicleDataUsesTeslaNamesAndAnswers408WhenAsleep) {
   EXPECT_EQ(cs["battery_range"].as_double(), 150);
   EXPECT_TRUE(cs.has_field("timestamp"));
   EXPECT_EQ(fake_.requests().at(0).query, "endpoints=charge_state");
-  fake_.with_car([](sim::FakeCar& car) { car.state = "asleep"; });
+  fake_.with_car([](sim::TeslaCar& car) { car.state.presence = sim::Presence::Asleep; });
   EXPECT_EQ(get().status_code(), 408);
-  EXPECT_EQ(fake_.car().state, "asleep");
+  EXPECT_EQ(fake_.car().state.presence, sim::Presence::Asleep);
 }
 
 // The Commander, the real client and the fake, with a real clock and short waits.
@@ -247,9 +247,9 @@ class FleetCommanderTest : public FleetClientTest {
 };
 
 TEST_F(FleetCommanderTest, AsleepCarGetsExactlyOneWakeThenTheCommands) {
-  fake_.with_car([](sim::FakeCar& car) {
-    car.state = "asleep";
-    car.wake_delay_ms = 250;
+  fake_.with_car([](sim::TeslaCar& car) {
+    car.state.presence = sim::Presence::Asleep;
+    car.params.wake_delay_s = 0.25;
   });
   CommandPlan plan{"start_and_set", {amps(20), start()}, ""};
   CommandReport r = commander_.execute(plan);
@@ -258,15 +258,15 @@ TEST_F(FleetCommanderTest, AsleepCarGetsExactlyOneWakeThenTheCommands) {
   EXPECT_EQ(fake_.wake_ups(), 1);
   auto t = traffic(fake_.requests());
   ASSERT_GE(t.size(), 5u);
-  EXPECT_EQ(t[0], "POST set_charging_amps 408");
+  EXPECT_EQ(t[0], "POST set_charging_amps 500");
   EXPECT_EQ(t[1], "POST wake_up 200");
   for (std::size_t i = 2; i + 2 < t.size(); ++i)
     EXPECT_EQ(t[i], "GET " + std::string(kVin) + " 200");
   EXPECT_EQ(t[t.size() - 2], "POST set_charging_amps 200");
   EXPECT_EQ(t.back(), "POST charge_start 200");
   EXPECT_EQ(r.state_polls, static_cast<int>(t.size()) - 4);
-  EXPECT_EQ(fake_.car().charge_current_request, 20);
-  EXPECT_EQ(fake_.car().charging_state, "Charging");
+  EXPECT_EQ(fake_.car().state.charge_current_request, 20);
+  EXPECT_EQ(fake_.car().state.charging_state, ChargingState::Charging);
 }
 
 TEST_F(FleetCommanderTest, ServerErrorsAreRetriedThenSucceed) {
@@ -303,11 +303,11 @@ TEST_F(FleetCommanderTest, RateLimitHoldsTrafficUntilRetryAfter) {
 }
 
 TEST_F(FleetCommanderTest, EmptyPlanNeverTouchesAnAsleepCar) {
-  fake_.with_car([](sim::FakeCar& car) { car.state = "asleep"; });
+  fake_.with_car([](sim::TeslaCar& car) { car.state.presence = sim::Presence::Asleep; });
   CommandReport r = commander_.execute(CommandPlan{"none", {}, "nothing to do"});
   EXPECT_TRUE(r.done);
   EXPECT_TRUE(fake_.requests().empty());
-  EXPECT_EQ(fake_.car().state, "asleep");
+  EXPECT_EQ(fake_.car().state.presence, sim::Presence::Asleep);
 }
 
 }  // namespace
