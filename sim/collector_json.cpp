@@ -21,6 +21,25 @@ void put_flows(value& v, const HomeFlows& f) {
   v["generator_power"] = rounded(f.generator_w, 1);
 }
 
+// TeslaPy's get_battery_data, as the original service read it (before 2023).
+std::string legacy_json(const PowerwallParams& p, const PowerwallState& s, const HomeFlows& f,
+                        const std::string& stamp) {
+  value v;
+  v["energy_left"] = rounded(s.energy_left_wh, 1);
+  v["total_pack_energy"] = rounded(p.capacity_wh, 0);
+  v["percentage_charged"] = rounded(percentage_charged(p, s), 2);
+  v["grid_status"] = value::string("Active");
+  v["battery_power"] = rounded(f.battery_w, 1);
+  value backup;
+  backup["backup_reserve_percent"] = rounded(p.backup_reserve_percent, 1);
+  v["backup"] = backup;
+  value reading;
+  reading["timestamp"] = value::string(stamp);
+  put_flows(reading, f);
+  v["power_reading"] = value::array({reading});
+  return v.serialize();
+}
+
 }  // namespace
 
 int reported_battery_level(const CarState& s) {
@@ -31,28 +50,29 @@ bool plugged_in(const CarState& s) { return s.charging_state != ChargingState::D
 
 std::string powerwall_json(PowerwallShape shape, const PowerwallParams& p, const PowerwallState& s,
                            const HomeFlows& f, const LocalZone& zone, TimePoint at) {
-  value v;
-  v["energy_left"] = rounded(s.energy_left_wh, 1);
-  v["total_pack_energy"] = rounded(p.capacity_wh, 0);
-  v["percentage_charged"] = rounded(percentage_charged(p, s), 2);
-  v["grid_status"] = value::string("Active");
   const std::string stamp = format_local_iso(zone, at);
-  if (shape == PowerwallShape::Legacy) {
-    v["battery_power"] = rounded(f.battery_w, 1);
-    value backup;
-    backup["backup_reserve_percent"] = rounded(p.backup_reserve_percent, 1);
-    v["backup"] = backup;
-    value reading;
-    reading["timestamp"] = value::string(stamp);
-    put_flows(reading, f);
-    v["power_reading"] = value::array({reading});
+  if (shape == PowerwallShape::Legacy) return legacy_json(p, s, f, stamp);
+  value v;
+  put_flows(v, f);
+  v["grid_status"] = value::string("Active");
+  v["island_status"] = value::string("on_grid");
+  v["timestamp"] = value::string(stamp);
+  // What the collector merges from site_info.
+  v["backup_reserve_percent"] = rounded(p.backup_reserve_percent, 1);
+  v["default_real_mode"] = value::string("self_consumption");
+  if (shape == PowerwallShape::Current) {
+    v["energy_left"] = rounded(s.energy_left_wh, 1);
+    v["total_pack_energy"] = rounded(p.capacity_wh, 0);
+    v["percentage_charged"] = rounded(percentage_charged(p, s), 2);
     return v.serialize();
   }
-  put_flows(v, f);
-  v["backup_reserve_percent"] = rounded(p.backup_reserve_percent, 1);
-  v["island_status"] = value::string("on_grid");
-  v["default_real_mode"] = value::string("self_consumption");
-  v["timestamp"] = value::string(stamp);
+  // Today's live_status (domain.md 3): the percentage is the only state of charge, unrounded as
+  // Tesla sends it, so the service's energy (percentage x nameplate_energy) is the model's.
+  v["percentage_charged"] = value::number(percentage_charged(p, s));
+  v["storm_mode_active"] = value::boolean(false);
+  v["nameplate_energy"] = rounded(p.capacity_wh, 0);
+  v["off_grid_vehicle_charging_reserve_percent"] =
+      rounded(p.off_grid_vehicle_charging_reserve_percent, 0);
   return v.serialize();
 }
 

@@ -9,8 +9,16 @@
 
 namespace p15::sim {
 
-// battery_model.data in the current flat shape (Fleet API site_info + live_status) or the legacy
-// shape (power_reading[0], backup{}). `at` is the simulated time, written as local ISO-8601.
+// battery_model.data as a collector writes it (domain.md 3; PowerwallShape in types.h):
+//   LiveStatus  today's Fleet API live_status (solar/load/battery/grid/generator_power,
+//               percentage_charged, grid_status, island_status, storm_mode_active, timestamp)
+//               merged with site_info's backup_reserve_percent, default_real_mode,
+//               nameplate_energy and off_grid_vehicle_charging_reserve_percent: no energy_left,
+//               no total_pack_energy, as Tesla answers since March 2024;
+//   Current     the same flat shape with energy_left and total_pack_energy, as before;
+//   Legacy      TeslaPy's get_battery_data (power_reading[0], backup{}).
+// The simulated grid never fails: grid_status "Active", island_status "on_grid". `at` is the
+// simulated time, written as local ISO-8601.
 std::string powerwall_json(PowerwallShape shape, const PowerwallParams& params,
                            const PowerwallState& state, const HomeFlows& flows,
                            const LocalZone& zone, TimePoint at);

@@ -11,6 +11,9 @@ struct PowerwallParams {
   double max_charge_w = 5000;
   double max_discharge_w = 5000;
   double backup_reserve_percent = 20;
+  // site_info's floor for charging a car off grid; the model never islands, so it is only
+  // reported in the rows.
+  double off_grid_vehicle_charging_reserve_percent = 20;
 };
 
 struct PowerwallState {

@@ -47,6 +47,7 @@ Result<HouseholdSeries> load_series(const SimOptions& o) {
 SimConfig make_config(const SimOptions& o) {
   SimConfig c;
   c.powerwall.backup_reserve_percent = o.backup_reserve_percent;
+  c.powerwall.off_grid_vehicle_charging_reserve_percent = o.off_grid_reserve_percent;
   c.powerwall_start_percent = o.powerwall_soc;
   c.car.sleep_after_s = o.sleep_after_min * 60;
   c.plug.mode = o.plug;

@@ -85,8 +85,12 @@ std::map<std::string, Setter> enum_setters() {
     return ok_status();
   };
   m["--powerwall-shape"] = [](SimOptions& o, const std::string& v) -> Status {
-    if (auto s = choose("--powerwall-shape", v, {"current", "legacy"}); !s) return s;
-    o.shape = v == "legacy" ? PowerwallShape::Legacy : PowerwallShape::Current;
+    if (auto s = choose("--powerwall-shape", v, {"live-status", "current", "legacy"}); !s) {
+      return s;
+    }
+    o.shape = v == "legacy"    ? PowerwallShape::Legacy
+              : v == "current" ? PowerwallShape::Current
+                               : PowerwallShape::LiveStatus;
     return ok_status();
   };
   m["--start"] = [](SimOptions& o, const std::string& v) -> Status {
@@ -122,6 +126,8 @@ std::map<std::string, Setter> setters() {
   m["--charge-limit"] = set_number(&SimOptions::charge_limit_soc, 50, 100, "--charge-limit");
   m["--powerwall-soc"] = set_number(&SimOptions::powerwall_soc, 0, 100, "--powerwall-soc");
   m["--reserve"] = set_number(&SimOptions::backup_reserve_percent, 0, 100, "--reserve");
+  m["--off-grid-reserve"] =
+      set_number(&SimOptions::off_grid_reserve_percent, 0, 100, "--off-grid-reserve");
   m["--vin"] = set_string(&SimOptions::vin);
   m["--tls-dir"] = set_string(&SimOptions::tls_dir);
   m["--tls-names"] = set_string(&SimOptions::tls_names);
@@ -237,7 +243,10 @@ Writes collector rows into battery_model/vehicle_model and serves a fake Tesla F
   --duration-h H         stop after H simulated hours [0 = until SIGINT/SIGTERM]
   --plug always|schedule car home always, or 18:00-07:30 with 8-15 kWh daily driving [schedule]
   --tariff flat|tou-nbt  flat 0.2291/0.062 $/kWh, or PG&E E-TOU-C-like import + NBT25 export [flat]
-  --powerwall-shape current|legacy  battery_model JSON shape [current]
+  --powerwall-shape live-status|current|legacy  battery_model JSON shape: today's live_status +
+                         site_info (percentage_charged, nameplate_energy; no energy_left), the
+                         same with energy_left/total_pack_energy (before March 2024), or TeslaPy's
+                         get_battery_data [live-status]
   --fleet-port P         Tesla's port (tesla-http-proxy's) on 127.0.0.1, 0 = free port [4443]
   --tesla-front proxy|direct|ble  tesla-http-proxy before the Fleet API, the Fleet API alone, or
                          a local BLE proxy (no token, not billed) [proxy]
@@ -259,6 +268,8 @@ Writes collector rows into battery_model/vehicle_model and serves a fake Tesla F
   --no-db                write no rows (models and fake API only)
   --pv-scale X --load-scale X  scale the data [opsd 1, ausgrid 7/1.04; loads 1]
   --car-soc P --charge-limit P --powerwall-soc P --reserve P  initial state [50 90 50 20]
+  --off-grid-reserve P   site_info's off_grid_vehicle_charging_reserve_percent in live-status
+                         rows (the simulated grid never fails) [20]
   --vin VIN              [5YJ3E1EA1KF000001]
   --log-level L          trace|debug|info|warn|error [info]
 )";

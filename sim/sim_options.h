@@ -27,8 +27,8 @@ struct SimOptions {
   double duration_h = 0;  // 0 = until SIGINT/SIGTERM
   PlugMode plug = PlugMode::Schedule;
   std::string tariff = "flat";
-  PowerwallShape shape = PowerwallShape::Current;
-  int fleet_port = 4443;  // 0 = a free port
+  PowerwallShape shape = PowerwallShape::LiveStatus;  // what Tesla's live_status gives today
+  int fleet_port = 4443;                              // 0 = a free port
   std::string fleet_token = kDefaultFleetToken;
   int http_port = 8090;  // 0 = a free port
   double sleep_after_min = 15;
@@ -40,6 +40,7 @@ struct SimOptions {
   double charge_limit_soc = 90;
   double powerwall_soc = 50;
   double backup_reserve_percent = 20;
+  double off_grid_reserve_percent = 20;  // site_info's, reported in live-status rows
   std::string vin = "5YJ3E1EA1KF000001";
   // Tesla's front (sim/tesla_front.h): tesla-http-proxy over HTTPS by default.
   std::string tesla_front = "proxy";  // proxy, direct, ble

@@ -27,7 +27,7 @@ struct SimConfig {
   PlugSchedule plug;
   double car_start_level = 50;
   double charge_limit_soc = 90;
-  PowerwallShape shape = PowerwallShape::Current;
+  PowerwallShape shape = PowerwallShape::LiveStatus;
   double tick_s = 30;
   std::uint64_t seed = 1;
   // The home lives in California: its wall clock is the dataset's wall clock, replayed in

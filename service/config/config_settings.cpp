@@ -31,6 +31,11 @@ PolicySettings policy_settings(const Config& c) {
   s.target_soc = k.target_soc;
   s.departure_local = k.departure.empty() ? std::nullopt : parse_time_of_day(k.departure);
   s.tariff = c.tariff.loaded;
+  // -1 (the default) leaves it unset: no car charging from the Powerwall in an outage.
+  if (c.powerwall.off_grid_vehicle_charging_reserve_percent >= 0) {
+    p.off_grid_vehicle_charging_reserve_percent =
+        c.powerwall.off_grid_vehicle_charging_reserve_percent;
+  }
   return p;
 }
 

@@ -4,6 +4,7 @@
 
 #include "service/core/charge_now_policy.h"
 #include "service/core/legacy_policy.h"
+#include "service/core/outage.h"
 #include "service/core/smart_policy.h"
 #include "service/core/surplus_delay_policy.h"
 
@@ -13,8 +14,14 @@ std::vector<std::string> policy_names() {
   return {"legacy", "charge-now", "surplus-delay", "smart"};
 }
 
-Result<std::unique_ptr<Policy>> make_policy(const std::string& name,
-                                            const PolicySettings& settings) {
+Decision OutageGuard::decide(const Snapshot& snapshot) const {
+  return apply_outage_rule(inner_->decide(snapshot), snapshot, off_grid_reserve_percent_);
+}
+
+namespace {
+
+Result<std::unique_ptr<Policy>> make_bare_policy(const std::string& name,
+                                                 const PolicySettings& settings) {
   if (name == "legacy") return std::unique_ptr<Policy>(std::make_unique<LegacyPolicy>(settings));
   if (name == "charge-now") {
     return std::unique_ptr<Policy>(std::make_unique<ChargeNowPolicy>(settings));
@@ -34,6 +41,16 @@ Result<std::unique_ptr<Policy>> make_policy(const std::string& name,
   std::string known;
   for (const auto& n : policy_names()) known += (known.empty() ? "" : ", ") + n;
   return Error{"unknown policy \"" + name + "\" (known: " + known + ")"};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Policy>> make_policy(const std::string& name,
+                                            const PolicySettings& settings) {
+  auto bare = make_bare_policy(name, settings);
+  if (!bare) return bare;
+  return std::unique_ptr<Policy>(std::make_unique<OutageGuard>(
+      std::move(bare).value(), settings.off_grid_vehicle_charging_reserve_percent));
 }
 
 }  // namespace p15

@@ -12,7 +12,11 @@ namespace p15 {
 using Seconds = std::chrono::seconds;
 using TimePoint = std::chrono::sys_seconds;  // UTC, one-second resolution like the DB rows
 
-enum class PowerwallShape { Legacy, Current };
+// The battery_model row shapes (domain.md section 3): Legacy, TeslaPy's get_battery_data
+// (power_reading[], backup{}); Current, the Fleet API's flat live_status + site_info with
+// energy_left and total_pack_energy, as before March 2024; LiveStatus, the same flat shape as
+// Tesla answers today: percentage_charged only, the capacity from site_info's nameplate_energy.
+enum class PowerwallShape { Legacy, Current, LiveStatus };
 
 // One battery_model row, parsed. Signs as Tesla reports them:
 // battery_w > 0 discharging, grid_w > 0 importing, load_w includes the car while it charges.
@@ -29,7 +33,13 @@ struct PowerwallReading {
   double total_pack_energy_wh = 0;
   double percentage_charged = 0;
   double backup_reserve_percent = 0;
-  std::string grid_status;
+  // live_status' grid_status ("Active", "Inactive" while islanded, "Transition") and
+  // island_status ("on_grid", "off_grid", "off_grid_intentional", "off_grid_unintentional");
+  // nullopt when the row leaves them out (service/core/outage.h reads them).
+  std::optional<std::string> grid_status;
+  std::optional<std::string> island_status;
+  // site_info's floor for charging a car while the grid is down, when the collector merged it.
+  std::optional<double> off_grid_vehicle_charging_reserve_percent;
 };
 
 enum class ChargingState { Disconnected, Stopped, Starting, Charging, Complete, NoPower };

@@ -70,7 +70,13 @@ void finish_reading(const Node& root, const Node& reserve_node, double reserve,
   // pack holds, and a percentage above 100 would only confuse /battery-status.
   r.percentage_charged =
       pct ? *pct : std::clamp(100.0 * r.energy_left_wh / r.total_pack_energy_wh, 0.0, 100.0);
-  r.grid_status = optional_string(root, "grid_status").value_or("Unknown");
+  r.grid_status = optional_string(root, "grid_status");
+  r.island_status = optional_string(root, "island_status");
+  // site_info's off-grid floor, where the collector merged it (service/core/outage.h).
+  const char* const off_grid = "off_grid_vehicle_charging_reserve_percent";
+  auto floor = optional_number(root, off_grid);
+  if (floor) check_range(root.field(off_grid), *floor, 0, 100);
+  r.off_grid_vehicle_charging_reserve_percent = floor;
 }
 
 // Energy, reserve and status, once the shape has said where the pack size and reserve live.
@@ -117,6 +123,7 @@ PowerwallReading parse_current(const Node& root, const PowerwallFallbacks& fb) {
   } else if (has(root, "percentage_charged")) {
     // Today's live_status: the stored energy follows from the percentage and the capacity
     // (finish_reading range-checks the percentage).
+    r.shape = PowerwallShape::LiveStatus;
     const double pct = required_number(root, "percentage_charged");
     r.total_pack_energy_wh = current_capacity(root, fb);
     r.energy_left_wh = pct / 100 * r.total_pack_energy_wh;

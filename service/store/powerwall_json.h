@@ -28,11 +28,13 @@ struct PowerwallFallbacks {
 // percentage_charged and take the capacity from total_pack_energy, else nameplate_energy, else
 // fallbacks.capacity_wh (energy_left = percentage_charged / 100 * capacity), and the reserve
 // from fallbacks.backup_reserve_percent when the row has none.
-// Optional: generator_power (0), grid_status ("Unknown"), percentage_charged (derived from
+// Optional: generator_power (0), grid_status, island_status (nullopt: unknown),
+// off_grid_vehicle_charging_reserve_percent (0..100, nullopt), percentage_charged (derived from
 // energy_left / total_pack_energy and capped at 100, since nothing here decides on it).
+// A flat row without energy_left is today's live_status: its shape is LiveStatus.
 // Rejected as absurd: non-finite numbers, negative energy_left or total_pack_energy, a zero pack,
-// an energy beyond 1 MWh, a reserve or a reported percentage_charged outside 0..100, negative
-// solar or load, any power beyond ±100 kW.
+// an energy beyond 1 MWh, a reserve (backup or off-grid) or a reported percentage_charged outside
+// 0..100, negative solar or load, any power beyond ±100 kW.
 // Errors are kind Invalid, worded `battery_model row <id>: field "<path>" <problem>`.
 Result<PowerwallReading> parse_powerwall_json(const std::string& json, std::int64_t row_id,
                                               TimePoint row_time,

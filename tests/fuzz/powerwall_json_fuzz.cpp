@@ -29,7 +29,9 @@ void check_reading(const PowerwallReading& r) {
   check(r.total_pack_energy_wh > 0, "total_pack_energy_wh is positive");
   check_in("backup_reserve_percent", r.backup_reserve_percent, 0, 100);
   check_in("percentage_charged", r.percentage_charged, 0, 100);
-  check(r.shape == PowerwallShape::Legacy || r.shape == PowerwallShape::Current, "shape");
+  check(r.shape == PowerwallShape::Legacy || r.shape == PowerwallShape::Current ||
+            r.shape == PowerwallShape::LiveStatus,
+        "shape");
 }
 
 }  // namespace

@@ -53,7 +53,9 @@ TEST(ConfigSmart, EveryKeyReachesThePolicy) {
   ASSERT_TRUE(c.ok()) << c.error().message;
   auto policy = make_policy(c->policy.name, policy_settings(*c));
   ASSERT_TRUE(policy.ok()) << policy.error().message;
-  const auto* smart = dynamic_cast<const SmartPolicy*>(policy->get());
+  const auto* guarded = dynamic_cast<const OutageGuard*>(policy->get());
+  ASSERT_NE(guarded, nullptr);
+  const auto* smart = dynamic_cast<const SmartPolicy*>(&guarded->inner());
   ASSERT_NE(smart, nullptr);
   const SmartSettings& s = smart->settings();
   EXPECT_EQ(s.mode, ChargeMode::Plan);

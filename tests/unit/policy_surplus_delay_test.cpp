@@ -111,8 +111,13 @@ TEST(SurplusDelayRegistry, MadeByNameWithTheConfiguredFloorWhenHigher) {
   EXPECT_EQ((*p)->name(), "surplus-delay");
   auto high = make_policy("surplus-delay", PolicySettings{8});
   ASSERT_TRUE(high.ok());
-  EXPECT_EQ(dynamic_cast<const SurplusDelayPolicy&>(**high).settings().min_amps, 8);
-  EXPECT_EQ(dynamic_cast<const SurplusDelayPolicy&>(**p).settings().min_amps, 6);
+  // make_policy hands each policy out under the outage rule (outage.h).
+  const auto inner = [](const Policy& guarded) -> const SurplusDelayPolicy& {
+    return dynamic_cast<const SurplusDelayPolicy&>(
+        dynamic_cast<const OutageGuard&>(guarded).inner());
+  };
+  EXPECT_EQ(inner(**high).settings().min_amps, 8);
+  EXPECT_EQ(inner(**p).settings().min_amps, 6);
 }
 
 }  // namespace

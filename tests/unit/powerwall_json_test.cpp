@@ -53,8 +53,8 @@ struct ParseCase {
   PowerwallShape shape;
   double solar, load, grid, battery, generator;
   double energy_left, total, percentage, reserve;
-  std::string grid_status;
-  PowerwallFallbacks fallbacks{};  // the owner's settings
+  std::optional<std::string> grid_status;  // nullopt: the row has none
+  PowerwallFallbacks fallbacks{};          // the owner's settings
 };
 
 class PowerwallJsonParses : public ::testing::TestWithParam<ParseCase> {};
@@ -87,22 +87,22 @@ INSTANTIATE_TEST_SUITE_P(
         ParseCase{"current_sample", kCurrent, S::Current, 6120, 1310, -2310, -2500, 0, 20470.5,
                   26850, 76.24, 30, "Active"},
         ParseCase{"current_nameplate_only_defaults", kCurrentMinimal, S::Current, 0, 640, 0, 640, 0,
-                  5400, 13500, 40, 20, "Unknown"},
+                  5400, 13500, 40, 20, std::nullopt},
         ParseCase{"legacy_flows_from_power_reading_not_top_level",
                   R"({"energy_left":1000,"total_pack_energy":2000,"battery_power":999,
                       "backup":{"backup_reserve_percent":0},
                       "power_reading":[{"solar_power":1,"load_power":2,"grid_power":3,
                                         "battery_power":-2,"generator_power":null}]})",
-                  S::Legacy, 1, 2, 3, -2, 0, 1000, 2000, 50, 0, "Unknown"},
+                  S::Legacy, 1, 2, 3, -2, 0, 1000, 2000, 50, 0, std::nullopt},
         ParseCase{"current_nulls_are_defaults",
                   R"({"solar_power":10,"load_power":20,"grid_power":30,"battery_power":-20,
                       "generator_power":null,"grid_status":null,"percentage_charged":null,
                       "energy_left":0,"total_pack_energy":1,"backup_reserve_percent":100})",
-                  S::Current, 10, 20, 30, -20, 0, 0, 1, 0, 100, "Unknown"},
+                  S::Current, 10, 20, 30, -20, 0, 0, 1, 0, 100, std::nullopt},
         ParseCase{"night_inverter_draw_accepted",
                   R"({"solar_power":-7,"load_power":300,"grid_power":0,"battery_power":307,
                       "energy_left":5000,"total_pack_energy":13500,"backup_reserve_percent":20})",
-                  S::Current, -7, 300, 0, 307, 0, 5000, 13500, 5000.0 / 135, 20, "Unknown"},
+                  S::Current, -7, 300, 0, 307, 0, 5000, 13500, 5000.0 / 135, 20, std::nullopt},
         ParseCase{"boundary_100kw_accepted",
                   R"({"solar_power":100000,"load_power":0,"grid_power":-100000,
                       "battery_power":0,"generator_power":-100000,"energy_left":1,
@@ -112,17 +112,17 @@ INSTANTIATE_TEST_SUITE_P(
                   R"({"solar_power":0,"load_power":0,"grid_power":0,"battery_power":0,
                       "energy_left":13500,"total_pack_energy":13500,"percentage_charged":100,
                       "backup_reserve_percent":100})",
-                  S::Current, 0, 0, 0, 0, 0, 13500, 13500, 100, 100, "Unknown"},
+                  S::Current, 0, 0, 0, 0, 0, 13500, 13500, 100, 100, std::nullopt},
         ParseCase{"total_pack_preferred_over_nameplate",
                   R"({"solar_power":0,"load_power":0,"grid_power":0,"battery_power":0,
                       "energy_left":100,"total_pack_energy":200,"nameplate_energy":13500,
                       "backup_reserve_percent":5})",
-                  S::Current, 0, 0, 0, 0, 0, 100, 200, 50, 5, "Unknown"},
+                  S::Current, 0, 0, 0, 0, 0, 100, 200, 50, 5, std::nullopt},
         ParseCase{"null_total_pack_falls_back_to_nameplate",
                   R"({"solar_power":0,"load_power":0,"grid_power":0,"battery_power":0,
                       "energy_left":100,"total_pack_energy":null,"nameplate_energy":400,
                       "backup_reserve_percent":5})",
-                  S::Current, 0, 0, 0, 0, 0, 100, 400, 25, 5, "Unknown"}),
+                  S::Current, 0, 0, 0, 0, 0, 100, 400, 25, 5, std::nullopt}),
     [](const auto& info) { return info.param.name; });
 
 // A copy of the JSON object `json` with `fields` ("\"k\":v,") added at its start.
@@ -136,30 +136,31 @@ INSTANTIATE_TEST_SUITE_P(
     TodaysRows, PowerwallJsonParses,
     ::testing::Values(
         ParseCase{"percentage_times_nameplate", with(R"("nameplate_energy":13500,)", kToday),
-                  S::Current, 3100, 900, -700, -1500, 0, 8640, 13500, 64, 20, "Active"},
-        ParseCase{"percentage_times_capacity_setting", kToday, S::Current, 3100, 900, -700, -1500,
-                  0, 17280, 27000, 64, 20, "Active", F{27000, std::nullopt}},
+                  S::LiveStatus, 3100, 900, -700, -1500, 0, 8640, 13500, 64, 20, "Active"},
+        ParseCase{"percentage_times_capacity_setting", kToday, S::LiveStatus, 3100, 900, -700,
+                  -1500, 0, 17280, 27000, 64, 20, "Active", F{27000, std::nullopt}},
         ParseCase{"nameplate_beats_the_setting", with(R"("nameplate_energy":13500,)", kToday),
-                  S::Current, 3100, 900, -700, -1500, 0, 8640, 13500, 64, 20, "Active",
+                  S::LiveStatus, 3100, 900, -700, -1500, 0, 8640, 13500, 64, 20, "Active",
                   F{27000, std::nullopt}},
         ParseCase{"live_pack_beats_nameplate",
                   with(R"("total_pack_energy":12000,"nameplate_energy":13500,)", kToday),
-                  S::Current, 3100, 900, -700, -1500, 0, 7680, 12000, 64, 20, "Active"},
+                  S::LiveStatus, 3100, 900, -700, -1500, 0, 7680, 12000, 64, 20, "Active"},
         ParseCase{"reserve_from_the_setting",
                   R"({"solar_power":0,"load_power":500,"grid_power":0,"battery_power":500,
                       "percentage_charged":50,"backup_reserve_percent":null})",
-                  S::Current, 0, 500, 0, 500, 0, 6750, 13500, 50, 35, "Unknown", F{13500, 35}},
-        ParseCase{"row_reserve_beats_the_setting", kToday, S::Current, 3100, 900, -700, -1500, 0,
+                  S::LiveStatus, 0, 500, 0, 500, 0, 6750, 13500, 50, 35, std::nullopt,
+                  F{13500, 35}},
+        ParseCase{"row_reserve_beats_the_setting", kToday, S::LiveStatus, 3100, 900, -700, -1500, 0,
                   8640, 13500, 64, 20, "Active", F{13500, 50}},
         ParseCase{"energy_left_with_capacity_setting",
                   R"({"solar_power":0,"load_power":0,"grid_power":0,"battery_power":0,
                       "energy_left":5000,"backup_reserve_percent":10})",
-                  S::Current, 0, 0, 0, 0, 0, 5000, 13500, 5000.0 / 135, 10, "Unknown",
+                  S::Current, 0, 0, 0, 0, 0, 5000, 13500, 5000.0 / 135, 10, std::nullopt,
                   F{13500, std::nullopt}},
         ParseCase{
             "fleet_api_envelope",
             std::string(R"({"response":)") + with(R"("nameplate_energy":13500,)", kToday) + "}",
-            S::Current, 3100, 900, -700, -1500, 0, 8640, 13500, 64, 20, "Active"}),
+            S::LiveStatus, 3100, 900, -700, -1500, 0, 8640, 13500, 64, 20, "Active"}),
     [](const auto& info) { return info.param.name; });
 
 struct RejectCase {

@@ -1,4 +1,5 @@
 // The simulator's collector rows, read back by the service's own parsers.
+#include <cpprest/json.h>
 #include <gtest/gtest.h>
 
 #include "service/store/powerwall_json.h"
@@ -27,14 +28,35 @@ TEST_P(PowerwallShapes, ServiceParsesWhatTheSimWrites) {
   EXPECT_DOUBLE_EQ(r->load_w, 850);
   EXPECT_DOUBLE_EQ(r->battery_w, -1200);
   EXPECT_DOUBLE_EQ(r->grid_w, -3650);
-  EXPECT_DOUBLE_EQ(r->energy_left_wh, 9211.5);
+  // Today's rows carry only the percentage: the energy is percentage x nameplate_energy.
+  EXPECT_NEAR(r->energy_left_wh, 9211.5, 1e-6);
   EXPECT_DOUBLE_EQ(r->total_pack_energy_wh, 13500);
   EXPECT_DOUBLE_EQ(r->backup_reserve_percent, 20);
+  EXPECT_EQ(r->grid_status, "Active");
   EXPECT_NE(json.find("2016-06-01T12:00:00-07:00"), std::string::npos) << json;
 }
 
-INSTANTIATE_TEST_SUITE_P(Both, PowerwallShapes,
-                         ::testing::Values(PowerwallShape::Current, PowerwallShape::Legacy));
+INSTANTIATE_TEST_SUITE_P(All, PowerwallShapes,
+                         ::testing::Values(PowerwallShape::LiveStatus, PowerwallShape::Current,
+                                           PowerwallShape::Legacy));
+
+// What today's live_status + site_info holds, and what Tesla no longer sends (domain.md 3).
+TEST(PowerwallJson, LiveStatusHasNoEnergyLeftButSiteInfosFields) {
+  PowerwallParams p;
+  p.off_grid_vehicle_charging_reserve_percent = 35;
+  const auto v = web::json::value::parse(powerwall_json(
+      PowerwallShape::LiveStatus, p, PowerwallState{6750}, HomeFlows{}, us_pacific_zone(), kAt));
+  EXPECT_FALSE(v.has_field("energy_left"));
+  EXPECT_FALSE(v.has_field("total_pack_energy"));
+  EXPECT_DOUBLE_EQ(v.at("percentage_charged").as_double(), 50);
+  EXPECT_DOUBLE_EQ(v.at("nameplate_energy").as_double(), 13500);
+  EXPECT_EQ(v.at("island_status").as_string(), "on_grid");
+  EXPECT_DOUBLE_EQ(v.at("off_grid_vehicle_charging_reserve_percent").as_double(), 35);
+  const auto r = parse_powerwall_json(v.serialize(), 7, kAt);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->off_grid_vehicle_charging_reserve_percent, 35);
+  EXPECT_EQ(r->island_status, "on_grid");
+}
 
 TEST(VehicleJson, ServiceParsesWhatTheSimWrites) {
   const CarParams p;

@@ -23,7 +23,8 @@ TEST(SimOptions, Defaults) {
   EXPECT_EQ(o->dataset, Dataset::Opsd);
   EXPECT_EQ(o->start, "2016-06-01T00:00");
   EXPECT_EQ(o->fleet_token, kDefaultFleetToken);
-  EXPECT_EQ(o->shape, PowerwallShape::Current);
+  EXPECT_EQ(o->shape, PowerwallShape::LiveStatus);  // today's Tesla rows
+  EXPECT_EQ(o->off_grid_reserve_percent, 20);
   EXPECT_EQ(o->plug, PlugMode::Schedule);
   EXPECT_EQ(o->tariff, "flat");
   EXPECT_EQ(o->sleep_after_min, 15);
@@ -76,6 +77,30 @@ TEST(SimOptions, FlagsAndEnvironment) {
   EXPECT_EQ(o->pv_scale, 2.0);
 }
 
+struct ShapeArg {
+  const char* flag;
+  PowerwallShape shape;
+};
+
+class SimOptionsShapes : public ::testing::TestWithParam<ShapeArg> {};
+
+// The older shapes stay on request, under the names they always had.
+TEST_P(SimOptionsShapes, ByName) {
+  auto o = parse_sim_options({"--powerwall-shape", GetParam().flag}, env_of({}));
+  ASSERT_TRUE(o.ok()) << o.error().message;
+  EXPECT_EQ(o->shape, GetParam().shape);
+}
+
+INSTANTIATE_TEST_SUITE_P(Names, SimOptionsShapes,
+                         ::testing::Values(ShapeArg{"live-status", PowerwallShape::LiveStatus},
+                                           ShapeArg{"current", PowerwallShape::Current},
+                                           ShapeArg{"legacy", PowerwallShape::Legacy}),
+                         [](const auto& info) {
+                           return std::string(info.param.flag == std::string("live-status")
+                                                  ? "live_status"
+                                                  : info.param.flag);
+                         });
+
 struct BadArgs {
   const char* name;
   std::vector<std::string> args;
@@ -96,6 +121,8 @@ INSTANTIATE_TEST_SUITE_P(
                       BadArgs{"zero_speed", {"--speed", "0"}},
                       BadArgs{"bad_dataset", {"--dataset", "uk"}},
                       BadArgs{"bad_start", {"--start", "June"}},
+                      BadArgs{"bad_shape", {"--powerwall-shape", "fleet"}},
+                      BadArgs{"off_grid_reserve_above_100", {"--off-grid-reserve", "101"}},
                       BadArgs{"bad_port", {"--http-port", "70000"}},
                       BadArgs{"fractional_port", {"--fleet-port", "1.5"}},
                       BadArgs{"token_file_missing", {"--fleet-token-file", "/nonexistent/t"}}),
