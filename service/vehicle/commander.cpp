@@ -56,7 +56,10 @@ std::optional<TimePoint> Commander::rate_limited_until() const {
 
 std::optional<std::string> Commander::latched() const {
   std::lock_guard lock(state_mutex_);
-  if (unauthorized_) return std::string("vehicle: token rejected (401); commands stopped");
+  if (unauthorized_) {
+    return "vehicle: token rejected (401); commands stopped" +
+           (unauthorized_reason_.empty() ? "" : ": " + unauthorized_reason_);
+  }
   if (forbidden_) return "vehicle: " + *forbidden_;
   return std::nullopt;
 }
@@ -171,6 +174,10 @@ ClientResponse Commander::send_with_retries(const VehicleCommand& command, Run& 
 // Records what a 401 or a 429 means for every later execution, and says it.
 std::optional<std::string> Commander::latch(const ClientResponse& r) {
   if (r.outcome == Outcome::Unauthorized) {
+    {
+      std::lock_guard lock(state_mutex_);
+      if (!unauthorized_) unauthorized_reason_ = r.reason;
+    }
     if (!unauthorized_.exchange(true)) spdlog::error("vehicle: {} ({})", kUnauthorized, r.reason);
     return kUnauthorized;
   }

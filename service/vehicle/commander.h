@@ -85,6 +85,7 @@ class Commander {
   std::optional<TimePoint> rate_limited_until_;
   std::atomic<bool> unauthorized_{false};
   std::optional<std::string> forbidden_;  // Tesla's reason and what to fix
+  std::string unauthorized_reason_;       // why the 401 could not be renewed
 };
 
 }  // namespace p15

@@ -89,6 +89,7 @@ struct FleetClient::Impl {
     Raw raw = send(m, path, json_body, token);
     observe(category, raw);
     std::string renew_failure;
+    bool renew_may_recover = false;
     if (raw.status == 401 && !ble) {
       auto renewed = opt.tokens->renew(token);
       if (renewed.ok()) {
@@ -98,6 +99,7 @@ struct FleetClient::Impl {
         observe(category, raw);
       } else {
         renew_failure = renewed.error().message;
+        renew_may_recover = renewed.error().kind == ErrorKind::Unavailable;
       }
     }
     ClientResponse r = raw.status == 0
@@ -105,6 +107,8 @@ struct FleetClient::Impl {
                            : map_http_answer(raw.status, raw.body, raw.rate, kind, token);
     if (r.outcome == Outcome::Unauthorized && !renew_failure.empty()) {
       r.reason = "token rejected (401) and not renewed: " + redact(renew_failure, token);
+      // Tesla's auth server down is not a bad token: the next 401 tries the refresh again.
+      if (renew_may_recover) r.outcome = Outcome::Unreachable;
     }
     spdlog::debug("fleet {} {} -> {} {}", m, path, raw.status, to_string(r.outcome));
     return r;

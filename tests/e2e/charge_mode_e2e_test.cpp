@@ -150,7 +150,8 @@ TEST_F(ChargeModeE2E, TheDatabaseDownIs503ForBothMethods) {
   service_ = std::make_unique<ServiceProcess>(
       config_yaml(db_.config(), 0,
                   "vehicle:\n  adapter: fleet\n  vin: \"" + std::string(kVin) +
-                      "\"\n  fleet_base_url: \"" + fleet_.base_url() + "\"\n"),
+                      "\"\n  fleet_base_url: \"" + fleet_.base_url() + "\"\n  fleet_ca_file: \"" +
+                      proxy_tls().ca + "\"\n"),
       std::map<std::string, std::string>{{"P15_VEHICLE_FLEET_TOKEN", kToken},
                                          {"P15_DATABASE_PORT", std::to_string(free_port())}});
   auto g = get_mode();

@@ -92,7 +92,7 @@ TEST_P(CollectorFault, IsRefusedNamedCountedAndNothingIsSent) {
   // What the service did: nothing recorded, nothing sent, the car untouched.
   EXPECT_TRUE(db_.query("SELECT id FROM smart_charger_model").empty());
   EXPECT_EQ(fleet_calls(fleet_.requests()), std::vector<std::string>{});
-  EXPECT_EQ(fleet_.car().charging_state, "Stopped");
+  EXPECT_EQ(fleet_.car().state.charging_state, ChargingState::Stopped);
 
   // What the user sees besides the 503.
   auto status = get(root() + "/status-poll");

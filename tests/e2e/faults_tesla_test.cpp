@@ -11,8 +11,9 @@
 namespace p15::test {
 namespace {
 
-using sim::FakeCar;
 using sim::FakeFleetServer;
+using sim::Presence;
+using sim::TeslaCar;
 using sim::FleetFaults;
 using FleetChange = std::function<void(FakeFleetServer&)>;
 
@@ -39,10 +40,28 @@ struct TeslaCase {
   double counter_value = 0;
   std::string log;  // a substring of one log line
   std::string did;  // what the service did, beyond the requests
+  std::string health_has = "vehicle: token rejected (401); commands stopped";  // when 503
+  std::string row_state = "online";  // the car's state in its row
 };
 
-FleetChange car(std::function<void(FakeCar&)> fn) {
+FleetChange car(std::function<void(TeslaCar&)> fn) {
   return [fn](FakeFleetServer& f) { f.with_car(fn); };
+}
+FleetChange front(std::function<void(sim::TeslaFront&)> fn) {
+  return [fn](FakeFleetServer& f) { f.with_front(fn); };
+}
+// Asleep behind tesla-http-proxy, online `delay_s` after a wake-up (Tesla: 10-60 s; shorter here).
+FleetChange asleep(double delay_s) {
+  return car([delay_s](TeslaCar& c) {
+    c.state.presence = Presence::Asleep;
+    c.params.wake_delay_s = delay_s;
+  });
+}
+FleetChange offline() {
+  return car([](TeslaCar& c) { c.state.presence = Presence::Offline; });
+}
+FleetChange charging_state(ChargingState cs) {
+  return car([cs](TeslaCar& c) { c.state.charging_state = cs; });
 }
 FleetChange faults(FleetFaults f) {
   return [f](FakeFleetServer& s) { s.set_faults(f); };
@@ -77,12 +96,13 @@ TEST_P(TeslaFault, SendsExactlyTheseRequestsAndShowsIt) {
   if (c.stop_scenario) {
     // No surplus and the Powerwall near its reserve: the legacy rule stops a car charging at 10 A.
     db_.insert_battery(powerwall_flat(Flows{0, 3000, 3000, 0, 2000}), utc_sql_time(-5));
-    db_.insert_vehicle(vehicle_json(Car{"online", "Charging", 10, 10, 32, 100}), utc_sql_time(-5));
-    fleet_.with_car([](FakeCar& car) { car.charging_state = "Charging"; });
+    db_.insert_vehicle(vehicle_json(Car{c.row_state, "Charging", 10, 10, 32, 100}),
+                       utc_sql_time(-5));
+    fleet_.with_car([](TeslaCar& car) { car.state.charging_state = ChargingState::Charging; });
   } else {
     // Surplus and a Stopped car under 60 miles: set_charging_amps 32, then charge_start.
     db_.insert_battery(powerwall_flat(Flows{6000, 500, -5000, -500}), utc_sql_time(-5));
-    db_.insert_vehicle(vehicle_json(Car{}), utc_sql_time(-5));
+    db_.insert_vehicle(vehicle_json(Car{c.row_state}), utc_sql_time(-5));
   }
   if (c.arm) c.arm(fleet_);
   start_service("", true, c.env);
@@ -112,8 +132,7 @@ TEST_P(TeslaFault, SendsExactlyTheseRequestsAndShowsIt) {
   auto health = get("/healthcheck");
   EXPECT_EQ(health.status, c.health) << health.body;
   if (c.health == 503) {
-    EXPECT_TRUE(contains(health.body, "vehicle: token rejected (401); commands stopped"))
-        << health.body;
+    EXPECT_TRUE(contains(health.body, c.health_has)) << health.body;
   }
   const std::string metrics = get("/metrics").body;
   EXPECT_EQ(metric_value(metrics, "p15_vehicle_wake_ups_total"), c.wakes) << metrics;
@@ -145,33 +164,43 @@ const std::string kDone = "done: set_charging_amps 32 A, charge_start";
 const std::string kSet = "POST set_charging_amps ";
 const std::string kStart = "POST charge_start ";
 
+const std::string kWakeUp = "POST wake_up 200";
+const std::string kPoll = "GET vehicle 200";
+const std::string kRefused = "car could not execute command: ";
+std::string tesla(const std::string& category, int code) {
+  return "p15_tesla_requests_total{category=\"" + category + "\",code=\"" + std::to_string(code) +
+         "\"}";
+}
+const std::string kWakeCost = "p15_tesla_api_cost_dollars_total{category=\"wake\"}";
+
 INSTANTIATE_TEST_SUITE_P(
     Matrix, TeslaFault,
     ::testing::Values(
-        TeslaCase{"01_asleep_408",
-                  "408: car asleep",
-                  car([](FakeCar& c) { c.state = "asleep"; }),
+        TeslaCase{"01_asleep_behind_proxy",
+                  "car asleep, row says online: the proxy's 500 \"vehicle unavailable: vehicle "
+                  "is offline or asleep\"",
+                  asleep(1),
                   {},
                   false,
                   {Call{{}, 0, true, kDone + " (after a wake-up)"}},
-                  {kSet + "408", "POST wake_up 200", kSet + "200", kStart + "200"},
+                  {kSet + "500", kWakeUp, kPoll, kSet + "200", kStart + "200"},
                   {},
                   1,
                   200,
-                  kWakes,
+                  tesla("wake", 200),
                   1,
-                  "vehicle asleep (408): sending wake_up",
-                  "one wake-up because a needed command met 408, then the command again"},
+                  "vehicle asleep (500): sending wake_up",
+                  "asleep read from the body: one wake-up, a state poll until online (the "
+                  "wake-up answers the old state), then the commands"},
         TeslaCase{"02_offline_wake_budget",
-                  "408: car offline (never comes online), 3 calls",
-                  car([](FakeCar& c) { c.state = "offline"; }),
+                  "car offline (never comes online), 3 calls",
+                  offline(),
                   {{"P15_VEHICLE_WAKE_TIMEOUT_S", "1"}},
                   false,
                   {Call{{}, 0, false, "car not online 1 s after wake-up (state offline)"},
                    Call{{}, 0, false, "car not online 1 s after wake-up (state offline)"},
                    Call{{}, 0, false, "wake budget exhausted (2/h, 3/day)"}},
-                  {kSet + "408", "POST wake_up 200", "GET vehicle 200", kSet + "408",
-                   "POST wake_up 200", "GET vehicle 200", kSet + "408"},
+                  {kSet + "500", kWakeUp, kPoll, kSet + "500", kWakeUp, kPoll, kSet + "500"},
                   {},
                   2,
                   200,
@@ -179,10 +208,10 @@ INSTANTIATE_TEST_SUITE_P(
                   3,
                   "wake budget exhausted (2/h, 3/day)",
                   "waited vehicle.wake_timeout_s for the car each time; no charge_start after a "
-                  "failed set_charging_amps; the third 408 got no wake-up"},
+                  "failed set_charging_amps; the third refusal got no wake-up"},
         TeslaCase{
             "03_rate_limited_429",
-            "429 with `Retry-After: 2`",
+            "429 `Retry in 2 seconds` (body only, as the proxy passes it)",
             faults([] {
               FleetFaults f;
               f.answer_429 = 1;
@@ -197,14 +226,14 @@ INSTANTIATE_TEST_SUITE_P(
             {},
             0,
             200,
-            kAmpsFailures,
+            tesla("command", 429),
             1,
             "vehicle: rate limited (429) for 2 s",
-            "sent nothing to the car until Retry-After passed (the 2nd call sent no request), "
-            "then the plan"},
+            "the wait read from the body; sent nothing until it passed (the 2nd call sent no "
+            "request), then the plan"},
         TeslaCase{
             "04_unauthorized_401",
-            "401: token rejected",
+            "401 and no way to renew the token (no vehicle.fleet_client_id)",
             {},
             {{"P15_VEHICLE_FLEET_TOKEN", "expired-token-8d1f"}},
             false,
@@ -307,21 +336,23 @@ INSTANTIATE_TEST_SUITE_P(
                   false,
                   {Call{{}, 0, true, kDone}},
                   {kSet + "200", kStart + "200"},
-                  {"set_charging_amps done 200 already_set", "charge_start done 200"},
+                  {"set_charging_amps done 200 " + kRefused + "already_set",
+                   "charge_start done 200"},
                   0,
                   200,
                   kAmpsFailures,
                   0,
                   "manage action=start commands=2 wakes=0 done=true",
-                  "benign: counted as done, went on with charge_start"},
+                  "benign (the proxy's \"car could not execute command: ...\"): done, went on "
+                  "with charge_start"},
         TeslaCase{"11_result_false_is_charging",
                   "`result:false` `is_charging` (row lags the car)",
-                  car([](FakeCar& c) { c.charging_state = "Charging"; }),
+                  charging_state(ChargingState::Charging),
                   {},
                   false,
                   {Call{{}, 0, true, kDone}},
                   {kSet + "200", kStart + "200"},
-                  {"set_charging_amps done 200", "charge_start done 200 is_charging"},
+                  {"set_charging_amps done 200", "charge_start done 200 " + kRefused + "is_charging"},
                   0,
                   200,
                   kStartFailures,
@@ -330,12 +361,12 @@ INSTANTIATE_TEST_SUITE_P(
                   "benign: counted as done"},
         TeslaCase{"12_result_false_complete",
                   "`result:false` `complete` (car at its limit)",
-                  car([](FakeCar& c) { c.charging_state = "Complete"; }),
+                  charging_state(ChargingState::Complete),
                   {},
                   false,
                   {Call{{}, 0, true, kDone}},
                   {kSet + "200", kStart + "200"},
-                  {"set_charging_amps done 200", "charge_start done 200 complete"},
+                  {"set_charging_amps done 200", "charge_start done 200 " + kRefused + "complete"},
                   0,
                   200,
                   kStartFailures,
@@ -344,12 +375,12 @@ INSTANTIATE_TEST_SUITE_P(
                   "benign: counted as done"},
         TeslaCase{"13_result_false_not_charging",
                   "`result:false` `not_charging` (stop, car stopped)",
-                  car([](FakeCar& c) { c.charging_state = "Stopped"; }),
+                  charging_state(ChargingState::Stopped),
                   {},
                   true,
                   {Call{{}, 0, true, "done: charge_stop"}},
                   {"POST charge_stop 200"},
-                  {"charge_stop done 200 not_charging"},
+                  {"charge_stop done 200 " + kRefused + "not_charging"},
                   0,
                   200,
                   kStopCommands,
@@ -357,37 +388,127 @@ INSTANTIATE_TEST_SUITE_P(
                   "manage action=stop commands=1 wakes=0 done=true",
                   "benign: counted as done"},
         TeslaCase{"14_result_false_disconnected",
-                  "`result:false` `disconnected` (unplugged since "
-                  "the row)",
-                  car([](FakeCar& c) { c.charging_state = "Disconnected"; }),
+                  "`result:false` `disconnected` (unplugged since the row)",
+                  charging_state(ChargingState::Disconnected),
                   {},
                   false,
-                  {Call{{}, 0, false, "charge_start: rejected (200): disconnected"}},
+                  {Call{{}, 0, false, "charge_start: rejected (200): " + kRefused + "disconnected"}},
                   {kSet + "200", kStart + "200"},
-                  {"set_charging_amps done 200", "charge_start rejected 200 disconnected"},
+                  {"set_charging_amps done 200",
+                   "charge_start rejected 200 " + kRefused + "disconnected"},
                   0,
                   200,
                   kStartFailures,
                   1,
-                  "vehicle plan start stopped: charge_start: rejected (200): disconnected",
+                  "vehicle plan start stopped: charge_start: rejected (200)",
                   "a failure, not retried"},
-        TeslaCase{
-            "15_result_false_invalid_amps",
-            "`result:false` `invalid_charging_amps` (car "
-            "max 16 A, row said 32)",
-            car([](FakeCar& c) { c.charge_current_request_max = 16; }),
-            {},
-            false,
-            {Call{{}, 0, false, "set_charging_amps 32 A: rejected (200): invalid_charging_amps"}},
-            {kSet + "200"},
-            {"set_charging_amps rejected 200 invalid_charging_amps"},
-            0,
-            200,
-            kAmpsFailures,
-            1,
-            "vehicle plan start stopped: set_charging_amps 32 A: rejected (200): "
-            "invalid_charging_amps",
-            "no charge_start after the refused amps"}),
+        TeslaCase{"15_result_false_invalid_amps",
+                  "`result:false` `invalid_charging_amps` (car max 16 A, row said 32)",
+                  car([](TeslaCar& c) { c.params.car_max_a = 16; }),
+                  {},
+                  false,
+                  {Call{{}, 0, false, "set_charging_amps 32 A: rejected (200): " + kRefused +
+                                          "invalid_charging_amps"}},
+                  {kSet + "200"},
+                  {"set_charging_amps rejected 200 " + kRefused + "invalid_charging_amps"},
+                  0,
+                  200,
+                  kAmpsFailures,
+                  1,
+                  "vehicle plan start stopped: set_charging_amps 32 A: rejected (200)",
+                  "no charge_start after the refused amps"},
+        TeslaCase{"16_row_says_asleep",
+                  "car asleep and its row says so",
+                  asleep(1),
+                  {},
+                  false,
+                  {Call{{}, 0, true, kDone + " (after a wake-up)"}},
+                  {kWakeUp, kPoll, kSet + "200", kStart + "200"},
+                  {},
+                  1,
+                  200,
+                  tesla("wake", 200),
+                  1,
+                  "vehicle asleep (row): sending wake_up",
+                  "no command before the wake-up: one wake-up, wait for online, then the commands",
+                  "",
+                  "asleep"},
+        TeslaCase{"17_never_wakes_daily_budget",
+                  "car asleep in its row and offline at Tesla, 3 calls, "
+                  "`vehicle.max_wakes_per_day` 2",
+                  offline(),
+                  {{"P15_VEHICLE_WAKE_TIMEOUT_S", "1"},
+                   {"P15_VEHICLE_MAX_WAKES_PER_HOUR", "3"},
+                   {"P15_VEHICLE_MAX_WAKES_PER_DAY", "2"}},
+                  false,
+                  {Call{{}, 0, false, "car not online 1 s after wake-up (state offline)"},
+                   Call{{}, 0, false, "car not online 1 s after wake-up (state offline)"},
+                   Call{{}, 0, false, "wake budget exhausted (3/h, 2/day)"}},
+                  {kWakeUp, kPoll, kWakeUp, kPoll},
+                  {},
+                  2,
+                  200,
+                  kWakeCost,
+                  0.04,
+                  "wanted commands skipped, wake budget (3/h, 2/day) spent",
+                  "no command to a car that did not wake; the third call sent nothing and its "
+                  "recorded reason says the wake budget is spent",
+                  "",
+                  "asleep"},
+        TeslaCase{"18_retry_in_90_seconds",
+                  "429 `Retry in 90 seconds`, 3 calls within those 90 s",
+                  faults([] {
+                    FleetFaults f;
+                    f.answer_429 = 1;
+                    f.retry_after_s = 90;
+                    return f;
+                  }()),
+                  {},
+                  false,
+                  {Call{{}, 0, false, "rate limited until "},
+                   Call{{}, 0, false, "rate limited until "},
+                   Call{{}, 1000, false, "rate limited until "}},
+                  {kSet + "429"},
+                  {},
+                  0,
+                  200,
+                  tesla("command", 429),
+                  1,
+                  "vehicle: rate limited (429) for 90 s",
+                  "exactly one refused request in the 90 s; `/healthcheck` shows "
+                  "tesla_rate_limited_until"},
+        TeslaCase{"19_unpaired_key",
+                  "virtual key not paired: the proxy's 500 \"vehicle rejected request: your "
+                  "public key has not been paired with the vehicle\", 2 calls",
+                  front([](sim::TeslaFront& f) { f.settings().key_paired = false; }),
+                  {},
+                  false,
+                  {Call{{}, 0, false, "virtual key not paired with the car: pair it"},
+                   Call{{}, 0, false, "virtual key not paired with the car: pair it"}},
+                  {kSet + "500"},
+                  {},
+                  0,
+                  503,
+                  tesla("command", 500),
+                  1,
+                  "vehicle: commands stopped: virtual key not paired with the car",
+                  "latched with Tesla's reason and what to do; nothing sent on the 2nd call",
+                  "vehicle: virtual key not paired with the car"},
+        TeslaCase{"20_missing_scope_403",
+                  "403 `Unauthorized missing scopes`",
+                  front([](sim::TeslaFront& f) { f.settings().commands_scope = false; }),
+                  {},
+                  false,
+                  {Call{{}, 0, false, "HTTP 403 Unauthorized missing scopes"}},
+                  {kSet + "403"},
+                  {},
+                  0,
+                  503,
+                  tesla("command", 403),
+                  1,
+                  "vehicle: commands stopped: HTTP 403 Unauthorized missing scopes",
+                  "latched until the scope is granted and the service restarted",
+                  "a scope is missing"}),
     [](const auto& info) { return info.param.name; });
 
 }  // namespace

@@ -8,6 +8,10 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
+#include <stdexcept>
+
 #include "sim/fake_fleet.h"
 #include "tests/support/http.h"
 #include "tests/support/service_process.h"
@@ -76,10 +80,30 @@ inline std::string vehicle_json(const Car& c) {
   return j.str();
 }
 
+// tesla-http-proxy listens on HTTPS only, with its own CA: so does the model in these tests. One
+// CA and certificate per test process, trusted by the service through vehicle.fleet_ca_file.
+inline const sim::TlsFiles& proxy_tls() {
+  static const sim::TlsFiles files = [] {
+    const std::string dir = "/tmp/p15-e2e-tls-" + std::to_string(::getpid());
+    if (auto st = sim::ensure_tls_files(dir, {}); !st) {
+      throw std::runtime_error("proxy TLS: " + st.error().message);
+    }
+    return sim::tls_files(dir);
+  }();
+  return files;
+}
+
+inline sim::FakeFleetOptions proxy_options() {
+  sim::FakeFleetOptions o;
+  o.tls = proxy_tls();
+  return o;
+}
+
 // The vehicle section for the fake Fleet API at `base_url` (wake budget 2 an hour).
 inline std::string fleet_vehicle_yaml(const std::string& base_url) {
   return "vehicle:\n  adapter: fleet\n  vin: \"" + std::string(kVin) + "\"\n  fleet_base_url: \"" +
-         base_url + "\"\n  max_wakes_per_hour: 2\n  wake_timeout_s: 10\n  request_timeout_s: 3\n";
+         base_url + "\"\n  fleet_ca_file: \"" + proxy_tls().ca +
+         "\"\n  max_wakes_per_hour: 2\n  wake_timeout_s: 10\n  request_timeout_s: 3\n";
 }
 inline constexpr int kMaxWakesPerHour = 2;  // as fleet_vehicle_yaml sets it
 
@@ -95,6 +119,7 @@ class ServiceE2E : public ::testing::Test {
         fleet ? fleet_vehicle_yaml(fleet_.base_url()) : "vehicle:\n  adapter: none\n";
     std::map<std::string, std::string> all{{"P15_VEHICLE_FLEET_TOKEN", kToken}};
     for (const auto& [k, v] : env) all[k] = v;
+    if (all["P15_VEHICLE_FLEET_TOKEN"].empty()) all.erase("P15_VEHICLE_FLEET_TOKEN");  // a file
     service_ = std::make_unique<ServiceProcess>(
         config_yaml(db_.config(), 0, vehicle + legacy_unless_set(extra_yaml)), all);
   }
@@ -102,7 +127,7 @@ class ServiceE2E : public ::testing::Test {
   std::string root() const { return "/project_15th_street"; }
 
   TestDatabase db_;
-  sim::FakeFleetServer fleet_{kToken};
+  sim::FakeFleetServer fleet_{kToken, 0, proxy_options()};
   std::unique_ptr<ServiceProcess> service_;
 };
 

@@ -28,7 +28,7 @@ class OutageE2E : public ServiceE2E {
  protected:
   void charging_car() {
     db_.insert_vehicle(vehicle_json(Car{"online", "Charging", 16, 16, 32, 100}), utc_sql_time(-5));
-    fleet_.with_car([](sim::FakeCar& c) { c.charging_state = "Charging"; });
+    fleet_.with_car([](sim::TeslaCar& c) { c.state.charging_state = ChargingState::Charging; });
   }
 };
 

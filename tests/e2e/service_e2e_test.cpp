@@ -101,7 +101,7 @@ TEST_F(ServiceE2E, UnchangedAmpsAreNotResent) {
   // 0 W spare, car charging at 16 A and already requesting 16 A: nothing to send.
   db_.insert_battery(powerwall_flat(Flows{0, 0, 0, 0, 2000}), utc_sql_time(-5));
   db_.insert_vehicle(vehicle_json(Car{"online", "Charging", 16, 16, 32, 100}), utc_sql_time(-5));
-  fleet_.with_car([](sim::FakeCar& c) { c.charging_state = "Charging"; });
+  fleet_.with_car([](sim::TeslaCar& c) { c.state.charging_state = ChargingState::Charging; });
   start_service();
   auto r = get(root() + "/manage-vehicle");
   ASSERT_EQ(r.status, 200) << r.body;
@@ -112,7 +112,7 @@ TEST_F(ServiceE2E, UnchangedAmpsAreNotResent) {
 TEST_F(ServiceE2E, ChargingCarBelowFiveAmpsIsStopped) {
   db_.insert_battery(powerwall_flat(Flows{0, 3000, 3000, 0, 2000}), utc_sql_time(-5));
   db_.insert_vehicle(vehicle_json(Car{"online", "Charging", 10, 10, 32, 100}), utc_sql_time(-5));
-  fleet_.with_car([](sim::FakeCar& c) { c.charging_state = "Charging"; });
+  fleet_.with_car([](sim::TeslaCar& c) { c.state.charging_state = ChargingState::Charging; });
   start_service();
   auto r = get(root() + "/manage-vehicle");
   ASSERT_EQ(r.status, 200) << r.body;
