@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "service/store/mariadb_store.h"
 #include "service/vehicle/vehicle_factory.h"
 
@@ -47,6 +49,10 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
   cs.max_wakes_per_day = c.vehicle.max_wakes_per_day;
   cs.wake_before_commands = !ble;
   cs.wake_timeout = Seconds{c.vehicle.wake_timeout_s};
+  // About a dozen polls per wait (each one is a billed data request), one every 1-5 s.
+  cs.wake_poll_interval = std::clamp<std::chrono::milliseconds>(
+      std::chrono::milliseconds(c.vehicle.wake_timeout_s * 1000 / 12), std::chrono::seconds(1),
+      std::chrono::seconds(5));
   app->commander_ = std::make_unique<Commander>(*app->client_, app->clock_, cs);
   auto home_clock = make_home_clock(c.clock, app->clock_);
   if (!home_clock.ok()) return Error{c.source + ": " + home_clock.error().message};

@@ -334,14 +334,14 @@ TeslaAnswer TeslaFront::ble_command(const std::string& name, const std::string& 
   return command(name, body);
 }
 
-// wake_up answers at once with the state the car has now (domain.md section 6); the car comes
-// online params.wake_delay_s later.
+// wake_up answers at once with the state the car has now (domain.md section 6,
+// wake_up_ok_asleep.json); the car comes online params.wake_delay_s later (with 0, at once, and
+// the answer already says online).
 TeslaAnswer TeslaFront::wake_up() {
-  const std::string before = to_string(car_.state.presence);
   request_wake(car_.params, car_.state);
   return response_answer(value::object({{"id", value::number(1)},
                                         {"vin", value::string(car_.vin)},
-                                        {"state", value::string(before)}}));
+                                        {"state", value::string(to_string(car_.state.presence))}}));
 }
 
 // vehicle_data never wakes the car: 408 while asleep or offline (Fleet API docs); reading an
