@@ -73,8 +73,8 @@ Response healthcheck(Services& s) {
     auto limit = st.interval * 3;
     bool recent = st.last_cycle_at && s.clock.now() - *st.last_cycle_at <= limit;
     if (!recent) {
-      problems.push_back(value::string("poll: no cycle in the last " +
-                                       std::to_string(limit.count()) + " s"));
+      problems.push_back(
+          value::string("poll: no cycle in the last " + std::to_string(limit.count()) + " s"));
     }
   }
   if (auto home = s.home_clock.now(); !home.ok()) {

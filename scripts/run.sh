@@ -71,22 +71,33 @@ SQL
 
 start_db
 setup_db
-secret "$run_dir/fleet-token"
+rm -f "$run_dir/access-token" "$run_dir/refresh-token"
 
-# A sunny June morning in the OPSD home, the car plugged in at 15 %.
+# A sunny June morning in the OPSD home, the car plugged in at 15 %. The simulator plays Tesla as
+# the service meets it: tesla-http-proxy on HTTPS with its own CA ($run_dir/tls/ca.pem), and an
+# OAuth server whose access tokens expire after 8 simulated hours and whose refresh tokens rotate.
 P15_SIM_DB_PASSWORD=$(cat "$run_dir/db-password") "$build/p15-sim" \
   --db-host 127.0.0.1 --db-port "$db_port" --db-user p15 --db-name project_15th_street \
-  --fleet-port "$fleet_port" --fleet-token-file "$run_dir/fleet-token" --http-port "$sim_port" \
+  --fleet-port "$fleet_port" --tls-dir "$run_dir/tls" --issue-tokens "$run_dir" \
+  --http-port "$sim_port" \
   --speed "$speed" --dataset opsd --start 2016-06-15T08:00 --plug always --car-soc 15 \
   "$@" > >(sed -u 's/^/[sim]     /') 2>&1 &
 pids+=($!)
+for _ in $(seq 1 50); do
+  [ -s "$run_dir/refresh-token" ] && [ -s "$run_dir/tls/ca.pem" ] && break
+  sleep 0.2
+done
 
 cd "$root"
 P15_DATABASE_PORT="$db_port" P15_SERVICE_PORT="$port" \
-  P15_VEHICLE_FLEET_BASE_URL="http://127.0.0.1:$fleet_port" \
+  P15_VEHICLE_FLEET_BASE_URL="https://127.0.0.1:$fleet_port" \
+  P15_VEHICLE_FLEET_CA_FILE="$run_dir/tls/ca.pem" \
+  P15_VEHICLE_FLEET_AUTH_URL="https://127.0.0.1:$fleet_port/oauth2/v3/token" \
+  P15_VEHICLE_FLEET_CLIENT_ID=p15-sim \
+  P15_VEHICLE_FLEET_REFRESH_TOKEN_FILE="$run_dir/refresh-token" \
   P15_CLOCK_SIMULATOR_URL="http://127.0.0.1:$sim_port" \
   P15_DATABASE_PASSWORD_FILE="$run_dir/db-password" \
-  P15_VEHICLE_FLEET_TOKEN_FILE="$run_dir/fleet-token" \
+  P15_VEHICLE_FLEET_TOKEN_FILE="$run_dir/access-token" \
   "$build/p15-service" --config config/local.yml > >(sed -u 's/^/[service] /') 2>&1 &
 pids+=($!)
 

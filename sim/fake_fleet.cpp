@@ -139,8 +139,8 @@ FakeFleetServer::FakeFleetServer(std::string token, int port, FakeFleetOptions o
       break;
     } catch (const std::exception& e) {
       if (port != 0 || attempt >= 4) {
-        throw std::runtime_error("FakeFleetServer: cannot listen on " + impl_->opt.bind_host +
-                                 ":" + std::to_string(impl_->port) + ": " + e.what());
+        throw std::runtime_error("FakeFleetServer: cannot listen on " + impl_->opt.bind_host + ":" +
+                                 std::to_string(impl_->port) + ": " + e.what());
       }
     }
   }

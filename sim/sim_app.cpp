@@ -1,7 +1,5 @@
 #include "sim/sim_app.h"
 
-#include "service/vehicle/secret_file.h"
-
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -9,6 +7,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "service/vehicle/secret_file.h"
 #include "sim/sim_report.h"
 #include "sim/sim_time.h"
 #include "sim/simulation.h"

@@ -132,8 +132,7 @@ std::map<std::string, Setter> setters() {
   m["--tls-dir"] = set_string(&SimOptions::tls_dir);
   m["--tls-names"] = set_string(&SimOptions::tls_names);
   m["--issue-tokens"] = set_string(&SimOptions::issue_tokens_dir);
-  m["--token-lifetime-s"] =
-      set_number(&SimOptions::token_lifetime_s, 1, 1e8, "--token-lifetime-s");
+  m["--token-lifetime-s"] = set_number(&SimOptions::token_lifetime_s, 1, 1e8, "--token-lifetime-s");
   m["--wake-delay-s"] = set_number(&SimOptions::wake_delay_s, 0, 3600, "--wake-delay-s");
   m["--log-level"] = set_string(&SimOptions::log_level);
   m["--pv-scale"] = [](SimOptions& o, const std::string& v) -> Status {

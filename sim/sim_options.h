@@ -44,8 +44,8 @@ struct SimOptions {
   std::string vin = "5YJ3E1EA1KF000001";
   // Tesla's front (sim/tesla_front.h): tesla-http-proxy over HTTPS by default.
   std::string tesla_front = "proxy";  // proxy, direct, ble
-  std::string tls_dir;      // HTTPS with the CA, certificate and key here (made when missing)
-  std::string tls_names;    // extra names for the certificate, comma-separated (e.g. sim)
+  std::string tls_dir;           // HTTPS with the CA, certificate and key here (made when missing)
+  std::string tls_names;         // extra names for the certificate, comma-separated (e.g. sim)
   std::string issue_tokens_dir;  // write an expiring access token and a refresh token here
   double token_lifetime_s = 8 * 3600;
   double wake_delay_s = 20;

@@ -122,7 +122,8 @@ std::string summary_line(const SimStats& s) {
                 "p15-sim: %.2f h simulated to %s: import %.2f kWh, export %.2f kWh, net cost "
                 "$%.2f, car +%.2f kWh (solar %.2f, Powerwall %.2f, grid %.2f; SoC %.1f %%), "
                 "commands %d, wake-ups %d, Tesla bill $%.3f (%lld command, %lld data, %lld wake "
-                "billed), commands while disconnected %d, Powerwall %.1f %% (min %.1f %%, below reserve: %s), rows %lld "
+                "billed), commands while disconnected %d, Powerwall %.1f %% (min %.1f %%, below "
+                "reserve: %s), rows %lld "
                 "(failed %lld)",
                 s.simulated_h, format_wall(s.sim_local).c_str(), s.grid.import_kwh,
                 s.grid.export_kwh, s.grid.net_cost(), s.car_kwh, s.car_from_solar_kwh,

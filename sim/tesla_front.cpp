@@ -221,8 +221,8 @@ TeslaAnswer TeslaFront::route(const TeslaRequest& r, TimePoint now) {
 // Tesla's order: the token, the account, then rate limits and server trouble, then the route.
 std::optional<TeslaAnswer> TeslaFront::refusal(const TeslaRequest& r, TeslaCategory category,
                                                TimePoint now) {
-  const bool signed_command = settings_.mode == FrontMode::Proxy &&
-                              category == TeslaCategory::Command;
+  const bool signed_command =
+      settings_.mode == FrontMode::Proxy && category == TeslaCategory::Command;
   if (settings_.mode != FrontMode::Ble) {
     const TeslaAuth::Bearer bearer = auth_.check(r.authorization, now);
     if (bearer != TeslaAuth::Bearer::Valid) {
@@ -364,8 +364,8 @@ TeslaAnswer TeslaFront::vehicle_summary() const {
 }
 
 TeslaAnswer TeslaFront::vehicle_list() const {
-  value r = value::object({{"vin", value::string(car_.vin)},
-                           {"state", value::string(to_string(car_.state.presence))}});
+  value r = value::object(
+      {{"vin", value::string(car_.vin)}, {"state", value::string(to_string(car_.state.presence))}});
   value v;
   v["response"] = value::array({r});
   v["count"] = value::number(1);

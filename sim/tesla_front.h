@@ -43,10 +43,10 @@ struct FleetFaults {
 // What the account and the app are allowed; each refusal latches until changed.
 struct FrontSettings {
   FrontMode mode = FrontMode::Proxy;
-  bool key_paired = true;       // the virtual key is on the car
-  bool commands_scope = true;   // vehicle_cmds / vehicle_charging_cmds granted
-  bool payment_required = false;  // 402: the account's billing is not set up
-  bool registered = true;         // 412: the app was never registered in this region
+  bool key_paired = true;               // the virtual key is on the car
+  bool commands_scope = true;           // vehicle_cmds / vehicle_charging_cmds granted
+  bool payment_required = false;        // 402: the account's billing is not set up
+  bool registered = true;               // 412: the app was never registered in this region
   std::string client_id = "client-id";  // named in the 412's text
 };
 
@@ -91,8 +91,7 @@ class TeslaFront {
 
  private:
   TeslaAnswer route(const TeslaRequest& r, TimePoint now);
-  std::optional<TeslaAnswer> refusal(const TeslaRequest& r, TeslaCategory category,
-                                     TimePoint now);
+  std::optional<TeslaAnswer> refusal(const TeslaRequest& r, TeslaCategory category, TimePoint now);
   TeslaAnswer command(const std::string& name, const std::string& body);
   TeslaAnswer ble_command(const std::string& name, const std::string& body);
   TeslaAnswer wake_up();

@@ -152,8 +152,8 @@ Status check_vehicle(Config& c) {
     }
     if (!v.fleet_client_id.empty()) {
       const std::string refresh = "when vehicle.fleet_client_id is set (the token is refreshed)";
-      if (auto st = require(c, "vehicle.fleet_refresh_token_file", v.fleet_refresh_token_file,
-                            refresh);
+      if (auto st =
+              require(c, "vehicle.fleet_refresh_token_file", v.fleet_refresh_token_file, refresh);
           !st) {
         return st;
       }

@@ -16,97 +16,133 @@ using prometheus::BuildHistogram;
 
 struct Metrics::Impl {
   std::shared_ptr<prometheus::Registry> registry = std::make_shared<prometheus::Registry>();
-  prometheus::Family<prometheus::Counter>& cycles =
-      BuildCounter().Name("p15_poll_cycles_total").Help("Decision cycles run, by result")
-          .Register(*registry);
+  prometheus::Family<prometheus::Counter>& cycles = BuildCounter()
+                                                        .Name("p15_poll_cycles_total")
+                                                        .Help("Decision cycles run, by result")
+                                                        .Register(*registry);
   // Every request to Tesla (or a BLE proxy) by pricing category and the status it answered
   // ("none": no answer), and what Tesla bills for them at tesla_prices().
   prometheus::Family<prometheus::Counter>& tesla_requests =
-      BuildCounter().Name("p15_tesla_requests_total")
+      BuildCounter()
+          .Name("p15_tesla_requests_total")
           .Help("Requests to Tesla, by pricing category and HTTP status (none: no answer)")
           .Register(*registry);
   prometheus::Family<prometheus::Counter>& tesla_cost =
-      BuildCounter().Name("p15_tesla_api_cost_dollars_total")
+      BuildCounter()
+          .Name("p15_tesla_api_cost_dollars_total")
           .Help("What Tesla bills for those requests, by category (Fleet API prices)")
           .Register(*registry);
   prometheus::Gauge& tesla_retry_at =
-      BuildGauge().Name("p15_tesla_rate_limited_until_timestamp_seconds")
+      BuildGauge()
+          .Name("p15_tesla_rate_limited_until_timestamp_seconds")
           .Help("Unix time until which Tesla rate-limits the service (429); 0 when not")
           .Register(*registry)
           .Add({});
   prometheus::Family<prometheus::Histogram>& cycle_seconds =
-      BuildHistogram().Name("p15_poll_cycle_duration_seconds")
+      BuildHistogram()
+          .Name("p15_poll_cycle_duration_seconds")
           .Help("Time one decision cycle took, including commands to the car")
           .Register(*registry);
   prometheus::Histogram& cycle_hist =
       cycle_seconds.Add({}, prometheus::Histogram::BucketBoundaries{
                                 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60});
-  prometheus::Gauge& last_cycle =
-      BuildGauge().Name("p15_poll_last_cycle_timestamp_seconds")
-          .Help("Unix time the last decision cycle finished").Register(*registry).Add({});
-  prometheus::Family<prometheus::Counter>& decisions =
-      BuildCounter().Name("p15_decisions_total").Help("Decisions recorded, by policy")
-          .Register(*registry);
+  prometheus::Gauge& last_cycle = BuildGauge()
+                                      .Name("p15_poll_last_cycle_timestamp_seconds")
+                                      .Help("Unix time the last decision cycle finished")
+                                      .Register(*registry)
+                                      .Add({});
+  prometheus::Family<prometheus::Counter>& decisions = BuildCounter()
+                                                           .Name("p15_decisions_total")
+                                                           .Help("Decisions recorded, by policy")
+                                                           .Register(*registry);
   prometheus::Family<prometheus::Counter>& commands =
-      BuildCounter().Name("p15_vehicle_commands_total")
-          .Help("Commands sent to the car, by kind (each is billed by Tesla)").Register(*registry);
+      BuildCounter()
+          .Name("p15_vehicle_commands_total")
+          .Help("Commands sent to the car, by kind (each is billed by Tesla)")
+          .Register(*registry);
   prometheus::Family<prometheus::Counter>& command_failures =
-      BuildCounter().Name("p15_vehicle_command_failures_total")
-          .Help("Commands to the car that failed, by kind").Register(*registry);
+      BuildCounter()
+          .Name("p15_vehicle_command_failures_total")
+          .Help("Commands to the car that failed, by kind")
+          .Register(*registry);
   prometheus::Counter& wakes =
-      BuildCounter().Name("p15_vehicle_wake_ups_total")
-          .Help("Wake-ups sent to the car (each is billed and costs battery)").Register(*registry)
+      BuildCounter()
+          .Name("p15_vehicle_wake_ups_total")
+          .Help("Wake-ups sent to the car (each is billed and costs battery)")
+          .Register(*registry)
           .Add({});
-  prometheus::Counter& db_errors =
-      BuildCounter().Name("p15_db_errors_total").Help("Database calls that failed")
-          .Register(*registry).Add({});
+  prometheus::Counter& db_errors = BuildCounter()
+                                       .Name("p15_db_errors_total")
+                                       .Help("Database calls that failed")
+                                       .Register(*registry)
+                                       .Add({});
   prometheus::Family<prometheus::Counter>& connects =
-      BuildCounter().Name("p15_db_connection_attempts_total")
+      BuildCounter()
+          .Name("p15_db_connection_attempts_total")
           .Help("Attempts to open a MariaDB connection, by result (ok, failed)")
           .Register(*registry);
   prometheus::Gauge& reconnect_wait =
-      BuildGauge().Name("p15_db_reconnect_backoff_seconds")
+      BuildGauge()
+          .Name("p15_db_reconnect_backoff_seconds")
           .Help("Wait before the next MariaDB connection attempt (0 while connected)")
-          .Register(*registry).Add({});
+          .Register(*registry)
+          .Add({});
   prometheus::Family<prometheus::Counter>& stale =
-      BuildCounter().Name("p15_stale_rows_total")
+      BuildCounter()
+          .Name("p15_stale_rows_total")
           .Help("Cycles refused because the newest row was too old or from the future, by table")
           .Register(*registry);
   prometheus::Family<prometheus::Counter>& invalid =
-      BuildCounter().Name("p15_invalid_rows_total")
+      BuildCounter()
+          .Name("p15_invalid_rows_total")
           .Help("Cycles refused because the newest row could not be parsed, by table")
           .Register(*registry);
-  prometheus::Family<prometheus::Gauge>& age =
-      BuildGauge().Name("p15_data_age_seconds").Help("Age of the newest row read, by table")
-          .Register(*registry);
-  prometheus::Gauge& amps =
-      BuildGauge().Name("p15_charging_current_amperes").Help("Charging current last decided")
-          .Register(*registry).Add({});
-  prometheus::Gauge& actual =
-      BuildGauge().Name("p15_vehicle_charger_actual_current_amperes")
-          .Help("The car's charger current in the newest vehicle row").Register(*registry).Add({});
+  prometheus::Family<prometheus::Gauge>& age = BuildGauge()
+                                                   .Name("p15_data_age_seconds")
+                                                   .Help("Age of the newest row read, by table")
+                                                   .Register(*registry);
+  prometheus::Gauge& amps = BuildGauge()
+                                .Name("p15_charging_current_amperes")
+                                .Help("Charging current last decided")
+                                .Register(*registry)
+                                .Add({});
+  prometheus::Gauge& actual = BuildGauge()
+                                  .Name("p15_vehicle_charger_actual_current_amperes")
+                                  .Help("The car's charger current in the newest vehicle row")
+                                  .Register(*registry)
+                                  .Add({});
   // Energy in joules (Prometheus' base unit; 1 kWh = 3.6e6 J). A counter cannot go down, so the
   // saving is not one: it is baseline - cost in PromQL (README "Prometheus and Grafana").
   prometheus::Family<prometheus::Counter>& car_energy =
-      BuildCounter().Name("p15_car_energy_joules_total")
+      BuildCounter()
+          .Name("p15_car_energy_joules_total")
           .Help("Energy the car drew, by source (solar, powerwall, grid), from the cost ledger")
           .Register(*registry);
   prometheus::Counter& cost =
-      BuildCounter().Name("p15_charging_cost_dollars_total")
-          .Help("What the car's energy cost: grid at the import price, solar and Powerwall at the "
-                "export credit forgone")
-          .Register(*registry).Add({});
+      BuildCounter()
+          .Name("p15_charging_cost_dollars_total")
+          .Help(
+              "What the car's energy cost: grid at the import price, solar and Powerwall at the "
+              "export credit forgone")
+          .Register(*registry)
+          .Add({});
   prometheus::Counter& baseline_cost =
-      BuildCounter().Name("p15_charging_baseline_cost_dollars_total")
+      BuildCounter()
+          .Name("p15_charging_baseline_cost_dollars_total")
           .Help("What the same energy would have cost with charge-now (grid, from plug-in)")
-          .Register(*registry).Add({});
+          .Register(*registry)
+          .Add({});
   prometheus::Counter& ledger_failures =
-      BuildCounter().Name("p15_energy_ledger_write_failures_total")
+      BuildCounter()
+          .Name("p15_energy_ledger_write_failures_total")
           .Help("Cost ledger rows that could not be written (the car's commands went ahead)")
-          .Register(*registry).Add({});
-  prometheus::Gauge& running =
-      BuildGauge().Name("p15_poll_running").Help("1 while the poll loop runs")
-          .Register(*registry).Add({});
+          .Register(*registry)
+          .Add({});
+  prometheus::Gauge& running = BuildGauge()
+                                   .Name("p15_poll_running")
+                                   .Help("1 while the poll loop runs")
+                                   .Register(*registry)
+                                   .Add({});
 };
 
 Metrics::Metrics() : impl_(std::make_unique<Impl>()) {
@@ -193,7 +229,8 @@ void Metrics::ledger_write_failed() { impl_->ledger_failures.Increment(); }
 
 void Metrics::tesla_request(TeslaCategory category, int status, bool billed) {
   const std::string c = to_string(category);
-  impl_->tesla_requests.Add({{"category", c}, {"code", status > 0 ? std::to_string(status) : "none"}})
+  impl_->tesla_requests
+      .Add({{"category", c}, {"code", status > 0 ? std::to_string(status) : "none"}})
       .Increment();
   auto& cost = impl_->tesla_cost.Add({{"category", c}});
   if (billed) add(cost, dollars_per_request(category));

@@ -2,9 +2,8 @@
 // The service's Prometheus metrics, built once at start-up. Names follow p15_<noun>_<unit>[_total];
 // labels take small fixed value sets only (never a VIN or a timestamp).
 #include <memory>
-#include <string>
-
 #include <optional>
+#include <string>
 
 #include "service/core/energy_ledger.h"
 #include "service/core/tesla_pricing.h"

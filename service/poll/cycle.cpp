@@ -12,10 +12,14 @@ namespace p15 {
 
 std::string result_label(const Error& error) {
   switch (error.kind) {
-    case ErrorKind::Stale: return "stale";
-    case ErrorKind::Invalid: return "invalid";
-    case ErrorKind::NotFound: return "no_data";
-    case ErrorKind::Unavailable: return "db_error";
+    case ErrorKind::Stale:
+      return "stale";
+    case ErrorKind::Invalid:
+      return "invalid";
+    case ErrorKind::NotFound:
+      return "no_data";
+    case ErrorKind::Unavailable:
+      return "db_error";
   }
   return "invalid";
 }

@@ -11,9 +11,7 @@ namespace {
 constexpr const char* kUnauthorized =
     "unauthorized: token rejected (401); fix the token and restart";
 
-bool asleep_or_offline(const std::string& state) {
-  return state == "asleep" || state == "offline";
-}
+bool asleep_or_offline(const std::string& state) { return state == "asleep" || state == "offline"; }
 
 std::string iso_utc(TimePoint t) {
   std::time_t tt = std::chrono::system_clock::to_time_t(t);
@@ -132,8 +130,8 @@ std::optional<std::string> Commander::run_command(const VehicleCommand& command,
   ClientResponse r = send_with_retries(command, run);
   if (r.outcome == Outcome::Asleep && !run.woke && settings_.wake_before_commands) {
     // A command is needed and Tesla says the car is asleep (408, or the proxy's 500 saying so).
-    if (auto failure = wake_and_wait(run, "vehicle asleep (" + std::to_string(r.http_status) +
-                                              "): sending wake_up")) {
+    if (auto failure = wake_and_wait(
+            run, "vehicle asleep (" + std::to_string(r.http_status) + "): sending wake_up")) {
       return failure;
     }
     r = send_with_retries(command, run);  // once; a second 408 fails below

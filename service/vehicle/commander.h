@@ -22,7 +22,7 @@ struct CommanderSettings {
   int max_wakes_per_day = 3;   // trailing 24 hours: each wake costs $0.02 and standby energy
   // false with a BLE proxy: its commands wake the car themselves, free of charge.
   bool wake_before_commands = true;
-  Seconds wake_timeout{60};    // how long the car may take to come online after a wake-up
+  Seconds wake_timeout{60};  // how long the car may take to come online after a wake-up
   std::chrono::milliseconds wake_poll_interval{5000};    // between state polls while waiting
   int server_error_retries = 2;                          // extra sends after a 5xx
   std::chrono::milliseconds server_error_backoff{2000};  // doubled per retry: 2 s, 4 s
@@ -60,7 +60,7 @@ class Commander {
   std::optional<std::string> latched() const;
   // Whether a wake-up could be sent now without exceeding a budget.
   bool wake_available() const;
-  std::string wake_budget_text() const;  // "3/h, 3/day" 
+  std::string wake_budget_text() const;  // "3/h, 3/day"
   // Set by a 429 (now + Retry-After); nullopt once passed.
   std::optional<TimePoint> rate_limited_until() const;
   const CommanderSettings& settings() const { return settings_; }

@@ -119,11 +119,10 @@ FleetClient::FleetClient(FleetClientOptions options)
     : impl_(std::make_unique<Impl>(std::move(options))) {}
 
 FleetClient::FleetClient(const VehicleConfig& c, TeslaAnswerObserver observer)
-    : FleetClient(FleetClientOptions{c.fleet_base_url, c.vin, c.fleet_token,
-                                     std::chrono::seconds(c.request_timeout_s), c.fleet_ca_file,
-                                     c.transport,
-                                     std::make_shared<FleetTokens>(fleet_token_settings(c)),
-                                     std::move(observer)}) {}
+    : FleetClient(FleetClientOptions{
+          c.fleet_base_url, c.vin, c.fleet_token, std::chrono::seconds(c.request_timeout_s),
+          c.fleet_ca_file, c.transport, std::make_shared<FleetTokens>(fleet_token_settings(c)),
+          std::move(observer)}) {}
 
 FleetClient::~FleetClient() = default;
 

@@ -172,7 +172,6 @@ ClientResponse unreachable(const std::string& what, const std::string& secret) {
   return ClientResponse{Outcome::Unreachable, 0, clip(redact(what, secret)), Seconds{0}, ""};
 }
 
-
 ClientResponse map_http_answer(int status, const std::string& body, const RateHeaders& headers,
                                AnswerKind kind, const std::string& secret) {
   ClientResponse r;

@@ -12,9 +12,9 @@ namespace p15::test {
 namespace {
 
 using sim::FakeFleetServer;
+using sim::FleetFaults;
 using sim::Presence;
 using sim::TeslaCar;
-using sim::FleetFaults;
 using FleetChange = std::function<void(FakeFleetServer&)>;
 
 // One GET /manage-vehicle and what its answer must say.
@@ -171,7 +171,6 @@ std::string tesla(const std::string& category, int code) {
   return "p15_tesla_requests_total{category=\"" + category + "\",code=\"" + std::to_string(code) +
          "\"}";
 }
-const std::string kWakeCost = "p15_tesla_api_cost_dollars_total{category=\"wake\"}";
 
 INSTANTIATE_TEST_SUITE_P(
     Matrix, TeslaFault,
@@ -209,28 +208,27 @@ INSTANTIATE_TEST_SUITE_P(
                   "wake budget exhausted (2/h, 3/day)",
                   "waited vehicle.wake_timeout_s for the car each time; no charge_start after a "
                   "failed set_charging_amps; the third refusal got no wake-up"},
-        TeslaCase{
-            "03_rate_limited_429",
-            "429 `Retry in 2 seconds` (body only, as the proxy passes it)",
-            faults([] {
-              FleetFaults f;
-              f.answer_429 = 1;
-              f.retry_after_s = 2;
-              return f;
-            }()),
-            {},
-            false,
-            {Call{{}, 0, false, "rate limited until "}, Call{{}, 0, false, "rate limited until "},
-             Call{{}, 2200, true, kDone}},
-            {kSet + "429", kSet + "200", kStart + "200"},
-            {},
-            0,
-            200,
-            tesla("command", 429),
-            1,
-            "vehicle: rate limited (429) for 2 s",
-            "the wait read from the body; sent nothing until it passed (the 2nd call sent no "
-            "request), then the plan"},
+        TeslaCase{"03_rate_limited_429",
+                  "429 `Retry in 2 seconds` (body only, as the proxy passes it)",
+                  faults([] {
+                    FleetFaults f;
+                    f.answer_429 = 1;
+                    f.retry_after_s = 2;
+                    return f;
+                  }()),
+                  {},
+                  false,
+                  {Call{{}, 0, false, "rate limited until "},
+                   Call{{}, 0, false, "rate limited until "}, Call{{}, 2200, true, kDone}},
+                  {kSet + "429", kSet + "200", kStart + "200"},
+                  {},
+                  0,
+                  200,
+                  tesla("command", 429),
+                  1,
+                  "vehicle: rate limited (429) for 2 s",
+                  "the wait read from the body; sent nothing until it passed (the 2nd call sent no "
+                  "request), then the plan"},
         TeslaCase{
             "04_unauthorized_401",
             "401 and no way to renew the token (no vehicle.fleet_client_id)",
@@ -329,36 +327,37 @@ INSTANTIATE_TEST_SUITE_P(
                   "vehicle plan start stopped: set_charging_amps 32 A: unreachable",
                   "gave up after 1 s, no charge_start; the next call re-sent the amps (the car had "
                   "applied them: a late answer is not a failed command)"},
-        TeslaCase{"10_result_false_already_set",
-                  "`result:false` `already_set`",
-                  reject_next("already_set"),
-                  {},
-                  false,
-                  {Call{{}, 0, true, kDone}},
-                  {kSet + "200", kStart + "200"},
-                  {"set_charging_amps done 200 " + kRefused + "already_set",
-                   "charge_start done 200"},
-                  0,
-                  200,
-                  kAmpsFailures,
-                  0,
-                  "manage action=start commands=2 wakes=0 done=true",
-                  "benign (the proxy's \"car could not execute command: ...\"): done, went on "
-                  "with charge_start"},
-        TeslaCase{"11_result_false_is_charging",
-                  "`result:false` `is_charging` (row lags the car)",
-                  charging_state(ChargingState::Charging),
-                  {},
-                  false,
-                  {Call{{}, 0, true, kDone}},
-                  {kSet + "200", kStart + "200"},
-                  {"set_charging_amps done 200", "charge_start done 200 " + kRefused + "is_charging"},
-                  0,
-                  200,
-                  kStartFailures,
-                  0,
-                  "manage action=start commands=2 wakes=0 done=true",
-                  "benign: counted as done"},
+        TeslaCase{
+            "10_result_false_already_set",
+            "`result:false` `already_set`",
+            reject_next("already_set"),
+            {},
+            false,
+            {Call{{}, 0, true, kDone}},
+            {kSet + "200", kStart + "200"},
+            {"set_charging_amps done 200 " + kRefused + "already_set", "charge_start done 200"},
+            0,
+            200,
+            kAmpsFailures,
+            0,
+            "manage action=start commands=2 wakes=0 done=true",
+            "benign (the proxy's \"car could not execute command: ...\"): done, went on "
+            "with charge_start"},
+        TeslaCase{
+            "11_result_false_is_charging",
+            "`result:false` `is_charging` (row lags the car)",
+            charging_state(ChargingState::Charging),
+            {},
+            false,
+            {Call{{}, 0, true, kDone}},
+            {kSet + "200", kStart + "200"},
+            {"set_charging_amps done 200", "charge_start done 200 " + kRefused + "is_charging"},
+            0,
+            200,
+            kStartFailures,
+            0,
+            "manage action=start commands=2 wakes=0 done=true",
+            "benign: counted as done"},
         TeslaCase{"12_result_false_complete",
                   "`result:false` `complete` (car at its limit)",
                   charging_state(ChargingState::Complete),
@@ -387,36 +386,40 @@ INSTANTIATE_TEST_SUITE_P(
                   1,
                   "manage action=stop commands=1 wakes=0 done=true",
                   "benign: counted as done"},
-        TeslaCase{"14_result_false_disconnected",
-                  "`result:false` `disconnected` (unplugged since the row)",
-                  charging_state(ChargingState::Disconnected),
-                  {},
-                  false,
-                  {Call{{}, 0, false, "charge_start: rejected (200): " + kRefused + "disconnected"}},
-                  {kSet + "200", kStart + "200"},
-                  {"set_charging_amps done 200",
-                   "charge_start rejected 200 " + kRefused + "disconnected"},
+        TeslaCase{
+            "14_result_false_disconnected",
+            "`result:false` `disconnected` (unplugged since the row)",
+            charging_state(ChargingState::Disconnected),
+            {},
+            false,
+            {Call{{}, 0, false, "charge_start: rejected (200): " + kRefused + "disconnected"}},
+            {kSet + "200", kStart + "200"},
+            {"set_charging_amps done 200",
+             "charge_start rejected 200 " + kRefused + "disconnected"},
+            0,
+            200,
+            kStartFailures,
+            1,
+            "vehicle plan start stopped: charge_start: rejected (200)",
+            "a failure, not retried"},
+        TeslaCase{
+            "15_result_false_invalid_amps",
+            "`result:false` `invalid_charging_amps` (car max 16 A, row said 32)",
+            car([](TeslaCar& c) { c.params.car_max_a = 16; }),
+            {},
+            false,
+            {Call{{},
                   0,
-                  200,
-                  kStartFailures,
-                  1,
-                  "vehicle plan start stopped: charge_start: rejected (200)",
-                  "a failure, not retried"},
-        TeslaCase{"15_result_false_invalid_amps",
-                  "`result:false` `invalid_charging_amps` (car max 16 A, row said 32)",
-                  car([](TeslaCar& c) { c.params.car_max_a = 16; }),
-                  {},
                   false,
-                  {Call{{}, 0, false, "set_charging_amps 32 A: rejected (200): " + kRefused +
-                                          "invalid_charging_amps"}},
-                  {kSet + "200"},
-                  {"set_charging_amps rejected 200 " + kRefused + "invalid_charging_amps"},
-                  0,
-                  200,
-                  kAmpsFailures,
-                  1,
-                  "vehicle plan start stopped: set_charging_amps 32 A: rejected (200)",
-                  "no charge_start after the refused amps"},
+                  "set_charging_amps 32 A: rejected (200): " + kRefused + "invalid_charging_amps"}},
+            {kSet + "200"},
+            {"set_charging_amps rejected 200 " + kRefused + "invalid_charging_amps"},
+            0,
+            200,
+            kAmpsFailures,
+            1,
+            "vehicle plan start stopped: set_charging_amps 32 A: rejected (200)",
+            "no charge_start after the refused amps"},
         TeslaCase{"16_row_says_asleep",
                   "car asleep and its row says so",
                   asleep(1),
@@ -448,35 +451,35 @@ INSTANTIATE_TEST_SUITE_P(
                   {},
                   2,
                   200,
-                  kWakeCost,
-                  0.04,
+                  tesla("wake", 200),
+                  2,
                   "wanted commands skipped, wake budget (3/h, 2/day) spent",
                   "no command to a car that did not wake; the third call sent nothing and its "
                   "recorded reason says the wake budget is spent",
                   "",
                   "asleep"},
-        TeslaCase{"18_retry_in_90_seconds",
-                  "429 `Retry in 90 seconds`, 3 calls within those 90 s",
-                  faults([] {
-                    FleetFaults f;
-                    f.answer_429 = 1;
-                    f.retry_after_s = 90;
-                    return f;
-                  }()),
-                  {},
-                  false,
-                  {Call{{}, 0, false, "rate limited until "},
-                   Call{{}, 0, false, "rate limited until "},
-                   Call{{}, 1000, false, "rate limited until "}},
-                  {kSet + "429"},
-                  {},
-                  0,
-                  200,
-                  tesla("command", 429),
-                  1,
-                  "vehicle: rate limited (429) for 90 s",
-                  "exactly one refused request in the 90 s; `/healthcheck` shows "
-                  "tesla_rate_limited_until"},
+        TeslaCase{
+            "18_retry_in_90_seconds",
+            "429 `Retry in 90 seconds`, 3 calls within those 90 s",
+            faults([] {
+              FleetFaults f;
+              f.answer_429 = 1;
+              f.retry_after_s = 90;
+              return f;
+            }()),
+            {},
+            false,
+            {Call{{}, 0, false, "rate limited until "}, Call{{}, 0, false, "rate limited until "},
+             Call{{}, 1000, false, "rate limited until "}},
+            {kSet + "429"},
+            {},
+            0,
+            200,
+            tesla("command", 429),
+            1,
+            "vehicle: rate limited (429) for 90 s",
+            "exactly one refused request in the 90 s; `/healthcheck` shows "
+            "tesla_rate_limited_until"},
         TeslaCase{"19_unpaired_key",
                   "virtual key not paired: the proxy's 500 \"vehicle rejected request: your "
                   "public key has not been paired with the vehicle\", 2 calls",

@@ -38,7 +38,8 @@ class TeslaTokenFault : public ServiceE2E {
     std::filesystem::create_directories(dir_);
     fleet_.with_front([&](sim::TeslaFront& f) {
       f.auth() = sim::TeslaAuth(sim::AuthSettings{lifetime});
-      pair_ = f.auth().issue(std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now()));
+      pair_ =
+          f.auth().issue(std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now()));
       f.auth().fail_refreshes(refresh_fails);
     });
     write_file(access_file(), pair_.access_token);
@@ -94,22 +95,22 @@ TEST_F(TeslaTokenFault, ExpiredTokenIsRefreshedAndTheRotatedRefreshTokenIsOnDisk
   while (!on_disk.empty() && on_disk.back() == '\n') on_disk.pop_back();
   EXPECT_EQ(on_disk, rotated) << "the rotated refresh token is what the file holds";
   EXPECT_NE(on_disk, pair_.refresh_token);
-  struct stat st{};
+  struct stat st {};
   ASSERT_EQ(::stat(refresh_file().c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
   EXPECT_EQ(get("/healthcheck").status, 200);
   const std::string log = service_->log();
   EXPECT_TRUE(contains(log, "access token renewed after a 401")) << log;
   expect_no_token_shown(first.body + second.body);
-  record_matrix_row("3-tesla-21_token_expires",
-                    {"the access token expires mid-run (lifetime 2 s here, 8 h at Tesla)",
-                     calls_text(want) +
-                         "; the rotated refresh token written to "
-                         "`vehicle.fleet_refresh_token_file` (0600) before the new access token "
-                         "was used; the command sent once more",
-                     "`GET /manage-vehicle` 200 (call 2) `done:true`; `/healthcheck` 200; log " +
-                         code("vehicle: access token renewed after a 401; sending again") +
-                         "; no token in the log, the answers or the metrics"});
+  record_matrix_row(
+      "3-tesla-21_token_expires",
+      {"the access token expires mid-run (lifetime 2 s here, 8 h at Tesla)",
+       calls_text(want) + "; the rotated refresh token written to "
+                          "`vehicle.fleet_refresh_token_file` (0600) before the new access token "
+                          "was used; the command sent once more",
+       "`GET /manage-vehicle` 200 (call 2) `done:true`; `/healthcheck` 200; log " +
+           code("vehicle: access token renewed after a 401; sending again") +
+           "; no token in the log, the answers or the metrics"});
 }
 
 TEST_F(TeslaTokenFault, RefusedRefreshLatchesWithWhatToDo) {
@@ -126,7 +127,8 @@ TEST_F(TeslaTokenFault, RefusedRefreshLatchesWithWhatToDo) {
   const std::string why =
       "vehicle.fleet_refresh_token_file: refresh refused (401 login_required): get a new refresh "
       "token";
-  EXPECT_TRUE(contains(health.body, "vehicle: token rejected (401); commands stopped")) << health.body;
+  EXPECT_TRUE(contains(health.body, "vehicle: token rejected (401); commands stopped"))
+      << health.body;
   EXPECT_TRUE(contains(health.body, why)) << health.body;
   const std::string log = service_->log();
   EXPECT_TRUE(contains(log, why)) << log;
@@ -135,8 +137,8 @@ TEST_F(TeslaTokenFault, RefusedRefreshLatchesWithWhatToDo) {
       "3-tesla-22_refresh_refused",
       {"the token expired and Tesla refuses the refresh (`login_required`)", calls_text(want),
        "`GET /manage-vehicle` 200 `done:false`; `/healthcheck` 503 " +
-           code("vehicle: token rejected (401); commands stopped: ...") + " naming " +
-           code(why) + ", as the log does"});
+           code("vehicle: token rejected (401); commands stopped: ...") + " naming " + code(why) +
+           ", as the log does"});
 }
 
 }  // namespace

@@ -1,16 +1,14 @@
 #pragma once
 // Rows the collector would write, and a service wired to a test database and a fake Fleet API.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <map>
 #include <memory>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <unistd.h>
-
-#include <stdexcept>
 
 #include "sim/fake_fleet.h"
 #include "tests/support/http.h"
@@ -41,10 +39,9 @@ inline std::vector<std::string> fleet_calls(const std::vector<sim::FleetRequest>
 
 inline std::string powerwall_flat(const Flows& f) {
   std::ostringstream j;
-  j << R"({"solar_power":)" << f.solar_w << R"(,"load_power":)" << f.load_w
-    << R"(,"grid_power":)" << f.grid_w << R"(,"battery_power":)" << f.battery_w
-    << R"(,"generator_power":0,"energy_left":)" << f.energy_left_wh
-    << R"(,"total_pack_energy":)" << f.total_wh << R"(,"percentage_charged":)"
+  j << R"({"solar_power":)" << f.solar_w << R"(,"load_power":)" << f.load_w << R"(,"grid_power":)"
+    << f.grid_w << R"(,"battery_power":)" << f.battery_w << R"(,"generator_power":0,"energy_left":)"
+    << f.energy_left_wh << R"(,"total_pack_energy":)" << f.total_wh << R"(,"percentage_charged":)"
     << 100 * f.energy_left_wh / f.total_wh << R"(,"backup_reserve_percent":)" << f.reserve_pct
     << R"(,"grid_status":"Active","island_status":"on_grid","default_real_mode":"self_consumption","timestamp":"2026-06-01T12:00:00-07:00"})";
   return j.str();

@@ -2,9 +2,8 @@
 // together through a real MariaDB, a simulated day at high speed, judged on outcomes.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "tests/support/http.h"
@@ -39,13 +38,15 @@ DayRun run_day(TestDatabase& db, const std::string& policy) {
       {P15_SIM_BIN, "--db-host", c.host, "--db-port", std::to_string(c.port), "--db-user", c.user,
        "--db-name", c.name, "--fleet-port", std::to_string(fleet_port), "--fleet-token-file",
        token_file, "--http-port", std::to_string(sim_port), "--speed", "1440", "--tick-s", "30",
-       "--dataset", "opsd", "--start", "2016-06-15T06:00", "--plug", "schedule", "--car-soc",
-       "15", "--duration-h", "24", "--seed", "7",
+       "--dataset", "opsd", "--start", "2016-06-15T06:00", "--plug", "schedule", "--car-soc", "15",
+       "--duration-h", "24", "--seed", "7",
        // tesla-http-proxy's HTTPS with its own CA, as the service meets it for real.
        "--tls-dir", dir.path() + "/tls",
        // At x1440 each second the service waits for a woken car is 24 simulated minutes: here the
        // car is online as soon as it is woken, so the wait does not outlast a plug-in session.
-       "--wake-delay-s", "0"},
+       "--wake-delay-s", "0",
+       // The day starts at 06:00 with the car asleep in the garage, as a real one would be.
+       "--car-asleep"},
       dir.path() + "/sim.log");
   for (int i = 0; i < 50 && !std::filesystem::exists(dir.path() + "/tls/ca.pem"); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -54,12 +55,19 @@ DayRun run_day(TestDatabase& db, const std::string& policy) {
   ServiceProcess service(
       config_yaml(c, 0,
                   "poll:\n  interval_s: 1\n  stale_after_s: 30\n  autostart: true\n"
-                  "policy:\n  name: " + policy + "\n"
-                  "vehicle:\n  adapter: fleet\n  vin: \"5YJ3E1EA1KF000001\"\n"
-                  "  fleet_base_url: \"https://127.0.0.1:" + std::to_string(fleet_port) + "\"\n"
-                  "  fleet_ca_file: \"" + dir.path() + "/tls/ca.pem\"\n"
-                  "  max_wakes_per_hour: " + std::to_string(kMaxWakesPerHour) +
-                  "\n  wake_timeout_s: 10\n  request_timeout_s: 3\n"),
+                  "policy:\n  name: " +
+                      policy +
+                      "\n"
+                      "vehicle:\n  adapter: fleet\n  vin: \"5YJ3E1EA1KF000001\"\n"
+                      "  fleet_base_url: \"https://127.0.0.1:" +
+                      std::to_string(fleet_port) +
+                      "\"\n"
+                      "  fleet_ca_file: \"" +
+                      dir.path() +
+                      "/tls/ca.pem\"\n"
+                      "  max_wakes_per_hour: " +
+                      std::to_string(kMaxWakesPerHour) +
+                      "\n  wake_timeout_s: 10\n  request_timeout_s: 3\n"),
       {{"P15_VEHICLE_FLEET_TOKEN", token}});
   std::string status_url = "http://127.0.0.1:" + std::to_string(sim_port) + "/status";
   DayRun run;
@@ -79,8 +87,8 @@ DayRun run_day(TestDatabase& db, const std::string& policy) {
   if (!run.status.has_field("simulated_hours")) {
     throw std::runtime_error("p15-sim gave no status; its log:\n" + sim.log());
   }
-  EXPECT_GE(run.status["simulated_hours"].as_double(), 23.5)
-      << "the simulated day did not finish\n" << sim.log();
+  EXPECT_GE(run.status["simulated_hours"].as_double(), 23.5) << "the simulated day did not finish\n"
+                                                             << sim.log();
   return run;
 }
 

@@ -163,7 +163,8 @@ TEST_F(FleetClientTest, BenignRefusalsAreDoneWithTheirReason) {
 }
 
 TEST_F(FleetClientTest, OtherRefusalsAreRejected) {
-  fake_.with_car([](sim::TeslaCar& car) { car.state.charging_state = ChargingState::Disconnected; });
+  fake_.with_car(
+      [](sim::TeslaCar& car) { car.state.charging_state = ChargingState::Disconnected; });
   auto c = client();
   auto r = c.send(start());
   EXPECT_EQ(r.outcome, Outcome::Rejected);
@@ -172,7 +173,8 @@ TEST_F(FleetClientTest, OtherRefusalsAreRejected) {
   auto busy = c.send(amps(8));
   EXPECT_EQ(busy.outcome, Outcome::Rejected);
   EXPECT_EQ(busy.reason, "car could not execute command: vehicle_busy");
-  EXPECT_EQ(c.send(amps(40)).reason, "car could not execute command: invalid_charging_amps") << "above the car's max (32)";
+  EXPECT_EQ(c.send(amps(40)).reason, "car could not execute command: invalid_charging_amps")
+      << "above the car's max (32)";
   EXPECT_EQ(fake_.car().state.charge_current_request, 16);
 }
 

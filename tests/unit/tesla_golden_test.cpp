@@ -96,10 +96,10 @@ TEST_P(ModelAnswers, AsTeslaDid) {
   if (c.arrange) c.arrange(front);
   const std::string vin = front.car().vin;
   const TimePoint now{Seconds{1'780'000'000}};
-  const sim::TeslaAnswer a = front.handle(
-      sim::TeslaRequest{c.method, "/api/1/vehicles/" + vin + c.path, "", c.body, "Bearer tok",
-                        "application/json"},
-      now);
+  const sim::TeslaAnswer a =
+      front.handle(sim::TeslaRequest{c.method, "/api/1/vehicles/" + vin + c.path, "", c.body,
+                                     "Bearer tok", "application/json"},
+                   now);
   EXPECT_EQ(a.status, c.status);
   EXPECT_EQ(normalised(a.body), normalised(fixture(c.file)));
 }
@@ -121,17 +121,15 @@ const std::string kStart = "/command/charge_start";
 
 INSTANTIATE_TEST_SUITE_P(
     Fixtures, ModelAnswers,
-    ::testing::Values(ModelCase{"proxy_500_asleep", 500, asleep, "POST", kStart, "{}"},
-                      ModelCase{"fleet_408_vehicle_data_asleep", 408, asleep, "GET",
-                                "/vehicle_data", ""},
-                      ModelCase{"proxy_500_unpaired", 500, unpaired, "POST", kStart, "{}"},
-                      ModelCase{"command_ok", 200, {}, "POST", kStart, "{}"},
-                      ModelCase{"command_result_false_is_charging", 200, charging, "POST",
-                                kStart, "{}"},
-                      ModelCase{"proxy_429_retry_in", 429, limited, "POST", kStart, "{}"},
-                      ModelCase{"fleet_403_missing_scope", 403, no_scope, "POST", kStart, "{}"},
-                      ModelCase{"fleet_412_not_registered", 412, unregistered, "POST", kStart,
-                                "{}"}),
+    ::testing::Values(
+        ModelCase{"proxy_500_asleep", 500, asleep, "POST", kStart, "{}"},
+        ModelCase{"fleet_408_vehicle_data_asleep", 408, asleep, "GET", "/vehicle_data", ""},
+        ModelCase{"proxy_500_unpaired", 500, unpaired, "POST", kStart, "{}"},
+        ModelCase{"command_ok", 200, {}, "POST", kStart, "{}"},
+        ModelCase{"command_result_false_is_charging", 200, charging, "POST", kStart, "{}"},
+        ModelCase{"proxy_429_retry_in", 429, limited, "POST", kStart, "{}"},
+        ModelCase{"fleet_403_missing_scope", 403, no_scope, "POST", kStart, "{}"},
+        ModelCase{"fleet_412_not_registered", 412, unregistered, "POST", kStart, "{}"}),
     [](const auto& info) { return info.param.file; });
 
 }  // namespace
