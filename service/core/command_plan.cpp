@@ -14,12 +14,23 @@ bool amps_differ(const Decision& d, const VehicleReading& car) {
 
 VehicleCommand set_amps(int amps) { return {CommandKind::SetChargingAmps, amps}; }
 
+// Below 5 A the car takes a new current only when it is sent twice (domain.md section 6; the
+// policies go there only when policy.min_amps allows it).
+constexpr int kTwiceBelowAmps = 5;
+
+void add_set_amps(std::vector<VehicleCommand>& commands, int amps) {
+  commands.push_back(set_amps(amps));
+  if (amps > 0 && amps < kTwiceBelowAmps) commands.push_back(set_amps(amps));
+}
+
 CommandPlan plan_for_charging(const Decision& d, const VehicleReading& car) {
   if (d.intent == ChargeIntent::Stop) {
     return {"stop", {{CommandKind::ChargeStop, 0}}, "stop charging: " + d.reason};
   }
   if (amps_differ(d, car)) {
-    return {"set_amps", {set_amps(d.amps)}, "set " + std::to_string(d.amps) + " A: " + d.reason};
+    CommandPlan plan{"set_amps", {}, "set " + std::to_string(d.amps) + " A: " + d.reason};
+    add_set_amps(plan.commands, d.amps);
+    return plan;
   }
   return {"none", {}, "amps unchanged at " + std::to_string(d.amps) + " A"};
 }
@@ -29,7 +40,7 @@ CommandPlan plan_for_stopped(const Decision& d, const VehicleReading& car) {
     return {"none", {}, "not charging and no start wanted: " + d.reason};
   }
   CommandPlan plan{"start", {}, "start charging at " + std::to_string(d.amps) + " A: " + d.reason};
-  if (amps_differ(d, car)) plan.commands.push_back(set_amps(d.amps));
+  if (amps_differ(d, car)) add_set_amps(plan.commands, d.amps);
   plan.commands.push_back({CommandKind::ChargeStart, 0});
   return plan;
 }

@@ -314,3 +314,56 @@ TEST_F(FleetCommanderTest, EmptyPlanNeverTouchesAnAsleepCar) {
 
 }  // namespace
 }  // namespace p15
+
+namespace p15 {
+namespace {
+
+// vehicle.transport: ble against the model playing TeslaBleHttpProxy: no token, commands with
+// ?wait=true, the car woken by the proxy itself, nothing billed.
+class BleTransportTest : public ::testing::Test {
+ protected:
+  static sim::FakeFleetOptions ble() {
+    sim::FakeFleetOptions o;
+    o.front.mode = sim::FrontMode::Ble;
+    return o;
+  }
+  FleetClient client() {
+    FleetClientOptions o{fake_.base_url(), kVin, "", 3s};
+    o.transport = "ble";
+    return FleetClient(o);
+  }
+  sim::FakeFleetServer fake_{"", 0, ble()};
+};
+
+TEST_F(BleTransportTest, AsleepCarIsWokenByTheProxyAndNothingIsBilled) {
+  fake_.with_car([](sim::TeslaCar& car) { car.state.presence = sim::Presence::Asleep; });
+  auto r = client().send({CommandKind::ChargeStart, 0});
+  EXPECT_EQ(r.outcome, Outcome::Done) << r.reason;
+  EXPECT_EQ(fake_.car().state.charging_state, ChargingState::Charging);
+  EXPECT_EQ(fake_.car().state.presence, sim::Presence::Online);
+  auto reqs = fake_.requests();
+  ASSERT_EQ(reqs.size(), 1u);
+  EXPECT_EQ(reqs[0].path, vehicle_path("/command/charge_start"));
+  EXPECT_EQ(reqs[0].query, "wait=true");
+  EXPECT_TRUE(reqs[0].authorization.empty()) << "no Tesla token goes to a BLE proxy";
+  EXPECT_EQ(fake_.wake_ups(), 0);
+  const auto ledger = fake_.ledger();
+  EXPECT_EQ(ledger.requests(TeslaCategory::Local), 1);
+  EXPECT_EQ(ledger.dollars(), 0.0);
+}
+
+TEST_F(BleTransportTest, OutOfRangeIsUnreachableAndAnUnpairedKeyIsForbidden) {
+  fake_.with_car([](sim::TeslaCar& car) { car.state.presence = sim::Presence::Offline; });
+  auto far = client().send({CommandKind::ChargeStart, 0});
+  EXPECT_EQ(far.outcome, Outcome::Unreachable) << far.reason;
+  EXPECT_NE(far.reason.find("not in range"), std::string::npos) << far.reason;
+  fake_.with_car([](sim::TeslaCar& car) { car.state.presence = sim::Presence::Online; });
+  fake_.with_front([](sim::TeslaFront& f) { f.settings().key_paired = false; });
+  auto unpaired = client().send({CommandKind::ChargeStart, 0});
+  EXPECT_EQ(unpaired.outcome, Outcome::Forbidden) << unpaired.reason;
+  EXPECT_NE(unpaired.reason.find("pair it"), std::string::npos) << unpaired.reason;
+  EXPECT_EQ(fake_.ledger().dollars(), 0.0);
+}
+
+}  // namespace
+}  // namespace p15
