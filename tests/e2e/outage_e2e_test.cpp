@@ -6,6 +6,7 @@
 
 #include <sstream>
 
+#include "tests/e2e/fault_matrix.h"
 #include "tests/e2e/fixtures.h"
 
 namespace p15::test {
@@ -54,6 +55,14 @@ TEST_F(OutageE2E, ChargingCarIsStoppedAtOrBelowTheRowsOffGridReserve) {
   EXPECT_EQ(rows[0][0].value(), "0");
   EXPECT_EQ(rows[0][1].value(), "grid_status Inactive");
   EXPECT_EQ(rows[0][2].value(), "40");
+  record_matrix_row("2-collector-17_grid_down",
+                    {"the grid is down (`grid_status` Inactive), the Powerwall at 34 %, its "
+                     "off-grid vehicle charging reserve 40 %, the car charging",
+                     "`POST charge_stop 200`; the decision recorded with amps 0 and the features "
+                     "`grid_down`, `off_grid_reserve_percent`",
+                     "`GET /manage-vehicle` 200 `action:stop`, reason " +
+                         code("stop charging: grid down (grid_status Inactive): Powerwall 34 % at "
+                              "or below the off-grid charging reserve 40 %: stop ...")});
 }
 
 // The row has no floor of its own: the setting gives it, and a full Powerwall is above it.

@@ -5,6 +5,7 @@
 
 #include <thread>
 
+#include "tests/e2e/fault_matrix.h"
 #include "tests/e2e/fixtures.h"
 
 namespace p15::test {
@@ -65,6 +66,12 @@ TEST_F(ServiceE2E, TodaysRowWithoutEnergyLeftIsDecided) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["amps"].as_integer(), 32);
   EXPECT_NEAR(r.json()["features"]["energy_left_wh"].as_double(), 9211.5, 0.01) << r.body;
+  record_matrix_row("2-collector-15_no_energy_left",
+                    {"today's Powerwall row: `percentage_charged` without `energy_left` or "
+                     "`total_pack_energy` (`powerwall.capacity_wh` 13098)",
+                     "decided: energy = percentage_charged x the capacity; Tesla requests: none "
+                     "(`/set-charging-amps` only decides)",
+                     "`GET /set-charging-amps` 200 `amps:32`, feature `energy_left_wh` 9211.5"});
 }
 
 // Without the setting such a row names what is missing and where to set it.
@@ -82,6 +89,13 @@ TEST_F(ServiceE2E, TodaysRowWithoutAnyCapacityIsRefusedNamingFieldsAndSetting) {
             "battery_model row 1: field \"total_pack_energy\" is missing (and so are "
             "nameplate_energy and the setting powerwall.capacity_wh)");
   EXPECT_TRUE(fleet_.requests().empty());
+  record_matrix_row("2-collector-16_no_capacity",
+                    {"today's Powerwall row with no capacity anywhere (no `total_pack_energy`, "
+                     "no `nameplate_energy`, `powerwall.capacity_wh` unset)",
+                     "refused: no decision recorded, no Tesla request",
+                     "`GET /manage-vehicle` 503 `invalid` " +
+                         code("battery_model row 1: field \"total_pack_energy\" is missing (and "
+                              "so are nameplate_energy and the setting powerwall.capacity_wh)")});
 }
 
 TEST_F(ServiceE2E, DisconnectedCarIsNeverCommandedOrWoken) {
