@@ -13,6 +13,7 @@
 #include "service/clock/clock.h"
 #include "service/vehicle/commander.h"
 #include "sim/fake_fleet.h"
+#include "tests/support/log_capture.h"
 #include "tests/support/service_process.h"
 
 namespace p15 {
@@ -117,12 +118,7 @@ TEST_F(FleetClientTest, RateLimitCarriesRetryAfter) {
 }
 
 TEST_F(FleetClientTest, WrongTokenIsUnauthorizedAndNeverQuoted) {
-  std::ostringstream log;
-  auto previous = spdlog::default_logger();
-  auto capture = std::make_shared<spdlog::logger>(
-      "capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(log));
-  capture->set_level(spdlog::level::trace);
-  spdlog::set_default_logger(capture);
+  test::LogCapture log;
   const std::string wrong = "wrong-token-must-stay-secret";
   auto c = client(wrong);
   auto r = c.send(amps(10));
@@ -130,7 +126,6 @@ TEST_F(FleetClientTest, WrongTokenIsUnauthorizedAndNeverQuoted) {
   FleetClient refused(
       FleetClientOptions{"http://127.0.0.1:" + std::to_string(test::free_port()), kVin, wrong, 1s});
   auto u = refused.send(amps(10));
-  spdlog::set_default_logger(previous);
   EXPECT_EQ(r.outcome, Outcome::Unauthorized);
   EXPECT_EQ(r.http_status, 401);
   EXPECT_EQ(w.outcome, Outcome::Unauthorized);

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "sim/tesla_auth.h"
+#include "tests/support/log_capture.h"
 #include "tests/support/service_process.h"
 
 namespace p15 {
@@ -227,12 +228,7 @@ TEST_F(FleetTokenTest, RacingInstancesSharingTheFilesSendOneRefresh) {
 }
 
 TEST_F(FleetTokenTest, RefusedRefreshIsAnErrorNamingTheSettingWithoutTokens) {
-  std::ostringstream log;
-  auto previous = spdlog::default_logger();
-  auto capture = std::make_shared<spdlog::logger>(
-      "capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(log));
-  capture->set_level(spdlog::level::trace);
-  spdlog::set_default_logger(capture);
+  test::LogCapture log;
   server_.with_auth([](sim::TeslaAuth& a) {
     a.fail_refreshes(true);
     return 0;
@@ -249,7 +245,6 @@ TEST_F(FleetTokenTest, RefusedRefreshIsAnErrorNamingTheSettingWithoutTokens) {
     s.auth_url = "http://127.0.0.1:" + std::to_string(test::free_port()) + "/oauth2/v3/token";
     return FleetTokens(s).renew(server_.first().access_token);
   }();
-  spdlog::set_default_logger(previous);
 
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().message,
