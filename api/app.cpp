@@ -24,10 +24,11 @@ Result<std::unique_ptr<App>> App::create(const Config& config) {
   Metrics* tesla_metrics = &app->metrics_;
   const bool ble = c.vehicle.transport == "ble";
   app->metrics_.declare_tesla_categories();
+  // The client files a BLE proxy's answers under Local, which is_billed never bills.
   auto client = make_vehicle_client(
-      c.vehicle, [tesla_metrics, ble](TeslaCategory category, int status, const std::string& body) {
-        const int fleet = ble ? 0 : fleet_status_behind_proxy(status, body);
-        tesla_metrics->tesla_request(category, status, is_billed(category, fleet));
+      c.vehicle, [tesla_metrics](TeslaCategory category, int status, const std::string& body) {
+        tesla_metrics->tesla_request(category, status,
+                                     is_billed(category, fleet_status_behind_proxy(status, body)));
       });
   if (!client.ok()) return Error{c.source + ": vehicle: " + client.error().message};
   app->client_ = std::move(client).value();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "service/core/command_plan.h"
 #include "sim/car_energy.h"
 #include "sim/collector_json.h"
 #include "sim/sim_time.h"
@@ -58,13 +59,10 @@ Simulation::Simulation(SimConfig config, HouseholdSeries series, Tariff tariff,
 }
 
 CarChanges car_changes(const CarState& before, const CarState& after) {
-  const auto charging = [](ChargingState c) {
-    return c == ChargingState::Charging || c == ChargingState::Starting;
-  };
   CarChanges c;
   c.amps_set = before.charge_current_request != after.charge_current_request;
-  c.started = !charging(before.charging_state) && charging(after.charging_state);
-  c.stopped = charging(before.charging_state) && after.charging_state == ChargingState::Stopped;
+  c.started = !is_charging(before.charging_state) && is_charging(after.charging_state);
+  c.stopped = is_charging(before.charging_state) && after.charging_state == ChargingState::Stopped;
   c.woken = before.presence == Presence::Asleep && after.presence == Presence::Online;
   return c;
 }

@@ -104,9 +104,10 @@ std::vector<std::string> split_path(const std::string& path) {
 }
 
 struct Route {
-  bool vehicles = false;  // under /api/1/vehicles
-  bool wake = false;      // POST .../wake_up
-  bool command = false;   // POST .../command/NAME
+  std::vector<std::string> parts;  // the path's segments
+  bool vehicles = false;           // under /api/1/vehicles
+  bool wake = false;               // POST .../wake_up
+  bool command = false;            // POST .../command/NAME
   std::string vin;
   std::string name;  // the command
   TeslaCategory category = TeslaCategory::Data;
@@ -114,7 +115,8 @@ struct Route {
 
 Route classify(const TeslaRequest& r) {
   Route rt;
-  const auto p = split_path(r.path);
+  rt.parts = split_path(r.path);
+  const auto& p = rt.parts;
   rt.vehicles = p.size() >= 3 && p[0] == "api" && p[1] == "1" && p[2] == "vehicles";
   if (!rt.vehicles) return rt;
   if (p.size() >= 4) rt.vin = p[3];
@@ -205,7 +207,7 @@ TeslaAnswer TeslaFront::route(const TeslaRequest& r, TimePoint now) {
     if (rt.command && settings_.mode == FrontMode::Ble) return ble_command(rt.name, r.body);
     if (rt.command) return command(rt.name, r.body);
     if (rt.wake) return wake_up();
-    const auto p = split_path(r.path);
+    const auto& p = rt.parts;
     if (r.method == "GET" && p.size() == 4) return vehicle_summary();
     if (r.method == "GET" && p.size() == 5 && p[4] == "vehicle_data") return vehicle_data(now);
     return error_answer(404, "not_found");

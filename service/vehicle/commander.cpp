@@ -69,7 +69,11 @@ std::string Commander::wake_budget_text() const {
 
 bool Commander::wake_available() const {
   std::lock_guard lock(state_mutex_);
-  const TimePoint now = clock_.now();
+  return budget_allows(clock_.now());
+}
+
+// Requires state_mutex_. Both windows hold: the trailing hour and the trailing 24 hours.
+bool Commander::budget_allows(TimePoint now) const {
   int hour = 0, day = 0;
   for (TimePoint t : wake_times_) {
     hour += t > now - std::chrono::hours(1) ? 1 : 0;
@@ -201,10 +205,7 @@ bool Commander::take_wake_from_budget() {
   while (!wake_times_.empty() && wake_times_.front() <= now - std::chrono::hours(24)) {
     wake_times_.pop_front();
   }
-  int hour = 0;
-  for (TimePoint t : wake_times_) hour += t > now - std::chrono::hours(1) ? 1 : 0;
-  if (hour >= settings_.max_wakes_per_hour) return false;
-  if (static_cast<int>(wake_times_.size()) >= settings_.max_wakes_per_day) return false;
+  if (!budget_allows(now)) return false;
   wake_times_.push_back(now);
   return true;
 }

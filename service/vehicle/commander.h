@@ -75,6 +75,7 @@ class Commander {
   std::optional<std::string> wait_online(Run& run);
   std::optional<std::string> latch(const ClientResponse& r);
   bool take_wake_from_budget();
+  bool budget_allows(TimePoint now) const;
 
   VehicleClient& client_;
   Clock& clock_;

@@ -78,15 +78,14 @@ std::optional<Seconds> retry_in_body(const std::string& body) {
   const std::string key = "Retry in ";
   const auto at = body.find(key);
   if (at == std::string::npos) return std::nullopt;
-  std::size_t i = at + key.size();
-  long long n = 0;
-  std::size_t digits = 0;
-  for (; i < body.size() && std::isdigit(static_cast<unsigned char>(body[i])) && digits < 9;
-       ++i, ++digits) {
-    n = n * 10 + (body[i] - '0');
+  const std::size_t from = at + key.size();
+  std::size_t end = from;
+  while (end < body.size() && end - from < 9 &&
+         std::isdigit(static_cast<unsigned char>(body[end]))) {
+    ++end;
   }
-  if (digits == 0) return std::nullopt;
-  return Seconds{n};
+  if (end == from) return std::nullopt;
+  return parse_retry_after(body.substr(from, end - from));
 }
 
 // What the owner must fix for an answer that will not change by itself, if it is one.
