@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Usage: scripts/docker-test.sh [image|compose]...   (default: both; README "Docker")
+# Usage: scripts/docker-test.sh [image|compose]...   (default: both; docs/docker.md)
 #
 # Builds the image and runs it for real, on a machine with Debian's docker.io:
 #   image    builds docker/Dockerfile, runs it against a private MariaDB (host network) and checks

@@ -5,7 +5,7 @@
 # ${P15_BUILD_DIR:-build}/artifacts/fault-matrix/ (one file per passing test; a failing test leaves
 # none, so run the suite first, e.g.
 #   cd build && ../scripts/with-mariadb.sh ./p15-e2e-tests --gtest_filter='*Fault*:*SlowQuery*:*CollectorStops*'
-# ). With --readme it also replaces the table between the fault-matrix markers in README.md.
+# ). With --readme it also replaces the table between the fault-matrix markers in docs/fault-matrix.md.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 dir=${P15_BUILD_DIR:-$root/build}/artifacts/fault-matrix
@@ -22,11 +22,11 @@ table=$(
 )
 echo "$table"
 if [[ "${1:-}" == "--readme" ]]; then
-  readme=$root/README.md
+  readme=$root/docs/fault-matrix.md
   begin='<!-- fault-matrix:begin'
   end='<!-- fault-matrix:end -->'
   grep -q "^$begin" "$readme" && grep -q "^$end" "$readme" || {
-    echo "fault-matrix: README.md has no fault-matrix markers" >&2
+    echo "fault-matrix: docs/fault-matrix.md has no fault-matrix markers" >&2
     exit 1
   }
   TABLE="$table" awk -v b="$begin" -v e="$end" '
@@ -34,5 +34,5 @@ if [[ "${1:-}" == "--readme" ]]; then
     index($0, e) == 1 { skip = 0 }
     !skip { print }' "$readme" >"$readme.tmp"
   mv "$readme.tmp" "$readme"
-  echo "fault-matrix: README.md updated (${#rows[@]} rows)" >&2
+  echo "fault-matrix: docs/fault-matrix.md updated (${#rows[@]} rows)" >&2
 fi

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The test suite under sanitizers (see README "Sanitizers"):
+# The test suite under sanitizers (see docs/sanitizers.md):
 #   asan: everything built in build-asan with AddressSanitizer + UndefinedBehaviorSanitizer
 #         (-fno-sanitize-recover=all, LeakSanitizer on), the whole ctest suite (unit, integration,
 #         e2e, ecosystem) beside a private MariaDB; the p15-service and p15-sim processes the tests

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Sorts ThreadSanitizer reports into the project's and cpprestsdk's (see README "Sanitizers").
+"""Sorts ThreadSanitizer reports into the project's and cpprestsdk's (see docs/sanitizers.md).
 
 Debian's libcpprest.so is not built with -fsanitize=thread, so TSan cannot see the atomic
 reference counts and the asio queues with which cpprestsdk hands objects between its own threads.

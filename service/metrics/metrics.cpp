@@ -112,7 +112,7 @@ struct Metrics::Impl {
                                   .Register(*registry)
                                   .Add({});
   // Energy in joules (Prometheus' base unit; 1 kWh = 3.6e6 J). A counter cannot go down, so the
-  // saving is not one: it is baseline - cost in PromQL (README "Prometheus and Grafana").
+  // saving is not one: it is baseline - cost in PromQL (docs/monitoring.md).
   prometheus::Family<prometheus::Counter>& car_energy =
       BuildCounter()
           .Name("p15_car_energy_joules_total")

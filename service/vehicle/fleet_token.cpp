@@ -50,7 +50,7 @@ Error refresh_refused(int status, const std::string& error) {
   const std::string what = "(" + std::to_string(status) + (error.empty() ? "" : " " + error) + ")";
   if (error == "login_required" || error == "invalid_grant") {
     return Error{std::string(kRefreshFileKey) + ": refresh refused " + what +
-                     ": get a new refresh token (see README, \"Fleet token renewal\")",
+                     ": get a new refresh token (see docs/real-home.md, \"Fleet token renewal\")",
                  ErrorKind::Invalid};
   }
   if (error == "unauthorized_client" || error == "invalid_client_id") {
@@ -194,7 +194,7 @@ Result<std::string> FleetTokens::Impl::refresh_under_lock(const std::string& rej
   auto refresh_token = read_secret_file(s.refresh_token_file);
   if (!refresh_token) {
     return Error{std::string(kRefreshFileKey) + ": " + refresh_token.error().message +
-                     ": put the refresh token there (see README, \"Fleet token renewal\")",
+                     ": put the refresh token there (see docs/real-home.md, \"Fleet token renewal\")",
                  ErrorKind::Invalid};
   }
   auto grant = post_refresh(*refresh_token);
@@ -210,7 +210,7 @@ Result<std::string> FleetTokens::Impl::refresh_under_lock(const std::string& rej
       return Error{std::string(kRefreshFileKey) +
                        ": the rotated refresh token could not be stored (" + st.error().message +
                        "); the old one is spent: the service works until this access token "
-                       "expires, then needs a new refresh token (see README)",
+                       "expires, then needs a new refresh token (see docs/real-home.md)",
                    ErrorKind::Invalid};
     }
   }
@@ -251,7 +251,7 @@ Result<std::string> FleetTokens::renew(const std::string& rejected) {
     return Error{
         "vehicle.fleet_token: rejected by Tesla (401) and no renewal is configured: put a "
         "new token in vehicle.fleet_token_file, or set vehicle.fleet_client_id and " +
-            std::string(kRefreshFileKey) + " (see README, \"Fleet token renewal\")",
+            std::string(kRefreshFileKey) + " (see docs/real-home.md, \"Fleet token renewal\")",
         ErrorKind::Invalid};
   }
   if (m.s.refresh_token_file.empty()) {

@@ -249,7 +249,7 @@ TEST_F(FleetTokenTest, RefusedRefreshIsAnErrorNamingTheSettingWithoutTokens) {
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().message,
             "vehicle.fleet_refresh_token_file: refresh refused (401 login_required): get a new "
-            "refresh token (see README, \"Fleet token renewal\")");
+            "refresh token (see docs/real-home.md, \"Fleet token renewal\")");
   EXPECT_EQ(refused.error().kind, ErrorKind::Invalid);
   ASSERT_FALSE(wrong_client.ok());
   EXPECT_EQ(wrong_client.error().message.rfind("vehicle.fleet_client_id: refresh refused (400 "
