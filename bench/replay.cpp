@@ -49,7 +49,7 @@ class Replayer {
         home_clock_(clock_),
         front_(make_front(h.home)),
         client_(front_, clock_, kToken),
-        commander_(client_, clock_),
+        commander_(client_, clock_, o.commander),
         cycle_(store_, policy, commander_, clock_, metrics_, kStaleAfter,
                HomeSettings{kVin, h.zone, &home_clock_, [this](TimePoint) { return plan_; }},
                ledger_settings(o.ledger, h.home)) {

@@ -13,6 +13,7 @@
 #include "service/core/energy_ledger.h"
 #include "service/core/policy.h"
 #include "service/store/store.h"
+#include "service/vehicle/commander.h"
 
 namespace p15::bench {
 
@@ -53,6 +54,8 @@ struct ReplayOptions {
   // The ledger's tariff (the bill uses the horizon's slot prices, which come from the same
   // tariff) and settings; the round-trip efficiency is the horizon's Powerwall's.
   LedgerSettings ledger;
+  // The Commander's wake budget, retries and wake wait: the service's defaults.
+  CommanderSettings commander;
   // Set: the decisions and ledger rows are also written here (a real database, for the test
   // that /savings sums what the replay counted). The collector rows stay in memory.
   Store* also_record = nullptr;
