@@ -8,18 +8,18 @@ namespace p15::sim {
 
 PowerwallReading powerwall_reading(const PowerwallParams& params, const PowerwallState& state,
                                    const HomeFlows& f) {
-  PowerwallReading pw;
-  pw.solar_w = f.solar_w;
-  pw.load_w = f.load_w;
-  pw.battery_w = f.battery_w;
-  pw.grid_w = f.grid_w;
-  pw.generator_w = f.generator_w;
-  pw.energy_left_wh = state.energy_left_wh;
-  pw.total_pack_energy_wh = params.capacity_wh;
-  pw.percentage_charged = percentage_charged(params, state);
-  pw.backup_reserve_percent = params.backup_reserve_percent;
-  pw.grid_status = "Active";
-  return pw;
+  return PowerwallReading{.solar_w = f.solar_w,
+                          .load_w = f.load_w,
+                          .battery_w = f.battery_w,
+                          .grid_w = f.grid_w,
+                          .generator_w = f.generator_w,
+                          .energy_left_wh = state.energy_left_wh,
+                          .total_pack_energy_wh = params.capacity_wh,
+                          .percentage_charged = percentage_charged(params, state),
+                          .backup_reserve_percent = params.backup_reserve_percent,
+                          .grid_status = "Active",
+                          .island_status = std::nullopt,  // as the replay always had them
+                          .off_grid_vehicle_charging_reserve_percent = std::nullopt};
 }
 
 void fill_vehicle_reading(const CarParams& p, const CarState& car, VehicleReading& v) {
