@@ -1,5 +1,7 @@
 // p15-backtest: what each charging policy costs over a real year of household data, against the
 // LP optimum, in one reproducible run. See bench/README.md.
+#include <spdlog/spdlog.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -54,6 +56,8 @@ int main(int argc, char** argv) {
     std::fputs(usage().c_str(), stdout);
     return 0;
   }
+  // The service's Cycle logs every decision; a year of them per replay is noise here.
+  spdlog::set_level(spdlog::level::off);
   auto run = run_backtest(o);
   if (!run) {
     std::fprintf(stderr, "p15-backtest: %s\n", run.error().message.c_str());

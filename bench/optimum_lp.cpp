@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "service/core/energy_ledger.h"
+
 namespace p15::bench {
 
 namespace {
@@ -150,12 +152,12 @@ void read_solution(Model& m, const Horizon& h, const std::vector<Period>& ps, Lp
     r.import_kwh += imp;
     r.export_kwh += exp;
     r.car_kwh += a;
-    // Same attribution as the replay: solar left after the house, then the Powerwall, then grid.
-    const double solar = std::min(a, std::max(0.0, ps[p].solar_kwh - ps[p].house_kwh));
-    const double battery = std::min(a - solar, d);
-    r.car_solar_kwh += solar;
-    r.car_battery_kwh += battery;
-    r.car_grid_kwh += a - solar - battery;
+    // The service ledger's rule (the house first), on the period's energies.
+    const CarPowerSplit split =
+        split_car_power(a, ps[p].solar_kwh, ps[p].house_kwh, d - v(kCharge));
+    r.car_solar_kwh += split.solar_w;
+    r.car_battery_kwh += split.powerwall_w;
+    r.car_grid_kwh += split.grid_w;
     r.car_w[p] = a / ps[p].hours * 1000;
   }
   for (std::size_t s = 0; s < h.sessions.size(); ++s) {

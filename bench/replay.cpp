@@ -3,25 +3,58 @@
 #include <algorithm>
 #include <cmath>
 
-#include "service/core/command_plan.h"
-#include "sim/collector_json.h"
+#include "bench/replay_store.h"
+#include "service/clock/home_clock.h"
+#include "service/clock/manual_clock.h"
+#include "service/metrics/metrics.h"
+#include "service/poll/cycle.h"
+#include "service/vehicle/commander.h"
+#include "sim/collector_readings.h"
+#include "sim/model_vehicle_client.h"
 
 namespace p15::bench {
 
 namespace {
 
 constexpr double kJoulesPerKwh = 3.6e6;
+constexpr const char* kVin = "5YJ3E1EA1KF000001";
+constexpr const char* kToken = "backtest-token";
+// The service's default (config: poll.stale_after_s).
+constexpr Seconds kStaleAfter{300};
+
+sim::TeslaFront make_front(const HomeSetup& home) {
+  sim::TeslaCar car;
+  car.vin = kVin;
+  car.params = home.car;
+  car.state.battery_level = home.car_target_soc;
+  car.state.charge_limit_soc = home.car_target_soc;
+  car.state.charging_state = ChargingState::Disconnected;
+  sim::TeslaAuth auth;
+  auth.accept_static(kToken);
+  return sim::TeslaFront(sim::FrontSettings{}, std::move(car), std::move(auth));
+}
+
+LedgerSettings ledger_settings(LedgerSettings s, const HomeSetup& home) {
+  s.powerwall_round_trip_efficiency = home.powerwall.round_trip_efficiency;
+  return s;
+}
 
 class Replayer {
  public:
   Replayer(const Horizon& h, const Policy& policy, const ReplayOptions& o)
-      : h_(h), policy_(policy), o_(o) {
-    const auto& home = h.home;
-    pw_.energy_left_wh = home.powerwall.capacity_wh * home.powerwall_start_percent / 100;
-    car_.battery_level = home.car_target_soc;
-    car_.charge_limit_soc = home.car_target_soc;
-    car_.charging_state = ChargingState::Disconnected;
-    snap_.vehicle.vin = "5YJ3E1EA1KF000001";
+      : h_(h),
+        o_(o),
+        store_(o.also_record),
+        clock_(h.start),
+        home_clock_(clock_),
+        front_(make_front(h.home)),
+        client_(front_, clock_, kToken),
+        commander_(client_, clock_, o.commander),
+        cycle_(store_, policy, commander_, clock_, metrics_, kStaleAfter,
+               HomeSettings{kVin, h.zone, &home_clock_, [this](TimePoint) { return plan_; }},
+               ledger_settings(o.ledger, h.home)) {
+    pw_.energy_left_wh = h.home.powerwall.capacity_wh * h.home.powerwall_start_percent / 100;
+    vehicle_.vin = kVin;
     r_.policy = policy.name();
     r_.trace.day = o.trace_day;
   }
@@ -36,89 +69,101 @@ class Replayer {
     }
     if (plugged_) depart(static_cast<int>(h_.slots.size()) - 1, false);
     r_.days = static_cast<double>(total) * o_.step_s / 86400;
+    r_.ledger = store_.memory().ledger_totals();
+    r_.tesla_dollars = front_.ledger().dollars();
     return r_;
   }
 
  private:
+  sim::CarState& car() { return front_.car().state; }
+
   void step(long long i, int k) {
     const Slot& slot = h_.slots[k];
     if (slot.plugged != plugged_) slot.plugged ? arrive() : depart(k, true);
-    const TimePoint now = h_.start + Seconds{std::llround(i * o_.step_s)};
+    // A wake-up's wait may have run the clock past this step: time never goes back.
+    const TimePoint at = h_.start + Seconds{std::llround(i * o_.step_s)};
+    if (clock_.now() < at) clock_.set(at);
+    client_.stepped_to(clock_.now());
     plan_session(k);
-    decide_and_command(now, i);
-    const sim::CarStep cs = sim::step_car(h_.home.car, car_, o_.step_s);
+    write_rows(i);
+    manage();
+    const sim::CarStep cs = sim::step_car(h_.home.car, car(), o_.step_s);
     const sim::HomeFlows f =
         sim::step_home(h_.home.powerwall, pw_, slot.solar_w, slot.house_w, cs.car_w, o_.step_s);
-    account(slot, f, cs.car_w);
+    bill(slot, f, cs.car_w);
     trace(i, f);
     flows_ = f;
   }
 
   void arrive() {
     plugged_ = true;
-    sim::note_activity(car_);
-    car_.charging_state = ChargingState::Stopped;
-    car_.charger_actual_current = 0;
-    car_.charge_energy_added_kwh = 0;
+    sim::note_activity(car());
+    car().charging_state = ChargingState::Stopped;
+    car().charger_actual_current = 0;
+    car().charge_energy_added_kwh = 0;
   }
 
   // Whatever the policy left undelivered is bought at the departure's import price, then the
   // day's driving is taken from the battery.
   void depart(int k, bool drive) {
     const auto& p = h_.home.car;
-    const double short_kwh = std::max(0.0, h_.home.car_target_soc - car_.battery_level) / 100 *
+    sim::CarState& c = car();
+    const double short_kwh = std::max(0.0, h_.home.car_target_soc - c.battery_level) / 100 *
                              p.battery_kwh / p.charger_efficiency;
     r_.topup_kwh += short_kwh;
     r_.topup_cost += short_kwh * h_.slots[k].import_per_kwh;
     ++r_.departures;
     if (short_kwh > 0.1) ++r_.unmet_departures;
-    car_.battery_level = std::max(car_.battery_level, h_.home.car_target_soc);
+    c.battery_level = std::max(c.battery_level, h_.home.car_target_soc);
     if (!drive) return;
     plugged_ = false;
-    sim::note_activity(car_);
-    car_.charging_state = ChargingState::Disconnected;
-    car_.charger_actual_current = 0;
+    sim::note_activity(c);
+    c.charging_state = ChargingState::Disconnected;
+    c.charger_actual_current = 0;
     const double trip = trip_index_ < h_.trips_kwh.size() ? h_.trips_kwh[trip_index_++] : 0.0;
-    car_.battery_level = std::max(0.0, car_.battery_level - trip / p.battery_kwh * 100);
+    c.battery_level = std::max(0.0, c.battery_level - trip / p.battery_kwh * 100);
   }
 
   // What the owner would tell the service: when the car leaves and how full it must be then.
   void plan_session(int k) {
     while (session_ < h_.sessions.size() && h_.sessions[session_].end_slot <= k) ++session_;
-    snap_.plan.departure.reset();
-    snap_.plan.target_soc = h_.home.car_target_soc;
+    plan_.departure.reset();
+    plan_.target_soc = h_.home.car_target_soc;
     if (plugged_ && session_ < h_.sessions.size() && h_.sessions[session_].first_slot <= k) {
-      snap_.plan.departure = h_.slot_time(h_.sessions[session_].end_slot);
+      plan_.departure = h_.slot_time(h_.sessions[session_].end_slot);
     }
   }
 
-  void decide_and_command(TimePoint now, long long i) {
-    snap_.now = now;
-    snap_.powerwall = powerwall_reading(h_.home.powerwall, pw_, flows_);
-    snap_.powerwall.row_id = i;
-    snap_.powerwall.row_time = now;
-    fill_vehicle_reading(h_.home.car, car_, snap_.vehicle);
-    snap_.vehicle.row_id = i;
-    snap_.vehicle.row_time = now;
-    Decision d = policy_.decide(snap_);
-    snap_.memory = std::move(d.memory);
-    const CommandPlan plan = plan_commands(d, snap_.vehicle);
-    for (const VehicleCommand& c : plan.commands) {
-      if (car_.presence != sim::Presence::Online) {
-        // The service's command layer wakes it and waits for it; the replay takes the wait as
-        // shorter than one step.
-        ++r_.wake_ups;
-        sim::request_wake(h_.home.car, car_);
-        sim::step_presence(car_, h_.home.car.wake_delay_s);
-      }
+  // The collector's rows for the models' state now: the Powerwall's flows of the last step.
+  void write_rows(long long i) {
+    const TimePoint now = clock_.now();
+    PowerwallReading pw = sim::powerwall_reading(h_.home.powerwall, pw_, flows_);
+    pw.row_id = i + 1;
+    pw.row_time = now;
+    store_.memory().powerwall = std::move(pw);
+    sim::fill_vehicle_reading(h_.home.car, car(), vehicle_);
+    vehicle_.row_id = i + 1;
+    vehicle_.row_time = now;
+    store_.memory().vehicle = vehicle_;
+    if (o_.on_rows) o_.on_rows(*store_.memory().powerwall, vehicle_, now);
+  }
+
+  void manage() {
+    auto result = cycle_.manage();
+    if (!result.ok()) {
+      ++r_.refused;
+      return;
+    }
+    const CommandReport& report = result->report;
+    r_.wake_ups += report.wakes;
+    for (const CommandAttempt& a : report.attempts) {
       ++r_.commands;
-      if (c.kind == CommandKind::ChargeStart) ++r_.starts;
-      if (c.kind == CommandKind::ChargeStop) ++r_.stops;
-      sim::apply_command(h_.home.car, car_, c);
+      if (a.kind == CommandKind::ChargeStart) ++r_.starts;
+      if (a.kind == CommandKind::ChargeStop) ++r_.stops;
     }
   }
 
-  void account(const Slot& slot, const sim::HomeFlows& f, double car_w) {
+  void bill(const Slot& slot, const sim::HomeFlows& f, double car_w) {
     const double kwh = o_.step_s / kJoulesPerKwh;
     if (f.grid_w > 0) {
       r_.import_kwh += f.grid_w * kwh;
@@ -127,12 +172,7 @@ class Replayer {
       r_.export_kwh += -f.grid_w * kwh;
       r_.export_credit += -f.grid_w * kwh * slot.export_per_kwh;
     }
-    const double solar = std::min(car_w, std::max(0.0, slot.solar_w - slot.house_w));
-    const double battery = std::min(car_w - solar, std::max(0.0, f.battery_w));
     r_.car_kwh += car_w * kwh;
-    r_.car_solar_kwh += solar * kwh;
-    r_.car_battery_kwh += battery * kwh;
-    r_.car_grid_kwh += (car_w - solar - battery) * kwh;
   }
 
   void trace(long long i, const sim::HomeFlows& f) {
@@ -145,16 +185,23 @@ class Replayer {
     t.load_w.push_back(f.load_w);
     t.grid_w.push_back(f.grid_w);
     t.soc_percent.push_back(sim::percentage_charged(h_.home.powerwall, pw_));
-    t.car_amps.push_back(car_.charger_actual_current);
+    t.car_amps.push_back(front_.car().state.charger_actual_current);
   }
 
   const Horizon& h_;
-  const Policy& policy_;
   const ReplayOptions& o_;
+  ReplayStore store_;
+  ManualClock clock_;
+  SystemHomeClock home_clock_;  // the home's clock is the same simulated time
+  sim::TeslaFront front_;       // Tesla and the car behind it
+  sim::ModelVehicleClient client_;
+  Commander commander_;
+  Metrics metrics_;
+  ChargePlan plan_;  // the owner's plan for the session the car is in
+  Cycle cycle_;
   sim::PowerwallState pw_;
-  sim::CarState car_;
   sim::HomeFlows flows_;
-  Snapshot snap_;
+  VehicleReading vehicle_;
   bool plugged_ = false;
   std::size_t trip_index_ = 0;
   std::size_t session_ = 0;  // the session the car is in or waits for
@@ -165,38 +212,6 @@ class Replayer {
 
 ReplayResult replay(const Horizon& horizon, const Policy& policy, const ReplayOptions& options) {
   return Replayer(horizon, policy, options).run();
-}
-
-PowerwallReading powerwall_reading(const sim::PowerwallParams& params,
-                                   const sim::PowerwallState& state, const sim::HomeFlows& f) {
-  PowerwallReading pw;
-  pw.solar_w = f.solar_w;
-  pw.load_w = f.load_w;
-  pw.battery_w = f.battery_w;
-  pw.grid_w = f.grid_w;
-  pw.generator_w = f.generator_w;
-  pw.energy_left_wh = state.energy_left_wh;
-  pw.total_pack_energy_wh = params.capacity_wh;
-  pw.percentage_charged = sim::percentage_charged(params, state);
-  pw.backup_reserve_percent = params.backup_reserve_percent;
-  pw.grid_status = "Active";
-  return pw;
-}
-
-void fill_vehicle_reading(const sim::CarParams& p, const sim::CarState& car, VehicleReading& v) {
-  const bool plugged = sim::plugged_in(car);
-  v.state = sim::to_string(car.presence);
-  v.charging_state = car.charging_state;
-  v.charger_actual_current = static_cast<int>(std::lround(car.charger_actual_current));
-  v.charge_current_request = car.charge_current_request;
-  v.charge_current_request_max = sim::charge_current_request_max(p);
-  v.charger_voltage = plugged ? static_cast<int>(std::lround(p.voltage_v)) : 0;
-  v.charger_phases = plugged ? 1 : 0;
-  v.charger_power_kw = sim::charger_power_kw(p, car);
-  v.battery_level = sim::reported_battery_level(car);
-  v.battery_range_mi = sim::battery_range_mi(p, car);
-  v.charge_limit_soc = car.charge_limit_soc;
-  v.charge_energy_added_kwh = car.charge_energy_added_kwh;
 }
 
 }  // namespace p15::bench

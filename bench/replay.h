@@ -1,14 +1,19 @@
 #pragma once
-// Replays a Horizon through one service policy in simulated time, exactly as the service would
-// run it: every poll a Snapshot from the home and car models (Tesla's signs), Policy::decide,
-// p15::plan_commands, the commands applied to the car model. Counts the commands and wake-ups,
-// prices every step, and tops up at each departure what the policy failed to deliver.
+// Replays a Horizon through one service policy in simulated time, on the service's own path:
+// every poll the home and car models' readings go into a Store (as the collector would write
+// them), and the service's Cycle decides, records, accounts the ledger and commands the car
+// through the Commander and a VehicleClient answered by the simulator's Tesla model. The replay
+// prices every step from the meter and tops up at each departure what the policy failed to
+// deliver; commands and wake-ups are what the Commander reports.
 #include <functional>
 #include <string>
 #include <vector>
 
 #include "bench/horizon.h"
+#include "service/core/energy_ledger.h"
 #include "service/core/policy.h"
+#include "service/store/store.h"
+#include "service/vehicle/commander.h"
 
 namespace p15::bench {
 
@@ -25,13 +30,17 @@ struct ReplayResult {
   double import_cost = 0, export_credit = 0;
   double topup_kwh = 0, topup_cost = 0;  // AC kWh bought at departures for unmet needs
   double bill() const { return import_cost - export_credit + topup_cost; }
-  // AC kWh into the car while plugged in (top-ups excluded), attributed each step first to the
-  // solar left after the house load, then to the Powerwall's discharge, then to the grid.
-  double car_kwh = 0, car_solar_kwh = 0, car_battery_kwh = 0, car_grid_kwh = 0;
-  long long commands = 0;  // Tesla commands the command layer sent
-  long long wake_ups = 0;  // commands that found the car asleep
-  long long starts = 0;    // charge_start sent (start/stop cycles)
-  long long stops = 0;     // charge_stop sent
+  // AC kWh the car model drew while plugged in (top-ups excluded).
+  double car_kwh = 0;
+  // The service's cost ledger over the replay (service/core/energy_ledger.h, the one
+  // attribution, docs/energy-attribution.md): the car's kWh by source, their cost, charge-now's.
+  LedgerTotals ledger;
+  long long commands = 0;    // command requests the Commander sent (CommandReport::attempts)
+  long long wake_ups = 0;    // wake_up requests it sent
+  long long starts = 0;      // charge_start requests (start/stop cycles)
+  long long stops = 0;       // charge_stop requests
+  long long refused = 0;     // cycles the Cycle refused (stale or missing rows): should be 0
+  double tesla_dollars = 0;  // what Tesla's billing ledger says the requests cost
   int departures = 0;
   int unmet_departures = 0;  // departures that needed a top-up of more than 0.1 kWh
   double days = 0;
@@ -42,15 +51,18 @@ struct ReplayOptions {
   double step_s = 30;            // the service's poll interval; must divide the 30-minute slot
   int trace_day = -1;            // day index to record for the plot, -1 for none
   std::function<void()> on_day;  // progress, called after each simulated day
+  // The ledger's tariff (the bill uses the horizon's slot prices, which come from the same
+  // tariff) and settings; the round-trip efficiency is the horizon's Powerwall's.
+  LedgerSettings ledger;
+  // The Commander's wake budget, retries and wake wait: the service's defaults.
+  CommanderSettings commander;
+  // Set: the decisions and ledger rows are also written here (a real database, for the test
+  // that /savings sums what the replay counted). The collector rows stay in memory.
+  Store* also_record = nullptr;
+  // Called with the collector rows of every step, as written (a test sums them itself).
+  std::function<void(const PowerwallReading&, const VehicleReading&, TimePoint)> on_rows;
 };
 
 ReplayResult replay(const Horizon& horizon, const Policy& policy, const ReplayOptions& options);
-
-// The readings the collector would store for the models' state (Tesla signs and rounding as in
-// sim/collector_json.h).
-PowerwallReading powerwall_reading(const sim::PowerwallParams& params,
-                                   const sim::PowerwallState& state, const sim::HomeFlows& flows);
-void fill_vehicle_reading(const sim::CarParams& params, const sim::CarState& car,
-                          VehicleReading& out);
 
 }  // namespace p15::bench

@@ -34,10 +34,12 @@ Row row_from(const ReplayResult& r) {
   x.export_kwh = r.export_kwh;
   x.topup_kwh = r.topup_kwh;
   x.bill = r.bill();
-  x.car_kwh = r.car_kwh;
-  x.car_solar_kwh = r.car_solar_kwh;
-  x.car_battery_kwh = r.car_battery_kwh;
-  x.car_grid_kwh = r.car_grid_kwh;
+  x.car_kwh = r.ledger.car_kwh;
+  x.car_solar_kwh = r.ledger.solar_kwh;
+  x.car_battery_kwh = r.ledger.powerwall_kwh;
+  x.car_grid_kwh = r.ledger.grid_kwh;
+  x.car_cost = r.ledger.cost;
+  x.car_baseline_cost = r.ledger.baseline_cost;
   x.commands = r.commands;
   x.wake_ups = r.wake_ups;
   x.starts = r.starts;
@@ -103,7 +105,9 @@ std::string csv(const std::vector<CaseResult>& cases) {
   std::ostringstream o;
   o << "dataset,tariff,profile,policy,import_kwh,export_kwh,topup_kwh,bill_usd,"
        "share_of_saving_optimum,share_of_saving_self_powered,car_kwh,car_solar_kwh,"
-       "car_battery_kwh,car_grid_kwh,commands,commands_per_day,wake_ups,starts,days,lp_solve_s\n";
+       "car_battery_kwh,car_grid_kwh,car_cost_usd,car_baseline_usd,commands,commands_per_day,wake_"
+       "ups,"
+       "starts,days,lp_solve_s\n";
   auto opt = [](const std::optional<double>& v) { return v ? fmt(*v, 4) : std::string(); };
   for (const CaseResult& c : cases) {
     for (const Row& r : c.rows) {
@@ -112,7 +116,9 @@ std::string csv(const std::vector<CaseResult>& cases) {
         << fmt(r.bill, 4) << ',' << opt(share_captured(c, r, "optimum")) << ','
         << opt(share_captured(c, r, "self-powered")) << ',' << fmt(r.car_kwh, 3) << ','
         << fmt(r.car_solar_kwh, 3) << ',' << fmt(r.car_battery_kwh, 3) << ','
-        << fmt(r.car_grid_kwh, 3) << ',' << (r.bound ? "" : std::to_string(r.commands)) << ','
+        << fmt(r.car_grid_kwh, 3) << ',' << (r.bound ? "" : fmt(r.car_cost, 4)) << ','
+        << (r.bound ? "" : fmt(r.car_baseline_cost, 4)) << ','
+        << (r.bound ? "" : std::to_string(r.commands)) << ','
         << (r.bound ? "" : fmt(per_day(r.commands, r.days), 2)) << ','
         << (r.bound ? "" : std::to_string(r.wake_ups)) << ','
         << (r.bound ? "" : std::to_string(r.starts)) << ',' << fmt(r.days, 2) << ','

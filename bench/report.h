@@ -14,7 +14,9 @@ struct Row {
   std::string policy;
   bool bound = false;  // an LP: no commands, no top-ups to report
   double import_kwh = 0, export_kwh = 0, topup_kwh = 0, bill = 0;
+  // Replays: the service's ledger (account_cycle); LPs: the LP's own split of its solution.
   double car_kwh = 0, car_solar_kwh = 0, car_battery_kwh = 0, car_grid_kwh = 0;
+  double car_cost = 0, car_baseline_cost = 0;  // replays: the ledger's cost and charge-now's
   long long commands = 0, wake_ups = 0, starts = 0;
   double days = 0;
   double solve_s = 0;  // LP only

@@ -111,6 +111,7 @@ std::vector<Job> make_jobs(const Options& o, std::vector<std::unique_ptr<CaseWor
         ReplayOptions ro;
         ro.step_s = o.step_s;
         ro.trace_day = w->trace_day;
+        ro.ledger.tariff = w->tariff;
         ro.on_day = [&progress] { ++progress.done; };
         const ReplayResult r = replay(w->horizon, **policy, ro);
         w->result.rows[i] = row_from(r);

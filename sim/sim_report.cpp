@@ -41,6 +41,9 @@ value cost_json(const SimStats& s, const std::string& tariff_name) {
   c["import_usd"] = rounded(s.grid.import_cost, 4);
   c["export_credit_usd"] = rounded(s.grid.export_credit, 4);
   c["net_usd"] = rounded(s.grid.net_cost(), 4);
+  // The car's energy as the service's ledger prices it, and what charge-now would have paid.
+  c["car_cost_usd"] = rounded(s.car_ledger.cost, 4);
+  c["car_baseline_usd"] = rounded(s.car_ledger.baseline_cost, 4);
   return c;
 }
 

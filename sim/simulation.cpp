@@ -5,8 +5,8 @@
 #include <algorithm>
 
 #include "service/core/command_plan.h"
-#include "sim/car_energy.h"
 #include "sim/collector_json.h"
+#include "sim/collector_readings.h"
 #include "sim/sim_time.h"
 
 namespace p15::sim {
@@ -34,7 +34,10 @@ Simulation::Simulation(SimConfig config, HouseholdSeries series, Tariff tariff,
       fleet_(fleet),
       sink_(sink),
       real_clock_(std::move(real_clock)),
-      rng_(config_.seed) {
+      rng_(config_.seed),
+      ledger_(tariff_, config_.powerwall.round_trip_efficiency,
+              Seconds{std::llround(config_.tick_s)}) {
+  vehicle_.vin = config_.vin;
   now_ = home_time(config_.home_zone, config_.start);
   clock_ = now_;
   powerwall_.energy_left_wh =
@@ -105,25 +108,32 @@ void Simulation::tick() {
 
   const CarTick car = step_the_car(local_from, local_now, dt_s);
   const CarStep& step = car.step;
-  const CarEnergySplit split =
-      attribute_car_energy(config_.powerwall, powerwall_, x.solar_w, x.load_w, step.car_w, dt_s);
+  const HomeFlows flows =
+      step_home(config_.powerwall, powerwall_, x.solar_w, x.load_w, step.car_w, dt_s);
+  const LedgerEntry e = account(flows);
   {
     const auto hour = static_cast<std::size_t>(
         chr::floor<chr::hours>(local_from - chr::floor<chr::days>(local_from)).count());
     std::lock_guard lock(mu_);
-    stats_.car_from_solar_kwh += split.from_solar_wh / 1000;
-    stats_.car_from_powerwall_kwh += split.from_battery_wh / 1000;
-    stats_.car_from_grid_kwh += split.from_grid_wh / 1000;
+    stats_.car_ledger = ledger_.totals();
+    stats_.car_from_solar_kwh = stats_.car_ledger.solar_kwh;
+    stats_.car_from_powerwall_kwh = stats_.car_ledger.powerwall_kwh;
+    stats_.car_from_grid_kwh = stats_.car_ledger.grid_kwh;
     stats_.car_kwh_by_hour[hour] += step.car_w * dt_s / kJoulesPerKwh;
-    stats_.car_from_grid_kwh_by_hour[hour] += split.from_grid_wh / 1000;
+    stats_.car_from_grid_kwh_by_hour[hour] += e.grid_kwh;
   }
-  const HomeFlows flows =
-      step_home(config_.powerwall, powerwall_, x.solar_w, x.load_w, step.car_w, dt_s);
   record(flows, car, from, dt_s);
   write_rows(flows);
   if (chr::floor<chr::hours>(local_now) != chr::floor<chr::hours>(local_from)) {
     log_hour(flows, local_now);
   }
+}
+
+// The service's ledger rule over the readings this tick writes (the rows describe the tick that
+// ends with them), so the summary says what GET /savings would.
+LedgerEntry Simulation::account(const HomeFlows& flows) {
+  fill_vehicle_reading(config_.car, car_, vehicle_);
+  return ledger_.add(powerwall_reading(config_.powerwall, powerwall_, flows), vehicle_, now_);
 }
 
 void Simulation::record(const HomeFlows& flows, const CarTick& car, TimePoint from, double dt_s) {

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <string>
 
+#include "service/core/energy_ledger.h"
 #include "service/core/tariff.h"
 #include "service/core/types.h"
 #include "sim/car_model.h"
@@ -17,6 +18,7 @@
 #include "sim/fake_fleet.h"
 #include "sim/home_model.h"
 #include "sim/household_data.h"
+#include "sim/ledger_summary.h"
 
 namespace p15::sim {
 
@@ -57,7 +59,9 @@ struct SimStats {
   double house_kwh = 0;
   double car_kwh = 0;          // AC energy from the wall into the car
   double car_battery_kwh = 0;  // of which reached the battery
-  // car_kwh split by where it came from (sim/car_energy.h).
+  // The service's cost ledger (account_cycle) over the rows the simulation writes: car_kwh by
+  // source as the ledger counts it, its cost and charge-now's; the three below are its kWh.
+  LedgerTotals car_ledger;
   double car_from_solar_kwh = 0;
   double car_from_powerwall_kwh = 0;
   double car_from_grid_kwh = 0;
@@ -110,6 +114,7 @@ class Simulation {
   CarTick step_the_car(LocalSeconds local_from, LocalSeconds local_now, double dt_s);
   void record(const HomeFlows& flows, const CarTick& car, TimePoint from, double dt_s);
   void write_rows(const HomeFlows& flows);
+  LedgerEntry account(const HomeFlows& flows);
   void log_hour(const HomeFlows& flows, LocalSeconds local) const;
 
   SimConfig config_;
@@ -125,6 +130,8 @@ class Simulation {
   CarState car_;  // the car as of the last tick (a copy of Tesla's model's when there is one)
   std::uint64_t rng_;
   int seen_commands_ = 0;
+  LedgerSummary ledger_;    // the summary's car energy, cost and baseline
+  VehicleReading vehicle_;  // the car's reading, reused each tick
 
   mutable std::mutex mu_;  // guards stats_
   SimStats stats_;

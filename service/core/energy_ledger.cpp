@@ -32,22 +32,26 @@ TimePoint baseline_time(TimePoint session_start, double session_kwh, double max_
 
 }  // namespace
 
-CarPowerSplit split_car_power(const PowerwallReading& pw, const VehicleReading& car,
-                              const LedgerSettings& s) {
+CarPowerSplit split_car_power(double car_w, double solar_w, double house_w, double powerwall_w) {
   CarPowerSplit out;
-  if (!is_charging(car.charging_state)) return out;
-  out.car_w = std::max(0.0, car.charger_actual_current * voltage(car, s));
-  // load_w includes the car while it charges.
-  const double house_w = std::max(0.0, pw.load_w - out.car_w);
-  const double solar_left_w = std::max(0.0, pw.solar_w - house_w);
+  out.car_w = std::max(0.0, car_w);
+  const double solar_left_w = std::max(0.0, solar_w - house_w);
   out.solar_w = std::min(out.car_w, solar_left_w);
   // The house has the first claim on the Powerwall too: it would have discharged that much
-  // without the car (the simulator's counterfactual, sim/car_energy.cpp, says the same).
-  const double house_from_powerwall_w = std::max(0.0, house_w - pw.solar_w);
-  const double powerwall_left_w = std::max(0.0, pw.battery_w - house_from_powerwall_w);
+  // without the car.
+  const double house_from_powerwall_w = std::max(0.0, house_w - solar_w);
+  const double powerwall_left_w = std::max(0.0, powerwall_w - house_from_powerwall_w);
   out.powerwall_w = std::min(out.car_w - out.solar_w, powerwall_left_w);
   out.grid_w = out.car_w - out.solar_w - out.powerwall_w;
   return out;
+}
+
+CarPowerSplit split_car_power(const PowerwallReading& pw, const VehicleReading& car,
+                              const LedgerSettings& s) {
+  if (!is_charging(car.charging_state)) return {};
+  const double car_w = std::max(0.0, car.charger_actual_current * voltage(car, s));
+  // load_w includes the car while it charges.
+  return split_car_power(car_w, pw.solar_w, std::max(0.0, pw.load_w - car_w), pw.battery_w);
 }
 
 LedgerStep account_cycle(const LedgerState& state, const Snapshot& snap, const LedgerSettings& s) {

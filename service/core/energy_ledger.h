@@ -12,11 +12,10 @@
 //   result of the previous cycle's commands, so holding the newest one back over the interval
 //   counts a start or stop in the interval it happened in.
 // - Sources: the solar left after the house's own load (load without the car) first, then the
-//   Powerwall's discharge left after the house, then the grid. This is the backtest's order
-//   (bench/replay.cpp `account`), except that the backtest gives the car the Powerwall's whole
-//   discharge, which at night counts the house's own share as the car's; here the house comes
-//   first for the Powerwall too, as the simulator's with/without-car counterfactual
-//   (sim/car_energy.cpp) finds.
+//   Powerwall's discharge left after the house, then the grid: the house has the first claim on
+//   both (docs/energy-attribution.md says why). The one rule: the backtest and the simulator's
+//   summary account with account_cycle too, and the backtest's LP splits its solution with
+//   split_car_power.
 // - Cost: grid kWh x the import price now, solar kWh x the export price now (the credit forgone),
 //   Powerwall kWh x the export price now / the round-trip efficiency (it was stored solar that
 //   could have been exported, less the losses of storing it).
@@ -48,6 +47,9 @@ struct CarPowerSplit {
 };
 CarPowerSplit split_car_power(const PowerwallReading& pw, const VehicleReading& car,
                               const LedgerSettings& s);
+// The rule itself, on average powers (W) or energies over one interval: `house_w` is the load
+// without the car, `powerwall_w` the Powerwall's net flow (> 0 discharging).
+CarPowerSplit split_car_power(double car_w, double solar_w, double house_w, double powerwall_w);
 
 // What the ledger carries from one cycle to the next.
 struct LedgerState {

@@ -99,6 +99,7 @@ Result<TimePoint> Cycle::home_now() {
 // The owner's charge mode is an input like the rows: unreadable means no decision, never a
 // decision on a guess.
 Result<ChargePlan> Cycle::read_plan(const std::string& row_vin, TimePoint now) {
+  if (home_.plan) return home_.plan(now);
   const std::string& vin = home_.vin.empty() ? row_vin : home_.vin;
   if (vin.empty()) return ChargePlan{};  // no car named anywhere: the policy's own settings
   auto stored = store_.read_charge_plan(vin);

@@ -1,6 +1,7 @@
 #pragma once
 // One pass of the data path: Store -> Snapshot -> Policy -> Decision -> record -> Commander.
 // The poller and the HTTP endpoints all call these; there is no second way to decide.
+#include <functional>
 #include <mutex>
 #include <optional>
 
@@ -39,6 +40,9 @@ struct HomeSettings {
   std::string vin;                     // vehicle.vin; empty: the VIN in the newest vehicle row
   LocalZone zone = us_pacific_zone();  // the tariff's zone
   HomeClock* clock = nullptr;          // nullptr: the Cycle's own clock
+  // Set: the plan at `now` comes from here instead of the stored charge mode. The backtest's
+  // owner knows each trip's departure, which a daily time of day cannot say (a weekend).
+  std::function<ChargePlan(TimePoint now)> plan;
 };
 
 class Cycle {

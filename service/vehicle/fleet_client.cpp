@@ -12,6 +12,13 @@ using web::http::http_request;
 using web::http::method;
 using web::http::methods;
 
+std::string header(const web::http::http_response& r, const char* name) {
+  auto it = r.headers().find(name);
+  return it == r.headers().end() ? std::string() : it->second;
+}
+
+}  // namespace
+
 std::string command_path(CommandKind kind) {
   switch (kind) {
     case CommandKind::SetChargingAmps:
@@ -24,12 +31,10 @@ std::string command_path(CommandKind kind) {
   return "command/unknown";
 }
 
-std::string header(const web::http::http_response& r, const char* name) {
-  auto it = r.headers().find(name);
-  return it == r.headers().end() ? std::string() : it->second;
+std::string command_body(const VehicleCommand& command) {
+  if (command.kind != CommandKind::SetChargingAmps) return "{}";
+  return "{\"charging_amps\":" + std::to_string(command.amps) + "}";
 }
-
-}  // namespace
 
 struct FleetClient::Impl {
   FleetClientOptions opt;
@@ -131,10 +136,7 @@ ClientResponse FleetClient::send(const VehicleCommand& command) {
   // TeslaBleHttpProxy answers at once "will be processed shortly" unless asked to wait for the
   // car (its README, `wait=true`).
   if (impl_->ble) path += "?wait=true";
-  std::string body = "{}";
-  if (command.kind == CommandKind::SetChargingAmps) {
-    body = "{\"charging_amps\":" + std::to_string(command.amps) + "}";
-  }
+  const std::string body = command_body(command);
   return impl_->call(methods::POST, path, &body, AnswerKind::Command, TeslaCategory::Command);
 }
 

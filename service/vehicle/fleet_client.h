@@ -33,6 +33,11 @@ struct FleetClientOptions {
   TeslaAnswerObserver observer{};
 };
 
+// A command's path below /api/1/vehicles/{vin}/ ("command/charge_start") and its JSON body, as
+// FleetClient sends them (the simulator's in-process client builds the same requests).
+std::string command_path(CommandKind kind);
+std::string command_body(const VehicleCommand& command);
+
 class FleetClient final : public VehicleClient {
  public:
   explicit FleetClient(FleetClientOptions options);

@@ -1,6 +1,7 @@
 // The replay against the optimum on short synthetic horizons: no policy may beat the LP, and
 // every policy pays for the car's whole need (charged or topped up).
 #include <gtest/gtest.h>
+#include <spdlog/spdlog.h>
 
 #include <cmath>
 
@@ -45,7 +46,20 @@ Horizon synthetic(const HorizonCase& c) {
   return h;
 }
 
-class NoPolicyBeatsTheOptimum : public ::testing::TestWithParam<HorizonCase> {};
+// The Cycle logs every decision; the replays here make thousands.
+class QuietLog {
+ public:
+  QuietLog() : level_(spdlog::get_level()) { spdlog::set_level(spdlog::level::off); }
+  ~QuietLog() { spdlog::set_level(level_); }
+
+ private:
+  spdlog::level::level_enum level_;
+};
+
+class NoPolicyBeatsTheOptimum : public ::testing::TestWithParam<HorizonCase> {
+ protected:
+  QuietLog quiet_;
+};
 
 TEST_P(NoPolicyBeatsTheOptimum, BillsAtOrAboveTheBounds) {
   const Horizon h = synthetic(GetParam());
@@ -64,7 +78,13 @@ TEST_P(NoPolicyBeatsTheOptimum, BillsAtOrAboveTheBounds) {
     // The need is hard: delivered + topped up = what the trips took (the car ramps, so a few
     // Wh of rounding are allowed).
     EXPECT_NEAR(r.car_kwh + r.topup_kwh, need, 0.01) << name;
-    EXPECT_NEAR(r.car_solar_kwh + r.car_battery_kwh + r.car_grid_kwh, r.car_kwh, 1e-6) << name;
+    // The ledger's kWh add up, and hold the newest reading over each interval: the ramps and the
+    // whole amps the car reports make them differ a little from the model's energy.
+    EXPECT_NEAR(r.ledger.solar_kwh + r.ledger.powerwall_kwh + r.ledger.grid_kwh, r.ledger.car_kwh,
+                1e-6)
+        << name;
+    EXPECT_NEAR(r.ledger.car_kwh, r.car_kwh, 0.02 * r.car_kwh + 0.05) << name;
+    EXPECT_EQ(r.refused, 0) << name;
   }
 }
 
@@ -77,6 +97,7 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(Replay, LegacyNeverStartsAboveSixtyMilesSoEverythingIsToppedUp) {
+  const QuietLog quiet;
   const Horizon h = synthetic({"", Profile::Commute, 3, 7000, false});
   auto legacy = make_policy("legacy", {});
   const ReplayResult r = replay(h, **legacy, {});
@@ -88,6 +109,7 @@ TEST(Replay, LegacyNeverStartsAboveSixtyMilesSoEverythingIsToppedUp) {
 }
 
 TEST(Replay, ChargeNowStartsOncePerArrivalAndMeetsTheNeed) {
+  const QuietLog quiet;
   const Horizon h = synthetic({"", Profile::Commute, 3, 0, false});
   auto now = make_policy("charge-now", {});
   const ReplayResult r = replay(h, **now, {});

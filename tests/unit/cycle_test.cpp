@@ -3,67 +3,14 @@
 
 #include <gtest/gtest.h>
 
-#include <map>
-
 #include "service/clock/manual_clock.h"
 #include "service/core/policy.h"
+#include "service/store/memory_store.h"
 
 namespace p15 {
 namespace {
 
 const TimePoint kStart{Seconds{1'780'000'000}};
-
-class MemoryStore final : public Store {
- public:
-  Result<PowerwallReading> newest_powerwall() override {
-    if (down) return Error{"db down", ErrorKind::Unavailable};
-    return pw;
-  }
-  Result<VehicleReading> newest_vehicle() override {
-    if (down) return Error{"db down", ErrorKind::Unavailable};
-    return car;
-  }
-  Result<std::int64_t> record_decision(const Decision& d, TimePoint at) override {
-    if (down || refuse_writes) return Error{"write failed", ErrorKind::Unavailable};
-    decisions.push_back(d);
-    decided_at.push_back(at);
-    return static_cast<std::int64_t>(decisions.size());
-  }
-  Result<std::optional<StoredChargeMode>> read_charge_plan(const std::string& vin) override {
-    plan_reads.push_back(vin);
-    if (down) return Error{"db down", ErrorKind::Unavailable};
-    if (plan_error) return *plan_error;
-    auto it = plans.find(vin);
-    if (it == plans.end()) return std::optional<StoredChargeMode>{};
-    return std::optional<StoredChargeMode>{it->second};
-  }
-  Status upsert_charge_plan(const StoredChargeMode& p) override {
-    plans[p.vin] = p;
-    return ok_status();
-  }
-  Result<std::int64_t> record_ledger(std::int64_t decision_id, const std::string&,
-                                     const LedgerEntry& e) override {
-    if (down || refuse_ledger) return Error{"ledger write failed", ErrorKind::Unavailable};
-    ledger.push_back({decision_id, e});
-    return static_cast<std::int64_t>(ledger.size());
-  }
-  Result<SavingsTotals> savings_totals(const SavingsPeriods&) override {
-    return Error{"not used here", ErrorKind::Unavailable};
-  }
-  Status ping() override { return ok_status(); }
-
-  PowerwallReading pw;
-  VehicleReading car;
-  std::vector<Decision> decisions;
-  std::vector<TimePoint> decided_at;
-  std::map<std::string, StoredChargeMode> plans;
-  std::vector<std::string> plan_reads;
-  std::optional<Error> plan_error;
-  std::vector<std::pair<std::int64_t, LedgerEntry>> ledger;
-  bool down = false;
-  bool refuse_writes = false;
-  bool refuse_ledger = false;
-};
 
 class RecordingClient final : public VehicleClient {
  public:
@@ -81,14 +28,15 @@ class CycleTest : public ::testing::Test {
  protected:
   void SetUp() override {
     // 3 kW exported by a full Powerwall, a plugged car stopped at 16 A.
-    store_.pw = PowerwallReading{
+    store_.powerwall = PowerwallReading{
         1,  kStart,  PowerwallShape::Current, 3500, 500, 0, -3000, 0, 13500, 13500, 100,
         20, "Active"};
-    store_.car.row_id = 1;
-    store_.car.row_time = kStart;
-    store_.car.charging_state = ChargingState::Stopped;
-    store_.car.charge_current_request = 16;
-    store_.car.charge_current_request_max = 32;
+    store_.vehicle = VehicleReading{};
+    store_.vehicle->row_id = 1;
+    store_.vehicle->row_time = kStart;
+    store_.vehicle->charging_state = ChargingState::Stopped;
+    store_.vehicle->charge_current_request = 16;
+    store_.vehicle->charge_current_request_max = 32;
   }
   Cycle make(const std::string& policy_name, HomeSettings home = {}) {
     policy_ = std::move(make_policy(policy_name, {5})).value();
@@ -96,7 +44,7 @@ class CycleTest : public ::testing::Test {
   }
   void tick(Seconds s) {
     clock_.advance(s);
-    store_.pw.row_time = store_.car.row_time = clock_.now();
+    store_.powerwall->row_time = store_.vehicle->row_time = clock_.now();
   }
 
   MemoryStore store_;
@@ -120,25 +68,25 @@ TEST_F(CycleTest, DelayedPolicyRemembersAcrossCycles) {
   ASSERT_TRUE(third.ok());
   ASSERT_FALSE(client_.sent.empty()) << third->plan.reason;
   EXPECT_EQ(client_.sent.back().kind, CommandKind::ChargeStart);
-  EXPECT_EQ(store_.decisions.size(), 3u);
+  EXPECT_EQ(store_.decisions(), 3);
 }
 
 TEST_F(CycleTest, StaleRowSendsNothingAndRecordsNothing) {
   Cycle cycle = make("legacy");
-  store_.car.battery_range_mi = 10;
+  store_.vehicle->battery_range_mi = 10;
   clock_.advance(Seconds{301});
   auto r = cycle.manage();
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::Stale);
   EXPECT_NE(r.error().message.find("battery_model row 1 is 301 s old"), std::string::npos);
   EXPECT_TRUE(client_.sent.empty());
-  EXPECT_TRUE(store_.decisions.empty());
+  EXPECT_EQ(store_.decisions(), 0);
   EXPECT_EQ(cycle.run_once(), "stale");
 }
 
 TEST_F(CycleTest, UnrecordedDecisionIsNotActedOn) {
   Cycle cycle = make("legacy");
-  store_.car.battery_range_mi = 10;  // legacy would start the car
+  store_.vehicle->battery_range_mi = 10;  // legacy would start the car
   store_.refuse_writes = true;
   auto r = cycle.manage();
   ASSERT_FALSE(r.ok());
@@ -149,7 +97,7 @@ TEST_F(CycleTest, UnrecordedDecisionIsNotActedOn) {
 
 TEST_F(CycleTest, LegacyStartsALowCarWithItsAmps) {
   Cycle cycle = make("legacy");
-  store_.car.battery_range_mi = 10;
+  store_.vehicle->battery_range_mi = 10;
   auto r = cycle.manage();
   ASSERT_TRUE(r.ok());
   ASSERT_EQ(client_.sent.size(), 2u);
@@ -193,11 +141,13 @@ TEST_F(CycleTest, TheStoredPlanReachesThePolicyWithTheNextLocalDeparture) {
   // 23:00 PDT on 2016-06-15 (06:00 UTC on the 16th): 07:00 PDT is 8 h away.
   home.at = TimePoint{std::chrono::sys_days{std::chrono::year{2016} / 6 / 16}.time_since_epoch() +
                       std::chrono::hours{6}};
-  store_.plans[kVin] = {kVin, {ChargeMode::Plan, Seconds{7 * 3600}, 80}, kStart};
+  ASSERT_TRUE(
+      store_.upsert_charge_plan({kVin, {ChargeMode::Plan, Seconds{7 * 3600}, 80}, kStart}).ok());
   Cycle cycle = make("smart", {kVin, us_pacific_zone(), &home});
   auto r = cycle.decide_and_record();
   ASSERT_TRUE(r.ok()) << r.error().message;
-  EXPECT_EQ(store_.plan_reads, std::vector<std::string>{kVin});
+  EXPECT_EQ(store_.plan_reads(), 1);
+  EXPECT_EQ(store_.last_plan_vin(), kVin);
   ASSERT_TRUE(r->snapshot.plan.departure.has_value());
   EXPECT_EQ(*r->snapshot.plan.departure - *home.at, std::chrono::hours{8});
   EXPECT_EQ(text_feature(r->decision, "mode"), "plan");
@@ -205,24 +155,25 @@ TEST_F(CycleTest, TheStoredPlanReachesThePolicyWithTheNextLocalDeparture) {
   EXPECT_EQ(feature(r->decision, "departure_in_h"), 8);
   // The policy decided on the home's clock, while the rows' age is real time (they are fresh).
   EXPECT_EQ(r->snapshot.now, *home.at);
-  EXPECT_EQ(store_.decided_at.back(), *home.at);
+  EXPECT_EQ(store_.newest_decision_at(), *home.at);
 }
 
 TEST_F(CycleTest, WithoutAStoredPlanThePolicyKeepsItsOwnSettings) {
-  store_.car.vin = "ROW-VIN";
+  store_.vehicle->vin = "ROW-VIN";
   Cycle cycle = make("smart");  // no VIN configured: the row's
   auto r = cycle.decide_and_record();
   ASSERT_TRUE(r.ok()) << r.error().message;
-  EXPECT_EQ(store_.plan_reads, std::vector<std::string>{"ROW-VIN"});
+  EXPECT_EQ(store_.plan_reads(), 1);
+  EXPECT_EQ(store_.last_plan_vin(), "ROW-VIN");
   EXPECT_FALSE(r->snapshot.plan.mode.has_value());
   EXPECT_EQ(text_feature(r->decision, "mode"), "solar");
   EXPECT_EQ(r->snapshot.now, clock_.now());
 }
 
 TEST_F(CycleTest, OffModeStopsAChargingCarAtOnce) {
-  store_.plans[kVin] = {kVin, {ChargeMode::Off, {}, {}}, kStart};
-  store_.car.charging_state = ChargingState::Charging;
-  store_.car.charger_actual_current = 16;
+  ASSERT_TRUE(store_.upsert_charge_plan({kVin, {ChargeMode::Off, {}, {}}, kStart}).ok());
+  store_.vehicle->charging_state = ChargingState::Charging;
+  store_.vehicle->charger_actual_current = 16;
   Cycle cycle = make("smart", {kVin});
   auto r = cycle.manage();
   ASSERT_TRUE(r.ok()) << r.error().message;
@@ -232,13 +183,13 @@ TEST_F(CycleTest, OffModeStopsAChargingCarAtOnce) {
 
 TEST_F(CycleTest, AnUnreadablePlanMeansNoDecisionAndNoCommand) {
   store_.plan_error = Error{"p15_charge_plan row for VIN x: mode \"turbo\"", ErrorKind::Invalid};
-  store_.car.charging_state = ChargingState::Charging;
+  store_.vehicle->charging_state = ChargingState::Charging;
   Cycle cycle = make("smart", {kVin});
   auto r = cycle.manage();
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::Invalid);
   EXPECT_NE(r.error().message.find("p15_charge_plan"), std::string::npos);
-  EXPECT_TRUE(store_.decisions.empty());
+  EXPECT_EQ(store_.decisions(), 0);
   EXPECT_TRUE(client_.sent.empty());
   EXPECT_EQ(cycle.run_once(), "invalid");
   store_.plan_error = Error{"MariaDB down", ErrorKind::Unavailable};
@@ -249,12 +200,12 @@ TEST_F(CycleTest, AnUnreadablePlanMeansNoDecisionAndNoCommand) {
 TEST_F(CycleTest, AHomeClockThatFailsMeansNoDecision) {
   FixedHomeClock home;  // never answers
   Cycle cycle = make("legacy", {kVin, us_pacific_zone(), &home});
-  store_.car.battery_range_mi = 10;  // legacy would start the car
+  store_.vehicle->battery_range_mi = 10;  // legacy would start the car
   auto r = cycle.manage();
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::Unavailable);
   EXPECT_NE(r.error().message.find("simulator does not answer"), std::string::npos);
-  EXPECT_TRUE(store_.decisions.empty());
+  EXPECT_EQ(store_.decisions(), 0);
   EXPECT_TRUE(client_.sent.empty());
 }
 
@@ -262,19 +213,20 @@ TEST_F(CycleTest, EveryRecordedDecisionGetsALedgerRow) {
   Cycle cycle = make("legacy");
   // Charging at 16 A x 240 V = 3840 W; the 3500 W of solar cover the 500 W house first, then
   // 3000 W go to the car, the Powerwall gives nothing, the grid 840 W.
-  store_.car.charging_state = ChargingState::Charging;
-  store_.car.charger_actual_current = 16;
-  store_.car.charger_voltage = 240;
-  store_.pw.load_w = 4340;
-  store_.pw.grid_w = 840;
+  store_.vehicle->charging_state = ChargingState::Charging;
+  store_.vehicle->charger_actual_current = 16;
+  store_.vehicle->charger_voltage = 240;
+  store_.powerwall->load_w = 4340;
+  store_.powerwall->grid_w = 840;
   ASSERT_TRUE(cycle.manage().ok());
+  ASSERT_EQ(store_.ledger_rows(), 1);
+  EXPECT_EQ(store_.newest_ledger_decision(), 1);  // the smart_charger_model id it belongs to
+  EXPECT_EQ(store_.newest_ledger()->elapsed, Seconds{0});
   tick(Seconds{30});
   ASSERT_TRUE(cycle.decide_and_record().ok());
-  ASSERT_EQ(store_.ledger.size(), 2u);
-  EXPECT_EQ(store_.ledger[0].first, 1);  // the smart_charger_model id it belongs to
-  EXPECT_EQ(store_.ledger[0].second.elapsed, Seconds{0});
-  EXPECT_EQ(store_.ledger[1].first, 2);
-  const LedgerEntry& e = store_.ledger[1].second;
+  ASSERT_EQ(store_.ledger_rows(), 2);
+  EXPECT_EQ(store_.newest_ledger_decision(), 2);
+  const LedgerEntry& e = *store_.newest_ledger();
   EXPECT_EQ(e.elapsed, Seconds{30});
   EXPECT_NEAR(e.solar_kwh, 3000.0 * 30 / 3.6e6, 1e-12);
   EXPECT_NEAR(e.grid_kwh, 840.0 * 30 / 3.6e6, 1e-12);
@@ -285,13 +237,13 @@ TEST_F(CycleTest, EveryRecordedDecisionGetsALedgerRow) {
 
 TEST_F(CycleTest, LedgerFailureIsCountedAndTheCarStillGetsItsCommands) {
   Cycle cycle = make("legacy");
-  store_.car.battery_range_mi = 10;  // legacy starts the car
+  store_.vehicle->battery_range_mi = 10;  // legacy starts the car
   store_.refuse_ledger = true;
   auto r = cycle.manage();
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(client_.sent.size(), 2u);
-  EXPECT_EQ(store_.decisions.size(), 1u);
-  EXPECT_TRUE(store_.ledger.empty());
+  EXPECT_EQ(store_.decisions(), 1);
+  EXPECT_EQ(store_.ledger_rows(), 0);
   EXPECT_NE(metrics_.serialize().find("p15_energy_ledger_write_failures_total 1"),
             std::string::npos);
   EXPECT_EQ(cycle.run_once(), "ok");
@@ -299,9 +251,9 @@ TEST_F(CycleTest, LedgerFailureIsCountedAndTheCarStillGetsItsCommands) {
 
 TEST_F(CycleTest, AFailedLedgerRowLeavesItsIntervalToTheNextOne) {
   Cycle cycle = make("legacy");
-  store_.car.charging_state = ChargingState::Charging;
-  store_.car.charger_actual_current = 16;
-  store_.car.charger_voltage = 240;
+  store_.vehicle->charging_state = ChargingState::Charging;
+  store_.vehicle->charger_actual_current = 16;
+  store_.vehicle->charger_voltage = 240;
   ASSERT_TRUE(cycle.decide_and_record().ok());  // written: the start of the count
   tick(Seconds{30});
   store_.refuse_ledger = true;
@@ -309,9 +261,10 @@ TEST_F(CycleTest, AFailedLedgerRowLeavesItsIntervalToTheNextOne) {
   tick(Seconds{30});
   store_.refuse_ledger = false;
   ASSERT_TRUE(cycle.decide_and_record().ok());
-  ASSERT_EQ(store_.ledger.size(), 2u);
-  EXPECT_EQ(store_.ledger[1].first, 3);
-  EXPECT_EQ(store_.ledger[1].second.elapsed, Seconds{60});
+  ASSERT_EQ(store_.ledger_rows(), 2);
+  EXPECT_EQ(store_.newest_ledger_decision(), 3);
+  EXPECT_EQ(store_.newest_ledger()->elapsed, Seconds{60});
+  EXPECT_NEAR(store_.ledger_totals().car_kwh, 3840.0 * 60 / 3.6e6, 1e-12);
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "sim/car_energy.h"
+#include "service/core/energy_ledger.h"
 #include "sim/car_model.h"
 #include "sim/home_model.h"
 
@@ -96,7 +96,8 @@ TEST(HomeModel, PercentAndReserve) {
 }  // namespace
 }  // namespace p15::sim
 
-// The car's energy split by counterfactual adds up to the car's energy, case by case.
+// The service ledger's rule (split_car_power) on the home model's flows: the house has the first
+// claim on the solar and on the Powerwall, and the parts add up to the car's energy.
 namespace p15::sim {
 namespace {
 struct SplitCase {
@@ -104,29 +105,33 @@ struct SplitCase {
   double energy_left_wh, solar_w, house_w, car_w;
   double want_solar_wh, want_battery_wh, want_grid_wh;
 };
-class CarEnergySplitTable : public ::testing::TestWithParam<SplitCase> {};
-TEST_P(CarEnergySplitTable, AttributesByWhatChanged) {
+class LedgerSplitOfAHomeStep : public ::testing::TestWithParam<SplitCase> {};
+TEST_P(LedgerSplitOfAHomeStep, HouseFirstThenTheCar) {
   const auto& c = GetParam();
   PowerwallParams p;
   PowerwallState st{c.energy_left_wh};
-  CarEnergySplit s = attribute_car_energy(p, st, c.solar_w, c.house_w, c.car_w, 3600);
-  EXPECT_NEAR(s.from_solar_wh, c.want_solar_wh, 1e-6);
-  EXPECT_NEAR(s.from_battery_wh, c.want_battery_wh, 1e-6);
-  EXPECT_NEAR(s.from_grid_wh, c.want_grid_wh, 1e-6);
-  EXPECT_NEAR(s.from_solar_wh + s.from_battery_wh + s.from_grid_wh, c.car_w, 1e-6);
-  EXPECT_DOUBLE_EQ(st.energy_left_wh, c.energy_left_wh) << "the state must not change";
+  const HomeFlows f = step_home(p, st, c.solar_w, c.house_w, c.car_w, 3600);
+  const CarPowerSplit s = split_car_power(c.car_w, f.solar_w, f.load_w - c.car_w, f.battery_w);
+  EXPECT_NEAR(s.solar_w, c.want_solar_wh, 1e-6);
+  EXPECT_NEAR(s.powerwall_w, c.want_battery_wh, 1e-6);
+  EXPECT_NEAR(s.grid_w, c.want_grid_wh, 1e-6);
+  EXPECT_NEAR(s.solar_w + s.powerwall_w + s.grid_w, c.car_w, 1e-6);
 }
 INSTANTIATE_TEST_SUITE_P(
-    Cases, CarEnergySplitTable,
+    Cases, LedgerSplitOfAHomeStep,
     ::testing::Values(
-        // Full Powerwall, 6 kW spare solar: the car's 3 kW is all export forgone.
+        // Full Powerwall, 6 kW spare solar: the car's 3 kW is all solar.
         SplitCase{"full_battery_surplus", 13500, 7000, 1000, 3000, 3000, 0, 0},
         // At the reserve, night: all grid.
         SplitCase{"reserve_night", 2700, 0, 500, 3000, 0, 0, 3000},
-        // Half full, night: the Powerwall covers house+car up to 5 kW, the rest is grid.
+        // Half full, night: the Powerwall's 5 kW cover the house's 1 kW first, the car gets 4.
         SplitCase{"battery_then_grid", 8000, 0, 1000, 7000, 0, 4000, 3000},
-        // Half full, 3 kW surplus: without the car it would charge 3 kW; the car takes it.
-        SplitCase{"charge_forgone", 8000, 4000, 1000, 3000, 0, 3000, 0}),
+        // The house's 4 kW come first: of the Powerwall's 5 kW the car gets 1 kW (the dropped
+        // backtest rule gave it 3 kW and the house's share to the grid).
+        SplitCase{"house_first_on_the_powerwall", 8000, 0, 4000, 3000, 0, 1000, 2000},
+        // Half full, 3 kW surplus the Powerwall would have stored: the car's is solar (the dropped
+        // counterfactual called it Powerwall energy, charge forgone).
+        SplitCase{"solar_the_powerwall_would_store", 8000, 4000, 1000, 3000, 3000, 0, 0}),
     [](const auto& info) { return std::string(info.param.name); });
 }  // namespace
 }  // namespace p15::sim
