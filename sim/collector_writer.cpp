@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "service/store/mariadb_connect.h"
+#include "service/store/mariadb_connection.h"
 
 namespace p15::sim {
 
