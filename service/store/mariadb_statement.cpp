@@ -1,10 +1,17 @@
 #include "service/store/mariadb_statement.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <iterator>
 
 namespace p15 {
 namespace {
+
+constexpr enum_field_types kIntegers[] = {MYSQL_TYPE_TINY, MYSQL_TYPE_SHORT,    MYSQL_TYPE_INT24,
+                                          MYSQL_TYPE_LONG, MYSQL_TYPE_LONGLONG, MYSQL_TYPE_YEAR};
+constexpr enum_field_types kNumbers[] = {MYSQL_TYPE_FLOAT, MYSQL_TYPE_DOUBLE, MYSQL_TYPE_DECIMAL,
+                                         MYSQL_TYPE_NEWDECIMAL};
 
 MYSQL_BIND zeroed_bind() {
   MYSQL_BIND b;
@@ -129,29 +136,18 @@ Status Statement::bind_result() {
   for (unsigned i = 0; i < n; ++i) {
     Column& c = columns_[i];
     MYSQL_BIND& b = column_binds_[i];
-    switch (fields[i].type) {
-      case MYSQL_TYPE_TINY:
-      case MYSQL_TYPE_SHORT:
-      case MYSQL_TYPE_INT24:
-      case MYSQL_TYPE_LONG:
-      case MYSQL_TYPE_LONGLONG:
-      case MYSQL_TYPE_YEAR:
-        c.kind = Kind::Integer;
-        b.buffer_type = MYSQL_TYPE_LONGLONG;
-        b.buffer = &c.integer;
-        break;
-      case MYSQL_TYPE_FLOAT:
-      case MYSQL_TYPE_DOUBLE:
-      case MYSQL_TYPE_DECIMAL:
-      case MYSQL_TYPE_NEWDECIMAL:
-        c.kind = Kind::Number;
-        b.buffer_type = MYSQL_TYPE_DOUBLE;
-        b.buffer = &c.number;
-        break;
-      default:
-        c.kind = Kind::Text;
-        b.buffer_type = MYSQL_TYPE_STRING;  // no buffer: read_texts fetches each value whole
-        break;
+    const enum_field_types type = fields[i].type;
+    if (std::find(std::begin(kIntegers), std::end(kIntegers), type) != std::end(kIntegers)) {
+      c.kind = Kind::Integer;
+      b.buffer_type = MYSQL_TYPE_LONGLONG;
+      b.buffer = &c.integer;
+    } else if (std::find(std::begin(kNumbers), std::end(kNumbers), type) != std::end(kNumbers)) {
+      c.kind = Kind::Number;
+      b.buffer_type = MYSQL_TYPE_DOUBLE;
+      b.buffer = &c.number;
+    } else {
+      c.kind = Kind::Text;
+      b.buffer_type = MYSQL_TYPE_STRING;  // no buffer: read_texts fetches each value whole
     }
     b.length = &c.length;
     b.is_null = &c.is_null;

@@ -12,15 +12,14 @@ namespace {
 
 sim::DbOptions options_for(TestDatabase& db, std::string schema_file) {
   const DatabaseConfig c = db.config();
-  sim::DbOptions o;
-  o.host = c.host;
-  o.port = c.port;
-  o.user = c.user;
-  o.password = c.password;
-  o.database = c.name;
-  o.create_tables = true;
-  o.schema_file = std::move(schema_file);
-  return o;
+  return sim::DbOptions{.host = c.host,
+                        .port = c.port,
+                        .socket = {},
+                        .user = c.user,
+                        .password = c.password,
+                        .database = c.name,
+                        .create_tables = true,
+                        .schema_file = std::move(schema_file)};
 }
 
 std::string table_names(TestDatabase& db) {
