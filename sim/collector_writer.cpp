@@ -3,21 +3,12 @@
 #include <mysql.h>
 #include <spdlog/spdlog.h>
 
-#include <vector>
+#include <fstream>
+#include <sstream>
 
-#include "service/store/mariadb_connect.h"
+#include "service/store/mariadb_connection.h"
 
 namespace p15::sim {
-
-namespace {
-
-constexpr const char* kCreateTables[] = {
-    "CREATE TABLE IF NOT EXISTS battery_model (id INT AUTO_INCREMENT PRIMARY KEY, data JSON, "
-    "timestamp DATETIME)",
-    "CREATE TABLE IF NOT EXISTS vehicle_model (id INT AUTO_INCREMENT PRIMARY KEY, data JSON, "
-    "timestamp DATETIME)"};
-
-}  // namespace
 
 CollectorWriter::CollectorWriter(DbOptions options) : options_(std::move(options)) {}
 
@@ -50,16 +41,38 @@ Status CollectorWriter::connect() {
   if (conn_ == nullptr) {
     return Error{"MariaDB " + target() + ": " + error, ErrorKind::Unavailable};
   }
-  std::vector<const char*> setup;
-  if (options_.create_tables) setup.assign(std::begin(kCreateTables), std::end(kCreateTables));
-  for (const char* sql : setup) {
-    if (mysql_query(conn_, sql) != 0) {
-      Error e{std::string(sql) + ": " + mysql_error(conn_), ErrorKind::Unavailable};
+  if (options_.create_tables) {
+    if (auto st = apply_schema(); !st) {
       disconnect();
-      return e;
+      return st;
     }
   }
   spdlog::info("collector: writing rows to MariaDB {}", target());
+  return ok_status();
+}
+
+// The project's one DDL, config/schema.sql, as one multi-statement script (its comments hold
+// semicolons, so it is not split here); every CREATE is IF NOT EXISTS, so it is safe to re-apply.
+Status CollectorWriter::apply_schema() {
+  std::ifstream in(options_.schema_file);
+  std::ostringstream script;
+  script << in.rdbuf();
+  if (!in || script.str().empty()) {
+    return Error{"--schema " + options_.schema_file + ": cannot read the file"};
+  }
+  const std::string sql = script.str();
+  auto failed = [&] {
+    return Error{options_.schema_file + ": " + mysql_error(conn_), ErrorKind::Unavailable};
+  };
+  if (mysql_set_server_option(conn_, MYSQL_OPTION_MULTI_STATEMENTS_ON) != 0) return failed();
+  int more = mysql_real_query(conn_, sql.data(), sql.size());
+  while (more == 0) {
+    if (MYSQL_RES* res = mysql_store_result(conn_)) mysql_free_result(res);
+    more = mysql_next_result(conn_);  // 0: another result, -1: the last one done, >0: an error
+  }
+  if (more > 0) return failed();
+  if (mysql_set_server_option(conn_, MYSQL_OPTION_MULTI_STATEMENTS_OFF) != 0) return failed();
+  spdlog::info("collector: applied {} to MariaDB {}", options_.schema_file, target());
   return ok_status();
 }
 

@@ -19,7 +19,8 @@ struct DbOptions {
   std::string user = "root";
   std::string password;  // from P15_SIM_DB_PASSWORD, never a flag
   std::string database = "project_15th_street";
-  bool create_tables = false;  // CREATE TABLE IF NOT EXISTS for the two tables it writes
+  bool create_tables = false;  // apply schema_file (config/schema.sql) on connecting
+  std::string schema_file;     // empty: default_schema_file() of sim_app.h
 };
 
 // Where the simulator's collector rows go; the simulation does not care whether it is MariaDB.
@@ -37,7 +38,7 @@ class CollectorWriter : public CollectorSink {
   CollectorWriter(const CollectorWriter&) = delete;
   CollectorWriter& operator=(const CollectorWriter&) = delete;
 
-  Status connect();  // also (re)creates the tables when asked
+  Status connect();  // also applies the schema when asked
   Status write_battery(const std::string& json, TimePoint real_utc) override;
   Status write_vehicle(const std::string& json, TimePoint real_utc) override;
   std::string target() const;
@@ -45,6 +46,7 @@ class CollectorWriter : public CollectorSink {
  private:
   Status insert(const std::string& table, const std::string& json, TimePoint real_utc);
   Status ensure_connected();
+  Status apply_schema();
   void disconnect();
 
   DbOptions options_;

@@ -5,6 +5,8 @@
 #include <atomic>
 #include <csignal>
 #include <filesystem>
+#include <functional>
+#include <optional>
 #include <thread>
 
 #include "service/vehicle/secret_file.h"
@@ -104,17 +106,39 @@ void run_loop(Simulation& sim, const SimOptions& o) {
 
 }  // namespace
 
-std::string default_data_dir(const std::string& exe_path) {
+namespace {
+
+// The first folder for which `holds` is true, walking up from the executable's folder,
+// then from the working directory.
+std::optional<fs::path> folder_above(const std::string& exe_path,
+                                     const std::function<bool(const fs::path&)>& holds) {
   std::error_code ec;
   for (fs::path start : {fs::path(exe_path).parent_path(), fs::current_path(ec)}) {
     for (fs::path dir = fs::absolute(start, ec); !dir.empty(); dir = dir.parent_path()) {
-      if (fs::exists(dir / "CMakeLists.txt", ec) && fs::is_directory(dir / "sim", ec)) {
-        return (dir.parent_path() / "shared" / "data").string();
-      }
+      if (holds(dir)) return dir;
       if (dir == dir.root_path()) break;
     }
   }
-  return "../shared/data";
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string default_data_dir(const std::string& exe_path) {
+  auto root = folder_above(exe_path, [](const fs::path& dir) {
+    std::error_code ec;
+    return fs::exists(dir / "CMakeLists.txt", ec) && fs::is_directory(dir / "sim", ec);
+  });
+  return root ? (root->parent_path() / "shared" / "data").string() : "../shared/data";
+}
+
+std::string default_schema_file(const std::string& exe_path) {
+  const fs::path schema = fs::path("config") / "schema.sql";
+  auto dir = folder_above(exe_path, [&](const fs::path& d) {
+    std::error_code ec;
+    return fs::is_regular_file(d / schema, ec);
+  });
+  return (dir ? *dir / schema : schema).string();
 }
 
 std::vector<std::string> split_names(const std::string& list) {
@@ -140,6 +164,7 @@ Status issue_tokens(FakeFleetServer& fleet, const std::string& dir, TimePoint no
 
 int run_sim(SimOptions o, const std::string& exe_path) {
   if (o.data_dir.empty()) o.data_dir = default_data_dir(exe_path);
+  if (o.db.schema_file.empty()) o.db.schema_file = default_schema_file(exe_path);
   auto series = load_series(o);
   if (!series) {
     spdlog::error("data: {}", series.error().message);

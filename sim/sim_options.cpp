@@ -155,6 +155,10 @@ std::map<std::string, Setter> setters() {
     o.db.socket = v;
     return ok_status();
   };
+  m["--schema"] = [](SimOptions& o, const std::string& v) -> Status {
+    o.db.schema_file = v;
+    return ok_status();
+  };
   m["--db-user"] = [](SimOptions& o, const std::string& v) -> Status {
     o.db.user = v;
     return ok_status();
@@ -263,7 +267,9 @@ Writes collector rows into battery_model/vehicle_model and serves a fake Tesla F
   --db-host H --db-port P --db-socket S --db-user U --db-name N
                          MariaDB [127.0.0.1 3306 - root project_15th_street];
                          password from $P15_SIM_DB_PASSWORD
-  --create-tables        CREATE TABLE IF NOT EXISTS battery_model, vehicle_model
+  --create-tables        apply the schema first (every CREATE is IF NOT EXISTS)
+  --schema FILE          the schema --create-tables applies [the nearest config/schema.sql
+                         above the executable, else above the working directory]
   --no-db                write no rows (models and fake API only)
   --pv-scale X --load-scale X  scale the data [opsd 1, ausgrid 7/1.04; loads 1]
   --car-soc P --charge-limit P --powerwall-soc P --reserve P  initial state [50 90 50 20]

@@ -37,10 +37,6 @@ std::string format_local_iso(const LocalZone& zone, TimePoint utc) {
          ":" + two(abs_min % 60);
 }
 
-std::string format_sql_datetime(TimePoint utc) {
-  return wall_fields(LocalSeconds{utc.time_since_epoch()}, ' ');
-}
-
 std::string format_wall(LocalSeconds local) { return wall_fields(local, 'T'); }
 
 }  // namespace p15::sim

@@ -17,9 +17,6 @@ using p15::parse_wall_time;
 // "2023-05-01T12:00:00-07:00": the local time of `utc` in `zone`, with its offset.
 std::string format_local_iso(const LocalZone& zone, TimePoint utc);
 
-// "2023-05-01 19:00:00": a DATETIME literal.
-std::string format_sql_datetime(TimePoint utc);
-
 // "2016-06-01T00:00" for logs and /status.
 std::string format_wall(LocalSeconds local);
 

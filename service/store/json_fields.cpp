@@ -5,11 +5,9 @@
 #include <exception>
 
 namespace p15::json_fields {
+namespace {
 
-std::string Node::field(const std::string& key) const {
-  return path.empty() ? key : path + "." + key;
-}
-
+// "string", "number", "boolean", "null", "object" or "array", for "got ..." messages.
 std::string type_name(const web::json::value& v) {
   switch (v.type()) {
     case web::json::value::Number:
@@ -32,6 +30,12 @@ std::string format_number(double v) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.10g", v);
   return buf;
+}
+
+}  // namespace
+
+std::string Node::field(const std::string& key) const {
+  return path.empty() ? key : path + "." + key;
 }
 
 const web::json::value* find(const Node& node, const std::string& key) {

@@ -28,9 +28,6 @@ struct Node {
   std::string field(const std::string& key) const;
 };
 
-// "string", "number", "boolean", "null", "object" or "array", for "got ..." messages.
-std::string type_name(const web::json::value& v);
-
 // Absent and JSON null are the same thing to these accessors: TeslaPy writes null for values a
 // disconnected car does not report. A required field that is null is an error ("got null").
 const web::json::value* find(const Node& node, const std::string& key);
@@ -50,8 +47,6 @@ void check_positive(const std::string& field, double v);
 void check_range(const std::string& field, double v, double lo, double hi);
 // Rounds a number given as 16 or 16.0 to an int; bounds keep the conversion defined.
 int to_int(const std::string& field, double v, int lo, int hi);
-
-std::string format_number(double v);
 
 // Parses `json` and runs `body` on the root object, turning a FieldError or a syntax error into
 // `<table> row <id>: ...` (kind Invalid).

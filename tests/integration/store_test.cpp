@@ -358,9 +358,7 @@ TEST_F(StoreTest, MissingTableIsUnavailableThenRecoversOnceCreated) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::Unavailable);
   EXPECT_TRUE(contains(r.error().message, "battery_model")) << r.error().message;
-  db_.exec(
-      "CREATE TABLE battery_model (id INT AUTO_INCREMENT PRIMARY KEY, data JSON, "
-      "timestamp DATETIME)");
+  db_.apply_schema();
   db_.insert_battery(flat(9), "2024-05-01 12:00:00");
   auto again = store_.newest_powerwall();
   ASSERT_TRUE(again.ok()) << again.error().message;

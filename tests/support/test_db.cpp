@@ -95,13 +95,15 @@ TestDatabase::TestDatabase(const TestServer& server, std::string name)
     exec("CREATE DATABASE `" + name_ + "` CHARACTER SET utf8mb4");
     exec("USE `" + name_ + "`");
     exec("SET time_zone = '+00:00'");
-    exec(read_file(test_source_dir() + "/config/schema.sql"));
+    apply_schema();
   } catch (...) {
     mysql_close(conn_);
     conn_ = nullptr;
     throw;
   }
 }
+
+void TestDatabase::apply_schema() { exec(read_file(test_source_dir() + "/config/schema.sql")); }
 
 void TestDatabase::open_connection() {
   static std::once_flag once;

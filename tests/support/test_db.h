@@ -46,6 +46,8 @@ class TestDatabase {
 
   // Runs one or more statements; throws std::runtime_error naming the SQL on failure.
   void exec(const std::string& sql);
+  // Applies config/schema.sql (again: it is safe to), as the constructor does.
+  void apply_schema();
   // Every row of a query's result as text; SQL NULL is nullopt.
   std::vector<std::vector<std::optional<std::string>>> query(const std::string& sql);
   // One value: the first column of the first row (throws if there is no row).

@@ -32,6 +32,17 @@ TEST(SimOptions, Defaults) {
   EXPECT_TRUE(o->use_db);
 }
 
+TEST(SimOptions, CreateTablesAppliesTheSchemaFileGiven) {
+  auto o = parse_sim_options({"--create-tables", "--schema", "/etc/p15/schema.sql"}, env_of({}));
+  ASSERT_TRUE(o.ok()) << o.error().message;
+  EXPECT_TRUE(o->db.create_tables);
+  EXPECT_EQ(o->db.schema_file, "/etc/p15/schema.sql");
+  auto unset = parse_sim_options({}, env_of({}));
+  ASSERT_TRUE(unset.ok());
+  EXPECT_FALSE(unset->db.create_tables);
+  EXPECT_EQ(unset->db.schema_file, "") << "found at run time: default_schema_file()";
+}
+
 TEST(SimOptions, FlagsAndEnvironment) {
   auto o = parse_sim_options({"--speed",
                               "3600",
