@@ -382,40 +382,6 @@ TEST(CommanderTest, RateLimitDeadlineIsExposed) {
   EXPECT_FALSE(commander.rate_limited_until().has_value());
 }
 
-// An asleep car whose state polls each take 10 s while NTP steps the wall clock back as much:
-// only monotonic time shows the wait going on.
-class SlowPollsUnderAWallStep final : public VehicleClient {
- public:
-  explicit SlowPollsUnderAWallStep(ManualClock& clock) : clock_(clock) {}
-  std::string name() const override { return "slow"; }
-  ClientResponse send(const VehicleCommand&) override { return asleep(); }
-  ClientResponse wake_up() override { return state("asleep"); }
-  ClientResponse poll_state() override {
-    ++polls;
-    const TimePoint wall = clock_.now();
-    clock_.advance(10s);
-    clock_.set(wall);
-    return state("asleep");
-  }
-  int polls = 0;
-
- private:
-  ManualClock& clock_;
-};
-
-TEST(CommanderTest, WakeWaitEndsOnMonotonicTimeWhateverTheWallClockDoes) {
-  ManualClock clock(TimePoint{Seconds{1'780'000'000}});
-  SlowPollsUnderAWallStep client(clock);
-  Commander commander(client, clock, settings(3, 20s));
-  const MonotonicTime before = clock.monotonic_now();
-  CommandReport r = commander.execute(plan({set_amps(16)}));
-  EXPECT_FALSE(r.done);
-  // 5 s sleep + 10 s poll, twice: 30 s > 20 s; the wall clock moved only 10 s meanwhile.
-  EXPECT_EQ(client.polls, 2) << r.summary;
-  EXPECT_EQ(clock.monotonic_now() - before, 30s);
-  EXPECT_NE(r.summary.find("car not online 20 s after wake-up"), std::string::npos) << r.summary;
-}
-
 // A client that notices two requests in flight at once.
 class OverlapDetector final : public VehicleClient {
  public:
