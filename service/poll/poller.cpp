@@ -4,9 +4,12 @@
 
 namespace p15 {
 
-Poller::Poller(std::function<std::string()> cycle, Clock& clock, Metrics& metrics,
-               Seconds interval)
-    : cycle_(std::move(cycle)), clock_(clock), metrics_(metrics), interval_(interval) {
+Poller::Poller(std::function<std::string()> cycle, Clock& clock, Metrics& metrics, Seconds interval)
+    : cycle_(std::move(cycle)),
+      clock_(clock),
+      metrics_(metrics),
+      interval_(interval),
+      timer_(clock.make_timer()) {
   status_.interval = interval;
 }
 
@@ -19,8 +22,8 @@ bool Poller::start() {
     if (status_.running) return false;
     status_.running = true;
     status_.ever_started = true;
-    stop_requested_ = false;
   }
+  timer_->reset();  // the last stop() cancelled it; its loop has been joined
   thread_ = std::thread([this] { loop(); });
   metrics_.poll_running(true);
   spdlog::info("poll started interval_s={}", interval_.count());
@@ -32,9 +35,9 @@ bool Poller::stop() {
   {
     std::lock_guard lock(state_);
     if (!status_.running) return false;
-    stop_requested_ = true;
   }
-  wake_.notify_all();
+  // Latched: a stop that comes during a cycle ends the wait that follows it before it begins.
+  timer_->cancel();
   if (thread_.joinable()) thread_.join();
   {
     std::lock_guard lock(state_);
@@ -50,26 +53,30 @@ PollStatus Poller::status() const {
   return status_;
 }
 
+std::string Poller::run_cycle() {
+  try {
+    return cycle_();
+  } catch (const std::exception& e) {
+    // A cycle must never take the loop down; the error is counted and logged.
+    spdlog::error("cycle threw: {}", e.what());
+    return "error";
+  }
+}
+
 void Poller::loop() {
   for (;;) {
-    auto started = std::chrono::steady_clock::now();
-    std::string result;
-    try {
-      result = cycle_();
-    } catch (const std::exception& e) {
-      // A cycle must never take the loop down; the error is counted and logged.
-      spdlog::error("cycle threw: {}", e.what());
-      result = "error";
-    }
-    double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    TimePoint now = clock_.now();
+    const MonotonicTime started = clock_.monotonic_now();
+    const std::string result = run_cycle();
+    const double seconds = std::chrono::duration<double>(clock_.monotonic_now() - started).count();
+    const TimePoint now = clock_.now();
     metrics_.cycle_finished(result, seconds, now);
-    std::unique_lock lock(state_);
-    ++status_.cycles;
-    status_.last_cycle_at = now;
-    status_.last_result = result;
-    if (wake_.wait_for(lock, interval_, [this] { return stop_requested_; })) return;
+    {
+      std::lock_guard lock(state_);
+      ++status_.cycles;
+      status_.last_cycle_at = now;
+      status_.last_result = result;
+    }
+    if (!timer_->wait_until(clock_.monotonic_now() + interval_)) return;
   }
 }
 

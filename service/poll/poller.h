@@ -1,7 +1,8 @@
 #pragma once
-// The background loop: one cycle every interval, one at a time, at most one loop.
-#include <condition_variable>
+// The background loop: one cycle every interval, one at a time, at most one loop. It waits on the
+// clock's timer and measures on its monotonic time, so a ManualClock runs it in simulated time.
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -16,34 +17,35 @@ struct PollStatus {
   bool ever_started = false;
   bool running = false;
   long long cycles = 0;
-  std::optional<TimePoint> last_cycle_at;
+  std::optional<TimePoint> last_cycle_at;  // wall clock
   std::string last_result;
   Seconds interval{0};
 };
 
 class Poller {
  public:
-  // `cycle` runs one pass and returns its result label (ok, stale, ...).
+  // `cycle` runs one pass and returns its result label (ok, stale, ...); one that throws counts
+  // as "error" and the loop goes on.
   Poller(std::function<std::string()> cycle, Clock& clock, Metrics& metrics, Seconds interval);
   ~Poller();
   Poller(const Poller&) = delete;
   Poller& operator=(const Poller&) = delete;
 
   bool start();  // false when already running
-  bool stop();   // false when not running; waits for a running cycle to finish
+  bool stop();   // false when not running; ends the wait at once, waits for a running cycle
   PollStatus status() const;
 
  private:
   void loop();
+  std::string run_cycle();
 
   std::function<std::string()> cycle_;
   Clock& clock_;
   Metrics& metrics_;
   Seconds interval_;
-  std::mutex control_;  // serialises start/stop
+  std::unique_ptr<Timer> timer_;  // the wait between cycles; stop() cancels it
+  std::mutex control_;            // serialises start/stop
   mutable std::mutex state_;
-  std::condition_variable wake_;
-  bool stop_requested_ = false;
   PollStatus status_;
   std::thread thread_;
 };

@@ -228,11 +228,12 @@ std::optional<std::string> Commander::wake_and_wait(Run& run, const std::string&
 // Polls the car's state (which does not wake it) until online or the wake timeout.
 std::optional<std::string> Commander::wait_online(Run& run) {
   const std::chrono::milliseconds timeout = settings_.wake_timeout;
-  const TimePoint start = clock_.now();
+  const MonotonicTime start = clock_.monotonic_now();
   std::chrono::milliseconds waited{0};
   std::string last = "no answer";
-  // Both the summed sleeps and the clock bound the wait: slow polls must not stretch it.
-  while (waited < timeout && clock_.now() - start < timeout) {
+  // Both the summed sleeps and the monotonic clock bound the wait: slow polls must not stretch
+  // it, and a wall clock stepped back must not either.
+  while (waited < timeout && clock_.monotonic_now() - start < timeout) {
     auto step =
         std::clamp(settings_.wake_poll_interval, std::chrono::milliseconds(1), timeout - waited);
     clock_.sleep_for(step);

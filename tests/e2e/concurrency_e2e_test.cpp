@@ -45,7 +45,8 @@ class ConcurrencyE2E : public ServiceE2E {
  protected:
   HttpResult call(const std::string& path) {
     return http_request_with_headers("GET", service_->base_url() + root() + path,
-                                    {{"Authorization", std::string("Bearer ") + kApiToken}}, "", 30);
+                                     {{"Authorization", std::string("Bearer ") + kApiToken}}, "",
+                                     30);
   }
 
   // One worker: calls until `until`, picked by a fixed, per-thread pattern so every pair of
@@ -118,7 +119,12 @@ TEST_F(ConcurrencyE2E, HammeredPollControlsKeepExactlyOneLoopAndBalancedBooks) {
   auto began = Clock::now();
   ASSERT_TRUE(call("/start-poll").json()["started"].as_bool());
   EXPECT_FALSE(call("/start-poll").json()["started"].as_bool());
-  std::this_thread::sleep_for(std::chrono::milliseconds(3500));
+  // Until the loop has run three cycles (at 0, 1 and 2 s), polled rather than slept out.
+  const auto deadline = began + std::chrono::seconds(30);
+  while (call("/status-poll").json()["cycles"].as_integer() - before < 3 &&
+         Clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
   ASSERT_TRUE(call("/stop-poll").json()["stopped"].as_bool());
   double ran_s = std::chrono::duration<double>(Clock::now() - began).count();
   auto after = call("/status-poll").json();

@@ -6,7 +6,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <thread>
 
 #include "tests/e2e/fault_matrix.h"
 #include "tests/e2e/fixtures.h"
@@ -38,8 +37,7 @@ class TeslaTokenFault : public ServiceE2E {
     std::filesystem::create_directories(dir_);
     fleet_.with_front([&](sim::TeslaFront& f) {
       f.auth() = sim::TeslaAuth(sim::AuthSettings{lifetime});
-      pair_ =
-          f.auth().issue(std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now()));
+      pair_ = f.auth().issue(tesla_now());
       f.auth().fail_refreshes(refresh_fails);
     });
     write_file(access_file(), pair_.access_token);
@@ -81,7 +79,7 @@ TEST_F(TeslaTokenFault, ExpiredTokenIsRefreshedAndTheRotatedRefreshTokenIsOnDisk
   auto first = get(root() + "/manage-vehicle");
   ASSERT_EQ(first.status, 200) << first.body;
   EXPECT_TRUE(first.json()["done"].as_bool()) << first.body;
-  std::this_thread::sleep_for(3s);  // the access token expires
+  advance_tesla_clock(3s);  // the access token expires
   fleet_.clear_requests();
   auto second = get(root() + "/manage-vehicle");
   ASSERT_EQ(second.status, 200) << second.body;
@@ -115,7 +113,7 @@ TEST_F(TeslaTokenFault, ExpiredTokenIsRefreshedAndTheRotatedRefreshTokenIsOnDisk
 
 TEST_F(TeslaTokenFault, RefusedRefreshLatchesWithWhatToDo) {
   start_with_issued_tokens(1s, true);
-  std::this_thread::sleep_for(2s);
+  advance_tesla_clock(2s);  // the access token expires
   auto r = get(root() + "/manage-vehicle");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_FALSE(r.json()["done"].as_bool());

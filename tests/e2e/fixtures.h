@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -122,9 +124,20 @@ class ServiceE2E : public ::testing::Test {
   }
   HttpResult get(const std::string& path) { return http_get(service_->base_url() + path); }
   std::string root() const { return "/project_15th_street"; }
+  // Moves Tesla's clock (token lifetimes) on, so a token expires without the test waiting.
+  void advance_tesla_clock(Seconds s) { tesla_ahead_s_ += s.count(); }
+  TimePoint tesla_now() const {
+    return std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now()) +
+           Seconds{tesla_ahead_s_.load()};
+  }
 
   TestDatabase db_;
-  sim::FakeFleetServer fleet_{kToken, 0, proxy_options()};
+  std::atomic<long long> tesla_ahead_s_{0};
+  sim::FakeFleetServer fleet_{kToken, 0, [this] {
+                                auto o = proxy_options();
+                                o.clock = [this] { return tesla_now(); };
+                                return o;
+                              }()};
   std::unique_ptr<ServiceProcess> service_;
 };
 

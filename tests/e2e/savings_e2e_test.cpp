@@ -2,9 +2,11 @@
 // HTTP, then the ledger's figures checked against the same sums worked out by hand.
 #include <gtest/gtest.h>
 
-#include <thread>
+#include <atomic>
 
 #include "api/json_mapping.h"
+#include "sim/sim_report.h"
+#include "sim/status_server.h"
 #include "tests/e2e/fixtures.h"
 
 namespace p15::test {
@@ -15,6 +17,13 @@ constexpr double kJPerKwh = 3.6e6;
 
 class SavingsE2E : public ServiceE2E {
  protected:
+  // The service on a home clock the test moves: p15-sim's /status, played by its own status
+  // server, so the time between two cycles is the test's to set instead of to sleep out.
+  void start_on_test_clock(const std::string& extra_yaml) {
+    start_service(extra_yaml + "clock:\n  source: simulator\n  simulator_url: \"http://127.0.0.1:" +
+                      std::to_string(home_clock_.port()) + "\"\n",
+                  false);
+  }
   // Rows a second old, so the cycle trusts them.
   void rows(const Flows& f, const Car& c) {
     db_.insert_battery(powerwall_flat(f), utc_sql_time(-1));
@@ -24,9 +33,19 @@ class SavingsE2E : public ServiceE2E {
     auto r = get(root() + "/set-charging-amps");
     ASSERT_EQ(r.status, 200) << r.body;
   }
-  // More than savings.max_gap_s (2 s) of whole seconds between two cycles: each interval then
-  // counts exactly 2 s, whatever the machine's speed.
-  static void wait_past_gap() { std::this_thread::sleep_for(std::chrono::milliseconds(2300)); }
+  // More than savings.max_gap_s (2 s) between two cycles on the home's clock: each interval
+  // then counts exactly 2 s, whatever the machine's speed.
+  void wait_past_gap() { home_s_ += 3; }
+
+  std::atomic<long long> home_s_{
+      std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now())
+          .time_since_epoch()
+          .count()};
+  sim::StatusServer home_clock_{0, [this] {
+                                  sim::SimStats stats;
+                                  stats.sim_utc = TimePoint{Seconds{home_s_.load()}};
+                                  return sim::status_json(stats, sim::SimConfig{}, "flat");
+                                }};
 };
 
 void expect_period(const web::json::value& p, long long cycles, double solar_kwh, double pw_kwh,
@@ -52,7 +71,7 @@ void expect_period(const web::json::value& p, long long cycles, double solar_kwh
 }
 
 TEST_F(SavingsE2E, CyclesAreCostedAndSummed) {
-  start_service("savings:\n  max_gap_s: 2\n", false);
+  start_on_test_clock("savings:\n  max_gap_s: 2\n");
   auto empty = get(root() + "/savings");
   ASSERT_EQ(empty.status, 200) << empty.body;
   expect_period(empty.json()["total"], 0, 0, 0, 0);
@@ -115,9 +134,8 @@ TEST_F(SavingsE2E, TouNbtTariffFromConfigPricesTheRows) {
   }
   TempDir dir{"p15-savings-nbt"};
   const std::string nbt = dir.write("nbt.json", json + "]");
-  start_service(
-      "savings:\n  max_gap_s: 2\ntariff:\n  name: tou-nbt\n  nbt_export_file: " + nbt + "\n",
-      false);
+  start_on_test_clock(
+      "savings:\n  max_gap_s: 2\ntariff:\n  name: tou-nbt\n  nbt_export_file: " + nbt + "\n");
   rows(Flows{6000, 4840, -1160, 0}, Car{"online", "Charging", 16, 16, 32, 100});
   cycle();
   wait_past_gap();

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "service/clock/clock.h"
+#include "service/clock/manual_clock.h"
 #include "service/vehicle/commander.h"
 #include "sim/fake_fleet.h"
 #include "tests/support/log_capture.h"
@@ -286,15 +287,21 @@ TEST_F(FleetCommanderTest, UnauthorizedStopsAllTrafficForGood) {
   EXPECT_EQ(traffic(fake_.requests()), std::vector<std::string>{"POST charge_start 401"});
 }
 
+// On simulated time: the Retry-After passes when the test says, not after a real wait.
 TEST_F(FleetCommanderTest, RateLimitHoldsTrafficUntilRetryAfter) {
   fake_.set_faults(sim::FleetFaults{.answer_429 = 1, .retry_after_s = 1});
+  ManualClock clock(clock_.now());
+  Commander commander(client_, clock, fast());
   CommandPlan plan{"start", {start()}, ""};
-  EXPECT_FALSE(commander_.execute(plan).done);
-  CommandReport held = commander_.execute(plan);
+  EXPECT_FALSE(commander.execute(plan).done);
+  CommandReport held = commander.execute(plan);
+  EXPECT_NE(held.summary.find("rate limited until"), std::string::npos) << held.summary;
+  clock.advance(999ms);
+  held = commander.execute(plan);
   EXPECT_NE(held.summary.find("rate limited until"), std::string::npos) << held.summary;
   EXPECT_EQ(fake_.requests().size(), 1u);
-  std::this_thread::sleep_for(2100ms);  // the clock has one-second resolution
-  EXPECT_TRUE(commander_.execute(plan).done);
+  clock.advance(1ms);  // Retry-After: 1 has passed
+  EXPECT_TRUE(commander.execute(plan).done);
   EXPECT_EQ(traffic(fake_.requests()),
             (std::vector<std::string>{"POST charge_start 429", "POST charge_start 200"}));
 }
