@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "api/app.h"
+#include "app/app.h"
 #include "tests/ecosystem/eco_fixture.h"
 
 namespace p15::test {

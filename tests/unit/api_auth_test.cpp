@@ -10,7 +10,7 @@
 #include <string>
 #include <tuple>
 
-#include "api/app.h"
+#include "app/app.h"
 #include "api/auth.h"
 #include "api/router.h"
 

@@ -23,7 +23,7 @@
 
 #include <cpprest/http_client.h>
 
-#include "api/app.h"
+#include "app/app.h"
 #include "service/config/config.h"
 
 namespace {

@@ -1,4 +1,4 @@
-#include "api/app.h"
+#include "app/app.h"
 
 #include <spdlog/spdlog.h>
 
