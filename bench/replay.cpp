@@ -185,7 +185,7 @@ PowerwallReading powerwall_reading(const sim::PowerwallParams& params,
 
 void fill_vehicle_reading(const sim::CarParams& p, const sim::CarState& car, VehicleReading& v) {
   const bool plugged = sim::plugged_in(car);
-  v.state = sim::to_string(car.presence);
+  v.state = vehicle_state_from_string(sim::to_string(car.presence));
   v.charging_state = car.charging_state;
   v.charger_actual_current = static_cast<int>(std::lround(car.charger_actual_current));
   v.charge_current_request = car.charge_current_request;

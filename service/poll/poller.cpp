@@ -4,8 +4,7 @@
 
 namespace p15 {
 
-Poller::Poller(std::function<std::string()> cycle, Clock& clock, Metrics& metrics,
-               Seconds interval)
+Poller::Poller(std::function<CycleResult()> cycle, Clock& clock, Metrics& metrics, Seconds interval)
     : cycle_(std::move(cycle)), clock_(clock), metrics_(metrics), interval_(interval) {
   status_.interval = interval;
 }
@@ -53,18 +52,17 @@ PollStatus Poller::status() const {
 void Poller::loop() {
   for (;;) {
     auto started = std::chrono::steady_clock::now();
-    std::string result;
+    CycleResult result = CycleResult::Error;
     try {
       result = cycle_();
     } catch (const std::exception& e) {
       // A cycle must never take the loop down; the error is counted and logged.
       spdlog::error("cycle threw: {}", e.what());
-      result = "error";
     }
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     TimePoint now = clock_.now();
-    metrics_.cycle_finished(result, seconds, now);
+    metrics_.cycle_finished(to_string(result), seconds, now);
     std::unique_lock lock(state_);
     ++status_.cycles;
     status_.last_cycle_at = now;

@@ -9,6 +9,7 @@
 
 #include "service/clock/clock.h"
 #include "service/metrics/metrics.h"
+#include "service/poll/cycle_result.h"
 
 namespace p15 {
 
@@ -17,14 +18,14 @@ struct PollStatus {
   bool running = false;
   long long cycles = 0;
   std::optional<TimePoint> last_cycle_at;
-  std::string last_result;
+  std::optional<CycleResult> last_result;  // nullopt before the first pass
   Seconds interval{0};
 };
 
 class Poller {
  public:
-  // `cycle` runs one pass and returns its result label (ok, stale, ...).
-  Poller(std::function<std::string()> cycle, Clock& clock, Metrics& metrics, Seconds interval);
+  // `cycle` runs one pass and says how it ended.
+  Poller(std::function<CycleResult()> cycle, Clock& clock, Metrics& metrics, Seconds interval);
   ~Poller();
   Poller(const Poller&) = delete;
   Poller& operator=(const Poller&) = delete;
@@ -36,7 +37,7 @@ class Poller {
  private:
   void loop();
 
-  std::function<std::string()> cycle_;
+  std::function<CycleResult()> cycle_;
   Clock& clock_;
   Metrics& metrics_;
   Seconds interval_;

@@ -47,8 +47,10 @@ class MemoryStore final : public Store {
     ledger.push_back({decision_id, e});
     return static_cast<std::int64_t>(ledger.size());
   }
-  Result<SavingsTotals> savings_totals(const SavingsPeriods&) override {
-    return Error{"not used here", ErrorKind::Unavailable};
+  Result<SavingsTotals> savings_totals(const SavingsPeriods& p) override {
+    savings_asked.push_back(p);
+    if (down) return Error{"db down", ErrorKind::Unavailable};
+    return totals;
   }
   Status ping() override { return ok_status(); }
 
@@ -60,6 +62,8 @@ class MemoryStore final : public Store {
   std::vector<std::string> plan_reads;
   std::optional<Error> plan_error;
   std::vector<std::pair<std::int64_t, LedgerEntry>> ledger;
+  SavingsTotals totals;
+  std::vector<SavingsPeriods> savings_asked;
   bool down = false;
   bool refuse_writes = false;
   bool refuse_ledger = false;
@@ -72,8 +76,12 @@ class RecordingClient final : public VehicleClient {
     sent.push_back(c);
     return {};
   }
-  ClientResponse wake_up() override { return {Outcome::Done, 200, "", Seconds{0}, "online"}; }
-  ClientResponse poll_state() override { return {Outcome::Done, 200, "", Seconds{0}, "online"}; }
+  ClientResponse wake_up() override {
+    return {Outcome::Done, 200, "", Seconds{0}, VehicleState::Online};
+  }
+  ClientResponse poll_state() override {
+    return {Outcome::Done, 200, "", Seconds{0}, VehicleState::Online};
+  }
   std::vector<VehicleCommand> sent;
 };
 
@@ -133,7 +141,7 @@ TEST_F(CycleTest, StaleRowSendsNothingAndRecordsNothing) {
   EXPECT_NE(r.error().message.find("battery_model row 1 is 301 s old"), std::string::npos);
   EXPECT_TRUE(client_.sent.empty());
   EXPECT_TRUE(store_.decisions.empty());
-  EXPECT_EQ(cycle.run_once(), "stale");
+  EXPECT_EQ(cycle.run_once(), CycleResult::Stale);
 }
 
 TEST_F(CycleTest, UnrecordedDecisionIsNotActedOn) {
@@ -144,7 +152,7 @@ TEST_F(CycleTest, UnrecordedDecisionIsNotActedOn) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::Unavailable);
   EXPECT_TRUE(client_.sent.empty());
-  EXPECT_EQ(cycle.run_once(), "db_error");
+  EXPECT_EQ(cycle.run_once(), CycleResult::DbError);
 }
 
 TEST_F(CycleTest, LegacyStartsALowCarWithItsAmps) {
@@ -240,9 +248,9 @@ TEST_F(CycleTest, AnUnreadablePlanMeansNoDecisionAndNoCommand) {
   EXPECT_NE(r.error().message.find("p15_charge_plan"), std::string::npos);
   EXPECT_TRUE(store_.decisions.empty());
   EXPECT_TRUE(client_.sent.empty());
-  EXPECT_EQ(cycle.run_once(), "invalid");
+  EXPECT_EQ(cycle.run_once(), CycleResult::Invalid);
   store_.plan_error = Error{"MariaDB down", ErrorKind::Unavailable};
-  EXPECT_EQ(cycle.run_once(), "db_error");
+  EXPECT_EQ(cycle.run_once(), CycleResult::DbError);
   EXPECT_TRUE(client_.sent.empty());
 }
 
@@ -294,7 +302,7 @@ TEST_F(CycleTest, LedgerFailureIsCountedAndTheCarStillGetsItsCommands) {
   EXPECT_TRUE(store_.ledger.empty());
   EXPECT_NE(metrics_.serialize().find("p15_energy_ledger_write_failures_total 1"),
             std::string::npos);
-  EXPECT_EQ(cycle.run_once(), "ok");
+  EXPECT_EQ(cycle.run_once(), CycleResult::Ok);
 }
 
 TEST_F(CycleTest, AFailedLedgerRowLeavesItsIntervalToTheNextOne) {
@@ -312,6 +320,32 @@ TEST_F(CycleTest, AFailedLedgerRowLeavesItsIntervalToTheNextOne) {
   ASSERT_EQ(store_.ledger.size(), 2u);
   EXPECT_EQ(store_.ledger[1].first, 3);
   EXPECT_EQ(store_.ledger[1].second.elapsed, Seconds{60});
+}
+
+TEST_F(CycleTest, SavingsNowSumsTheLedgerFromTheStartsOfTodayAndThisMonthInTheTariffsZone) {
+  Cycle cycle = make("legacy");
+  store_.totals.total.cycles = 7;
+  auto s = cycle.savings_now();
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  const LedgerSettings ledger{};
+  const SavingsPeriods want = savings_periods(ledger.tariff.import_price.zone, kStart);
+  EXPECT_EQ(s->now, kStart);
+  EXPECT_EQ(s->totals.total.cycles, 7);
+  EXPECT_EQ(s->tariff, ledger.tariff.name);
+  EXPECT_EQ(s->zone, ledger.tariff.import_price.zone.name);
+  ASSERT_EQ(store_.savings_asked.size(), 1u);
+  EXPECT_EQ(store_.savings_asked[0].today_start, want.today_start);
+  EXPECT_EQ(store_.savings_asked[0].month_start, want.month_start);
+  EXPECT_EQ(s->periods.month_start, want.month_start);
+}
+
+TEST_F(CycleTest, SavingsNowCountsADatabaseOutage) {
+  Cycle cycle = make("legacy");
+  store_.down = true;
+  auto s = cycle.savings_now();
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().kind, ErrorKind::Unavailable);
+  EXPECT_NE(metrics_.serialize().find("p15_db_errors_total 1"), std::string::npos);
 }
 
 }  // namespace
