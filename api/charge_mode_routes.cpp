@@ -7,6 +7,7 @@
 
 #include "api/json_mapping.h"
 #include "service/core/local_time.h"
+#include "service/core/time_text.h"
 
 namespace p15::api {
 
@@ -16,17 +17,7 @@ namespace {
 
 constexpr char kSuffix[] = "/charge-mode";
 
-Response json_error(int status, const std::string& message, const std::string& kind) {
-  value v;
-  v["error"] = value::string(message);
-  v["kind"] = value::string(kind);
-  return json_response(status, v.serialize());
-}
-
 Response invalid(const std::string& message) { return json_error(400, message, "invalid"); }
-
-// Data the service cannot read (database down, a broken row) is its problem, not the caller's.
-Response refused(const Error& e) { return json_response(503, error_json(e).serialize()); }
 
 InputValue input_of(const value& v) {
   using K = InputValue::Kind;
@@ -68,15 +59,16 @@ std::optional<std::string> vin_of(const std::string& path, const std::string& pr
 
 class ChargeModeRoutes {
  public:
-  ChargeModeRoutes(Services& s, std::string prefix) : s_(s), prefix_(std::move(prefix)) {}
+  ChargeModeRoutes(std::string prefix, ServiceFacts facts, ChargeModeCalls calls)
+      : prefix_(std::move(prefix)), facts_(std::move(facts)), calls_(std::move(calls)) {}
 
   Response get(const Request& r) const {
     std::string vin;
     if (auto bad = known_vin(r, vin)) return *bad;
-    auto stored = s_.store.read_charge_plan(vin);
+    auto stored = calls_.read(vin);
     if (!stored.ok()) return refused(stored.error());
     if (stored->has_value()) return answer(vin, (*stored)->setting, (*stored)->updated_at);
-    return answer(vin, default_charge_mode(s_.policy_settings.smart), std::nullopt);
+    return answer(vin, facts_.default_charge_mode, std::nullopt);
   }
 
   Response put(const Request& r) const {
@@ -95,8 +87,8 @@ class ChargeModeRoutes {
     if (!body.is_object()) return invalid("body: expected a JSON object");
     auto setting = parse_charge_mode(charge_mode_input(body));
     if (!setting.ok()) return invalid(setting.error().message);
-    StoredChargeMode stored{vin, *setting, s_.clock.now()};
-    if (auto st = s_.store.upsert_charge_plan(stored); !st.ok()) {
+    StoredChargeMode stored{vin, *setting, calls_.now()};
+    if (auto st = calls_.upsert(stored); !st.ok()) {
       if (st.error().kind == ErrorKind::Invalid) return invalid(st.error().message);
       return refused(st.error());
     }
@@ -113,7 +105,7 @@ class ChargeModeRoutes {
     auto found = vin_of(r.path, prefix_);
     if (!found) return json_error(404, "no such endpoint: " + r.path, "not_found");
     // The configured VIN is not echoed: a caller guessing VINs learns nothing.
-    if (s_.config.vehicle.vin.empty() || *found != s_.config.vehicle.vin) {
+    if (facts_.vin.empty() || *found != facts_.vin) {
       return json_error(404, "no vehicle \"" + *found + "\": this service manages only vehicle.vin",
                         "not_found");
     }
@@ -123,12 +115,13 @@ class ChargeModeRoutes {
 
   Response answer(const std::string& vin, const ChargeModeSetting& setting,
                   const std::optional<TimePoint>& updated_at) const {
-    return json_response(
-        200, charge_mode_json(vin, setting, updated_at, s_.cycle.policy().name()).serialize());
+    return json_response(200,
+                         charge_mode_json(vin, setting, updated_at, facts_.policy).serialize());
   }
 
-  Services& s_;
   std::string prefix_;
+  ServiceFacts facts_;
+  ChargeModeCalls calls_;
 };
 
 }  // namespace
@@ -158,14 +151,15 @@ value charge_mode_json(const std::string& vin, const ChargeModeSetting& s,
       s.departure_local ? value::string(format_time_of_day(*s.departure_local)) : value::null();
   v["target_soc"] = s.target_soc ? value::number(*s.target_soc) : value::null();
   v["source"] = value::string(updated_at ? "stored" : "default");
-  v["updated_at"] = updated_at ? value::string(iso8601(*updated_at)) : value::null();
+  v["updated_at"] = updated_at ? value::string(format_utc(*updated_at)) : value::null();
   v["policy"] = value::string(policy);
   return v;
 }
 
-void register_charge_mode_routes(Router& router, Services& s) {
-  const std::string prefix = s.config.service.application_root + "/vehicles/";
-  auto routes = std::make_shared<ChargeModeRoutes>(s, prefix);
+void register_charge_mode_routes(Router& router, const std::string& application_root,
+                                 const ServiceFacts& facts, const ChargeModeCalls& calls) {
+  const std::string prefix = application_root + "/vehicles/";
+  auto routes = std::make_shared<ChargeModeRoutes>(prefix, facts, calls);
   router.add_prefix("GET", prefix, [routes](const Request& r) { return routes->get(r); });
   router.add_prefix("PUT", prefix, [routes](const Request& r) { return routes->put(r); });
 }

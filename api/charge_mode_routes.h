@@ -1,10 +1,11 @@
 #pragma once
 // GET and PUT {application_root}/vehicles/{vin}/charge-mode: the owner's charge mode for the
-// configured car. Translation only: validation is core's parse_charge_mode, storage the Store's.
+// configured car. Translation only: validation is core's parse_charge_mode, storage behind
+// ChargeModeCalls.
 #include <cpprest/json.h>
 
 #include "api/router.h"
-#include "api/routes.h"
+#include "api/use_cases.h"
 
 namespace p15::api {
 
@@ -16,6 +17,8 @@ web::json::value charge_mode_json(const std::string& vin, const ChargeModeSettin
                                   const std::optional<TimePoint>& updated_at,
                                   const std::string& policy);
 
-void register_charge_mode_routes(Router& router, Services& services);
+// GET and PUT {application_root}/vehicles/{facts.vin}/charge-mode.
+void register_charge_mode_routes(Router& router, const std::string& application_root,
+                                 const ServiceFacts& facts, const ChargeModeCalls& calls);
 
 }  // namespace p15::api

@@ -1,8 +1,9 @@
 #include "api/json_mapping.h"
 
 #include <cmath>
-#include <cstdio>
-#include <ctime>
+
+#include "service/core/time_text.h"
+#include "service/store/features_json.h"
 
 namespace p15::api {
 
@@ -15,21 +16,16 @@ value optional_number(const std::optional<double>& v) {
 }
 }  // namespace
 
-std::string iso8601(TimePoint t) {
-  std::time_t tt = t.time_since_epoch().count();
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 std::string error_kind_name(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::Invalid: return "invalid";
-    case ErrorKind::NotFound: return "no_data";
-    case ErrorKind::Unavailable: return "unavailable";
-    case ErrorKind::Stale: return "stale";
+    case ErrorKind::Invalid:
+      return "invalid";
+    case ErrorKind::NotFound:
+      return "no_data";
+    case ErrorKind::Unavailable:
+      return "unavailable";
+    case ErrorKind::Stale:
+      return "stale";
   }
   return "invalid";
 }
@@ -49,18 +45,6 @@ value to_json(const BatteryStatusReading& r) {
   return v;
 }
 
-value features_json(const std::vector<Feature>& features) {
-  value v = value::object();
-  for (const auto& f : features) {
-    if (const double* d = std::get_if<double>(&f.value)) {
-      v[f.name] = value::number(*d);
-    } else {
-      v[f.name] = value::string(std::get<std::string>(f.value));
-    }
-  }
-  return v;
-}
-
 value to_json(const RecordedDecision& r) {
   value v;
   v["amps"] = value::number(r.decision.amps);
@@ -70,13 +54,13 @@ value to_json(const RecordedDecision& r) {
   v["reason"] = value::string(r.decision.reason);
   v["features"] = features_json(r.decision.features);
   v["record_id"] = value::number(static_cast<int64_t>(r.record_id));
-  v["decided_at"] = value::string(iso8601(r.snapshot.now));
+  v["decided_at"] = value::string(format_utc(r.snapshot.now));
   return v;
 }
 
 value to_json(const ManageResult& m) {
   value v;
-  v["action"] = value::string(m.plan.action);
+  v["action"] = value::string(to_string(m.plan.action));
   v["reason"] = value::string(m.plan.reason);
   v["amps"] = value::number(m.recorded.decision.amps);
   v["policy"] = value::string(m.recorded.decision.policy);
@@ -103,16 +87,21 @@ value to_json(const PollStatus& s) {
   v["running"] = value::boolean(s.running);
   v["cycles"] = value::number(static_cast<int64_t>(s.cycles));
   v["interval_s"] = value::number(static_cast<int64_t>(s.interval.count()));
-  v["last_cycle_at"] = s.last_cycle_at ? value::string(iso8601(*s.last_cycle_at)) : value::null();
-  v["last_result"] = s.last_result.empty() ? value::null() : value::string(s.last_result);
+  v["last_cycle_at"] =
+      s.last_cycle_at ? value::string(format_utc(*s.last_cycle_at)) : value::null();
+  v["last_result"] = s.last_result ? value::string(to_string(*s.last_result)) : value::null();
   return v;
 }
 
-value error_json(const Error& e) {
+Response ok_json(const value& v) { return json_response(200, v.serialize()); }
+
+Response json_error(int status, const std::string& message, const std::string& kind) {
   value v;
-  v["error"] = value::string(e.message);
-  v["kind"] = value::string(error_kind_name(e.kind));
-  return v;
+  v["error"] = value::string(message);
+  v["kind"] = value::string(kind);
+  return json_response(status, v.serialize());
 }
+
+Response refused(const Error& e) { return json_error(503, e.message, error_kind_name(e.kind)); }
 
 }  // namespace p15::api

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "api/json_mapping.h"
+#include "service/core/time_text.h"
 
 namespace p15::api {
 
@@ -22,7 +23,7 @@ std::string text(const std::string& s) { return web::json::value::string(s).seri
 
 std::string period_json(const LedgerTotals& t, const std::optional<TimePoint>& from) {
   std::string out = "{";
-  if (from) out += "\"from\":" + text(iso8601(*from)) + ",";
+  if (from) out += "\"from\":" + text(format_utc(*from)) + ",";
   out += "\"cycles\":" + std::to_string(t.cycles);
   const std::pair<const char*, double> fields[] = {{"car_kwh", t.car_kwh},
                                                    {"solar_kwh", t.solar_kwh},
@@ -40,25 +41,17 @@ std::string period_json(const LedgerTotals& t, const std::optional<TimePoint>& f
 
 }  // namespace
 
-std::string savings_json(const SavingsTotals& totals, const SavingsPeriods& periods,
-                         const Tariff& tariff, TimePoint now) {
-  return "{\"as_of\":" + text(iso8601(now)) + ",\"tariff\":" + text(tariff.name) +
-         ",\"zone\":" + text(tariff.import_price.zone.name) + ",\"baseline\":\"charge-now\"" +
-         ",\"today\":" + period_json(totals.today, periods.today_start) +
-         ",\"month\":" + period_json(totals.month, periods.month_start) +
-         ",\"total\":" + period_json(totals.total, std::nullopt) + "}";
+std::string savings_json(const SavingsNow& s) {
+  return "{\"as_of\":" + text(format_utc(s.now)) + ",\"tariff\":" + text(s.tariff) +
+         ",\"zone\":" + text(s.zone) + ",\"baseline\":\"charge-now\"" +
+         ",\"today\":" + period_json(s.totals.today, s.periods.today_start) +
+         ",\"month\":" + period_json(s.totals.month, s.periods.month_start) +
+         ",\"total\":" + period_json(s.totals.total, std::nullopt) + "}";
 }
 
-Response savings(Services& s) {
-  const TimePoint now = s.clock.now();
-  const Tariff& tariff = s.cycle.ledger_settings().tariff;
-  const SavingsPeriods periods = savings_periods(tariff.import_price.zone, now);
-  auto totals = s.store.savings_totals(periods);
-  if (!totals.ok()) {
-    if (totals.error().kind == ErrorKind::Unavailable) s.metrics.db_error();
-    return json_response(503, error_json(totals.error()).serialize());
-  }
-  return json_response(200, savings_json(*totals, periods, tariff, now));
+Response savings(const SavingsCalls& calls) {
+  auto now = calls.totals_now();
+  return now.ok() ? json_response(200, savings_json(*now)) : refused(now.error());
 }
 
 }  // namespace p15::api

@@ -4,17 +4,15 @@
 #include <string>
 
 #include "api/router.h"
-#include "api/routes.h"
-#include "service/core/energy_ledger.h"
+#include "api/use_cases.h"
 
 namespace p15::api {
 
 // The answer's body, JSON (pure translation; numbers rounded to 6 decimals: 1 mWh, a millionth
 // of $).
-std::string savings_json(const SavingsTotals& totals, const SavingsPeriods& periods,
-                         const Tariff& tariff, TimePoint now);
+std::string savings_json(const SavingsNow& savings);
 
 // 200 with savings_json, or 503 when the database does not answer.
-Response savings(Services& services);
+Response savings(const SavingsCalls& calls);
 
 }  // namespace p15::api

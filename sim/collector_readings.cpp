@@ -24,7 +24,7 @@ PowerwallReading powerwall_reading(const PowerwallParams& params, const Powerwal
 
 void fill_vehicle_reading(const CarParams& p, const CarState& car, VehicleReading& v) {
   const bool plugged = plugged_in(car);
-  v.state = to_string(car.presence);
+  v.state = vehicle_state_from_string(to_string(car.presence));
   v.charging_state = car.charging_state;
   v.charger_actual_current = static_cast<int>(std::lround(car.charger_actual_current));
   v.charge_current_request = car.charge_current_request;

@@ -25,21 +25,22 @@ void add_set_amps(std::vector<VehicleCommand>& commands, int amps) {
 
 CommandPlan plan_for_charging(const Decision& d, const VehicleReading& car) {
   if (d.intent == ChargeIntent::Stop) {
-    return {"stop", {{CommandKind::ChargeStop, 0}}, "stop charging: " + d.reason};
+    return {PlanAction::Stop, {{CommandKind::ChargeStop, 0}}, "stop charging: " + d.reason};
   }
   if (amps_differ(d, car)) {
-    CommandPlan plan{"set_amps", {}, "set " + std::to_string(d.amps) + " A: " + d.reason};
+    CommandPlan plan{PlanAction::SetAmps, {}, "set " + std::to_string(d.amps) + " A: " + d.reason};
     add_set_amps(plan.commands, d.amps);
     return plan;
   }
-  return {"none", {}, "amps unchanged at " + std::to_string(d.amps) + " A"};
+  return {PlanAction::None, {}, "amps unchanged at " + std::to_string(d.amps) + " A"};
 }
 
 CommandPlan plan_for_stopped(const Decision& d, const VehicleReading& car) {
   if (d.intent != ChargeIntent::Start) {
-    return {"none", {}, "not charging and no start wanted: " + d.reason};
+    return {PlanAction::None, {}, "not charging and no start wanted: " + d.reason};
   }
-  CommandPlan plan{"start", {}, "start charging at " + std::to_string(d.amps) + " A: " + d.reason};
+  CommandPlan plan{
+      PlanAction::Start, {}, "start charging at " + std::to_string(d.amps) + " A: " + d.reason};
   if (amps_differ(d, car)) add_set_amps(plan.commands, d.amps);
   plan.commands.push_back({CommandKind::ChargeStart, 0});
   return plan;
@@ -50,7 +51,7 @@ CommandPlan plan_for_stopped(const Decision& d, const VehicleReading& car) {
 CommandPlan plan_commands(const Decision& d, const VehicleReading& car) {
   switch (car.charging_state) {
     case ChargingState::Disconnected:
-      return {"none", {}, "EV Disconnected"};
+      return {PlanAction::None, {}, "EV Disconnected"};
     case ChargingState::Charging:
     case ChargingState::Starting:
       return plan_for_charging(d, car);
@@ -60,7 +61,7 @@ CommandPlan plan_commands(const Decision& d, const VehicleReading& car) {
     case ChargingState::NoPower:
       break;
   }
-  return {"none", {}, "car is " + to_string(car.charging_state) + ": nothing to command"};
+  return {PlanAction::None, {}, "car is " + to_string(car.charging_state) + ": nothing to command"};
 }
 
 }  // namespace p15

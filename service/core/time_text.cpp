@@ -1,5 +1,7 @@
 #include "service/core/time_text.h"
 
+#include <cstdio>
+
 namespace p15 {
 
 namespace chr = std::chrono;
@@ -54,6 +56,18 @@ std::optional<Seconds> parse_time_of_day(std::string_view s) {
     return std::nullopt;
   }
   return chr::hours{h} + chr::minutes{m};
+}
+
+std::string format_utc(TimePoint t) {
+  const auto day = chr::floor<chr::days>(t);
+  const chr::year_month_day ymd{day};
+  const chr::hh_mm_ss hms{t - day};
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()));
+  return buf;
 }
 
 }  // namespace p15

@@ -44,12 +44,16 @@ struct PowerwallReading {
 
 enum class ChargingState { Disconnected, Stopped, Starting, Charging, Complete, NoPower };
 
+// The car's top-level state, in its row and in Tesla's answers. Tesla documents the first three;
+// Unknown is any other word (or none), and like Online it asks for no wake-up.
+enum class VehicleState { Online, Asleep, Offline, Unknown };
+
 // One vehicle_model row, parsed (charge_state and the top-level state).
 struct VehicleReading {
   std::int64_t row_id = 0;
   TimePoint row_time{};
   std::string vin;
-  std::string state;  // online, asleep, offline
+  VehicleState state = VehicleState::Unknown;
   ChargingState charging_state = ChargingState::Disconnected;
   int charger_actual_current = 0;
   std::optional<int> charge_current_request;
@@ -138,9 +142,12 @@ struct VehicleCommand {
   int amps = 0;  // only for SetChargingAmps
 };
 
+// What a CommandPlan does, as the API and the logs name it (to_string).
+enum class PlanAction { None, SetAmps, Start, Stop };
+
 // The commands a decision needs, after de-duplication against the car's state.
 struct CommandPlan {
-  std::string action;  // none, set_amps, start, stop, start_and_set, ...
+  PlanAction action = PlanAction::None;
   std::vector<VehicleCommand> commands;
   std::string reason;
 };
@@ -148,6 +155,12 @@ struct CommandPlan {
 std::string to_string(ChargingState s);
 std::string to_string(CommandKind k);
 std::string to_string(ChargeIntent i);
+std::string to_string(VehicleState s);
+std::string to_string(PlanAction a);
 std::optional<ChargingState> charging_state_from_string(const std::string& s);
+// "online", "asleep", "offline"; Unknown for anything else.
+VehicleState vehicle_state_from_string(const std::string& s);
+// A car that must be woken before it takes a command.
+bool asleep_or_offline(VehicleState s);
 
 }  // namespace p15

@@ -2,26 +2,45 @@
 
 #include <spdlog/spdlog.h>
 
-#include <ctime>
-
 #include "service/core/charge_plan.h"
 #include "service/core/command_plan.h"
 #include "service/core/freshness.h"
+#include "service/core/time_text.h"
 
 namespace p15 {
 
-std::string result_label(const Error& error) {
+std::string to_string(CycleResult r) {
+  switch (r) {
+    case CycleResult::Ok:
+      return "ok";
+    case CycleResult::Stale:
+      return "stale";
+    case CycleResult::Invalid:
+      return "invalid";
+    case CycleResult::NoData:
+      return "no_data";
+    case CycleResult::DbError:
+      return "db_error";
+    case CycleResult::CommandFailed:
+      return "command_failed";
+    case CycleResult::Error:
+      return "error";
+  }
+  return "error";
+}
+
+CycleResult result_of(const Error& error) {
   switch (error.kind) {
     case ErrorKind::Stale:
-      return "stale";
+      return CycleResult::Stale;
     case ErrorKind::Invalid:
-      return "invalid";
+      return CycleResult::Invalid;
     case ErrorKind::NotFound:
-      return "no_data";
+      return CycleResult::NoData;
     case ErrorKind::Unavailable:
-      return "db_error";
+      return CycleResult::DbError;
   }
-  return "invalid";
+  return CycleResult::Invalid;
 }
 
 Cycle::Cycle(Store& store, const Policy& policy, Commander& commander, Clock& clock,
@@ -41,14 +60,7 @@ namespace {
 std::string describe_plan(const ChargePlan& plan) {
   if (!plan.mode) return "mode=default";
   std::string out = "mode=" + to_string(*plan.mode);
-  if (plan.departure) {
-    const std::time_t t = plan.departure->time_since_epoch().count();
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    out += std::string(" departure=") + buf;
-  }
+  if (plan.departure) out += " departure=" + format_utc(*plan.departure);
   if (plan.target_soc) out += " target_soc=" + std::to_string(static_cast<int>(*plan.target_soc));
   return out;
 }
@@ -117,7 +129,7 @@ namespace {
 // Said once per refusal, whoever asked (the poll loop or an HTTP call): a degraded mode is a log
 // line plus a counter, never silence.
 Error refused(const Error& e) {
-  spdlog::warn("cycle refused ({}): {}", result_label(e), e.message);
+  spdlog::warn("cycle refused ({}): {}", to_string(result_of(e)), e.message);
   return e;
 }
 
@@ -126,13 +138,13 @@ Error refused(const Error& e) {
 // A decision that needs commands for a sleeping car, with no wake-up left in the budget, will not
 // reach the car: the recorded reason says so, so the owner sees why the car did not start.
 void Cycle::note_wake_budget(Decision& decision, const Snapshot& s) const {
-  const std::string& state = s.vehicle.state;
-  if (state != "asleep" && state != "offline") return;
+  const VehicleState state = s.vehicle.state;
+  if (!asleep_or_offline(state)) return;
   if (plan_commands(decision, s.vehicle).commands.empty()) return;
   if (!commander_.settings().wake_before_commands || commander_.wake_available()) return;
-  decision.reason += "; not sent: the car is " + state + " and the wake budget (" +
+  decision.reason += "; not sent: the car is " + to_string(state) + " and the wake budget (" +
                      commander_.wake_budget_text() + ") is spent";
-  spdlog::warn("vehicle {}: wanted commands skipped, wake budget ({}) spent", state,
+  spdlog::warn("vehicle {}: wanted commands skipped, wake budget ({}) spent", to_string(state),
                commander_.wake_budget_text());
 }
 
@@ -198,20 +210,32 @@ Result<ManageResult> Cycle::manage() {
   count_report(report);
   metrics_.tesla_rate_limited_until(commander_.rate_limited_until());
   spdlog::info("manage action={} commands={} wakes={} done={} reason=\"{}\" result=\"{}\"",
-               plan.action, plan.commands.size(), report.wakes, report.done, plan.reason,
+               to_string(plan.action), plan.commands.size(), report.wakes, report.done, plan.reason,
                report.summary);
   return ManageResult{*recorded, std::move(plan), std::move(report)};
 }
 
-std::string Cycle::run_once() {
+CycleResult Cycle::run_once() {
   // One read of each row per cycle: a second read for the battery status would also count a
   // refused row twice.
   auto result = manage();
-  if (!result.ok()) return result_label(result.error());  // decide_locked logged why
+  if (!result.ok()) return result_of(result.error());  // decide_locked logged why
   BatteryStatus status = battery_status(result->recorded.snapshot.powerwall);
   spdlog::debug("battery status={} power_w={} percent={}", status.status, status.power_w,
                 status.percent);
-  return result->report.done ? "ok" : "command_failed";
+  return result->report.done ? CycleResult::Ok : CycleResult::CommandFailed;
+}
+
+Result<SavingsNow> Cycle::savings_now() {
+  const TimePoint now = clock_.now();
+  const Tariff& tariff = ledger_.tariff;
+  const SavingsPeriods periods = savings_periods(tariff.import_price.zone, now);
+  auto totals = store_.savings_totals(periods);
+  if (!totals.ok()) {
+    if (totals.error().kind == ErrorKind::Unavailable) metrics_.db_error();
+    return totals.error();
+  }
+  return SavingsNow{*totals, periods, now, tariff.name, tariff.import_price.zone.name};
 }
 
 }  // namespace p15

@@ -11,6 +11,7 @@
 #include "service/core/energy_ledger.h"
 #include "service/core/policy.h"
 #include "service/metrics/metrics.h"
+#include "service/poll/cycle_result.h"
 #include "service/store/store.h"
 #include "service/vehicle/commander.h"
 
@@ -32,6 +33,15 @@ struct ManageResult {
   RecordedDecision recorded;
   CommandPlan plan;
   CommandReport report;
+};
+
+// The cost ledger's sums as of `now`, for GET /savings.
+struct SavingsNow {
+  SavingsTotals totals;
+  SavingsPeriods periods;  // today and this month, in the tariff's zone
+  TimePoint now{};
+  std::string tariff;  // the tariff's name
+  std::string zone;    // its zone's name
 };
 
 // The home a cycle decides for: whose charge mode to read, in which zone its departure's local
@@ -58,9 +68,10 @@ class Cycle {
   Result<RecordedDecision> decide_and_record();
   // decide_and_record, then the commands the decision needs, sent through the Commander.
   Result<ManageResult> manage();
-  // One poll-loop pass: manage, then the battery status of the same rows (logged). Returns the
-  // metric result label.
-  std::string run_once();
+  // One poll-loop pass: manage, then the battery status of the same rows (logged).
+  CycleResult run_once();
+  // The ledger's sums for today, this month and all time, on the Cycle's clock.
+  Result<SavingsNow> savings_now();
 
   const Policy& policy() const { return policy_; }
   const LedgerSettings& ledger_settings() const { return ledger_; }
@@ -88,8 +99,5 @@ class Cycle {
   const LedgerSettings ledger_;
   LedgerState ledger_state_;  // the cost ledger's previous cycle and plug-in session
 };
-
-// The metric label for a failed cycle, from the error's kind.
-std::string result_label(const Error& error);
 
 }  // namespace p15

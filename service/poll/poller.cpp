@@ -4,7 +4,7 @@
 
 namespace p15 {
 
-Poller::Poller(std::function<std::string()> cycle, Clock& clock, Metrics& metrics, Seconds interval)
+Poller::Poller(std::function<CycleResult()> cycle, Clock& clock, Metrics& metrics, Seconds interval)
     : cycle_(std::move(cycle)),
       clock_(clock),
       metrics_(metrics),
@@ -53,23 +53,23 @@ PollStatus Poller::status() const {
   return status_;
 }
 
-std::string Poller::run_cycle() {
+CycleResult Poller::run_cycle() {
   try {
     return cycle_();
   } catch (const std::exception& e) {
     // A cycle must never take the loop down; the error is counted and logged.
     spdlog::error("cycle threw: {}", e.what());
-    return "error";
+    return CycleResult::Error;
   }
 }
 
 void Poller::loop() {
   for (;;) {
     const MonotonicTime started = clock_.monotonic_now();
-    const std::string result = run_cycle();
+    const CycleResult result = run_cycle();
     const double seconds = std::chrono::duration<double>(clock_.monotonic_now() - started).count();
     const TimePoint now = clock_.now();
-    metrics_.cycle_finished(result, seconds, now);
+    metrics_.cycle_finished(to_string(result), seconds, now);
     {
       std::lock_guard lock(state_);
       ++status_.cycles;

@@ -10,6 +10,7 @@
 
 #include "service/clock/clock.h"
 #include "service/metrics/metrics.h"
+#include "service/poll/cycle_result.h"
 
 namespace p15 {
 
@@ -18,15 +19,15 @@ struct PollStatus {
   bool running = false;
   long long cycles = 0;
   std::optional<TimePoint> last_cycle_at;  // wall clock
-  std::string last_result;
+  std::optional<CycleResult> last_result;  // nullopt before the first pass
   Seconds interval{0};
 };
 
 class Poller {
  public:
-  // `cycle` runs one pass and returns its result label (ok, stale, ...); one that throws counts
-  // as "error" and the loop goes on.
-  Poller(std::function<std::string()> cycle, Clock& clock, Metrics& metrics, Seconds interval);
+  // `cycle` runs one pass and says how it ended; one that throws counts as Error and the loop
+  // goes on.
+  Poller(std::function<CycleResult()> cycle, Clock& clock, Metrics& metrics, Seconds interval);
   ~Poller();
   Poller(const Poller&) = delete;
   Poller& operator=(const Poller&) = delete;
@@ -37,9 +38,9 @@ class Poller {
 
  private:
   void loop();
-  std::string run_cycle();
+  CycleResult run_cycle();
 
-  std::function<std::string()> cycle_;
+  std::function<CycleResult()> cycle_;
   Clock& clock_;
   Metrics& metrics_;
   Seconds interval_;

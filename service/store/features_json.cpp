@@ -1,12 +1,10 @@
 #include "service/store/features_json.h"
 
-#include <cpprest/json.h>
-
 #include <cmath>
 
 namespace p15 {
 
-std::string features_to_json(const std::vector<Feature>& features) {
+web::json::value features_json(const std::vector<Feature>& features) {
   auto obj = web::json::value::object();
   for (const auto& f : features) {
     if (const auto* s = std::get_if<std::string>(&f.value)) {
@@ -16,7 +14,11 @@ std::string features_to_json(const std::vector<Feature>& features) {
       obj[f.name] = std::isfinite(d) ? web::json::value::number(d) : web::json::value::null();
     }
   }
-  return obj.serialize();
+  return obj;
+}
+
+std::string features_to_json(const std::vector<Feature>& features) {
+  return features_json(features).serialize();
 }
 
 }  // namespace p15

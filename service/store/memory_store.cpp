@@ -35,7 +35,8 @@ Result<std::int64_t> MemoryStore::record_ledger(std::int64_t decision_id, const 
   return ++ledger_rows_;
 }
 
-Result<SavingsTotals> MemoryStore::savings_totals(const SavingsPeriods&) {
+Result<SavingsTotals> MemoryStore::savings_totals(const SavingsPeriods& periods) {
+  last_savings_periods_ = periods;
   if (down) return unavailable("memory store: down");
   return SavingsTotals{totals_, totals_, totals_};
 }

@@ -39,6 +39,10 @@ class MemoryStore final : public Store {
   const LedgerTotals& ledger_totals() const { return totals_; }
   int plan_reads() const { return plan_reads_; }
   const std::string& last_plan_vin() const { return last_plan_vin_; }
+  // The periods the last savings_totals call asked for.
+  const std::optional<SavingsPeriods>& last_savings_periods() const {
+    return last_savings_periods_;
+  }
 
   // Faults.
   bool down = false;                // every call: Unavailable
@@ -57,6 +61,7 @@ class MemoryStore final : public Store {
   LedgerTotals totals_;
   int plan_reads_ = 0;
   std::string last_plan_vin_;
+  std::optional<SavingsPeriods> last_savings_periods_;
 };
 
 }  // namespace p15

@@ -74,7 +74,7 @@ VehicleReading parse_document(const Node& root) {
   Node doc = root;
   if (!has(root, "charge_state") && has(root, "response")) doc = required_object(root, "response");
   VehicleReading r;
-  r.state = required_string(doc, "state");
+  r.state = vehicle_state_from_string(required_string(doc, "state"));
   r.vin = optional_string(doc, "vin").value_or("");
   read_charge_state(required_object(doc, "charge_state"), r);
   return r;

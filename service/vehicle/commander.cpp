@@ -3,24 +3,14 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <ctime>
+
+#include "service/core/time_text.h"
 
 namespace p15 {
 namespace {
 
 constexpr const char* kUnauthorized =
     "unauthorized: token rejected (401); fix the token and restart";
-
-bool asleep_or_offline(const std::string& state) { return state == "asleep" || state == "offline"; }
-
-std::string iso_utc(TimePoint t) {
-  std::time_t tt = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 std::string describe(const VehicleCommand& c) {
   std::string s = to_string(c.kind);
@@ -82,7 +72,7 @@ bool Commander::budget_allows(TimePoint now) const {
   return hour < settings_.max_wakes_per_hour && day < settings_.max_wakes_per_day;
 }
 
-CommandReport Commander::execute(const CommandPlan& plan, const std::string& row_state) {
+CommandReport Commander::execute(const CommandPlan& plan, VehicleState row_state) {
   std::lock_guard exec(exec_mutex_);
   Run run;
   if (plan.commands.empty()) {
@@ -96,9 +86,10 @@ CommandReport Commander::execute(const CommandPlan& plan, const std::string& row
   }
   if (settings_.wake_before_commands && asleep_or_offline(row_state)) {
     // The row already says so: a command would only be refused (and billed) first.
-    if (auto failure = wake_and_wait(run, "vehicle " + row_state + " (row): sending wake_up")) {
+    if (auto failure =
+            wake_and_wait(run, "vehicle " + to_string(row_state) + " (row): sending wake_up")) {
       run.report.summary = *failure;
-      spdlog::warn("vehicle plan {} not sent: {}", plan.action, *failure);
+      spdlog::warn("vehicle plan {} not sent: {}", to_string(plan.action), *failure);
       return run.report;
     }
   }
@@ -106,7 +97,7 @@ CommandReport Commander::execute(const CommandPlan& plan, const std::string& row
     if (auto failure = run_command(command, run)) {
       // Stop here: a start after a failed set-amps could charge at the wrong current.
       run.report.summary = *failure;
-      spdlog::warn("vehicle plan {} stopped: {}", plan.action, *failure);
+      spdlog::warn("vehicle plan {} stopped: {}", to_string(plan.action), *failure);
       return run.report;
     }
     run.sent.push_back(describe(command));
@@ -126,7 +117,7 @@ std::optional<std::string> Commander::blocked() const {
     std::lock_guard lock(state_mutex_);
     if (forbidden_) return *forbidden_;
   }
-  if (auto until = rate_limited_until()) return "rate limited until " + iso_utc(*until);
+  if (auto until = rate_limited_until()) return "rate limited until " + format_utc(*until);
   return std::nullopt;
 }
 
@@ -195,7 +186,7 @@ std::optional<std::string> Commander::latch(const ClientResponse& r) {
     rate_limited_until_ = until;
   }
   spdlog::warn("vehicle: rate limited (429) for {} s", r.retry_after.count());
-  return "rate limited until " + iso_utc(until);
+  return "rate limited until " + format_utc(until);
 }
 
 // Counts the wake-up before it is sent: a failed wake is billed and disturbs the car all the same.
@@ -221,7 +212,7 @@ std::optional<std::string> Commander::wake_and_wait(Run& run, const std::string&
     return latch(w);
   }
   if (w.outcome != Outcome::Done) return "wake_up failed: " + describe(w);
-  if (w.vehicle_state == "online") return std::nullopt;
+  if (w.vehicle_state == VehicleState::Online) return std::nullopt;
   return wait_online(run);
 }
 
@@ -244,8 +235,8 @@ std::optional<std::string> Commander::wait_online(Run& run) {
         p.outcome == Outcome::Forbidden) {
       return latch(p);
     }
-    if (p.outcome == Outcome::Done && p.vehicle_state == "online") return std::nullopt;
-    last = p.outcome == Outcome::Done ? "state " + p.vehicle_state : describe(p);
+    if (p.outcome == Outcome::Done && p.vehicle_state == VehicleState::Online) return std::nullopt;
+    last = p.outcome == Outcome::Done ? "state " + to_string(p.vehicle_state) : describe(p);
   }
   return "car not online " + std::to_string(settings_.wake_timeout.count()) + " s after wake-up (" +
          last + ")";

@@ -52,7 +52,7 @@ class Commander {
   // One execution at a time (the poll loop and an HTTP request may call concurrently).
   // `row_state` is the car's state in its newest row: asleep or offline, and the car is woken
   // (once, within budget) before the first command rather than after a refused one.
-  CommandReport execute(const CommandPlan& plan, const std::string& row_state = "online");
+  CommandReport execute(const CommandPlan& plan, VehicleState row_state = VehicleState::Online);
 
   // Latched by a 401 the client could not renew; cleared only by a restart.
   bool unauthorized() const { return unauthorized_.load(); }

@@ -68,7 +68,9 @@ ClientResponse CompanionClient::wake_up() { return impl_->get(std::string(kRoot)
 
 ClientResponse CompanionClient::poll_state() {
   ClientResponse r = impl_->get(std::string(kRoot) + "/vehicle");
-  if (r.outcome == Outcome::Done && r.vehicle_state.empty()) r.vehicle_state = "online";
+  if (r.outcome == Outcome::Done && r.vehicle_state == VehicleState::Unknown) {
+    r.vehicle_state = VehicleState::Online;
+  }
   return r;
 }
 

@@ -28,8 +28,9 @@ class CompanionClient final : public VehicleClient {
   std::string name() const override { return "companion"; }
   ClientResponse send(const VehicleCommand& command) override;
   ClientResponse wake_up() override;
-  // GET /vehicle, reading `state` (top level or under `response`). A 200 without a state is
-  // taken as "online": the companion could only answer with vehicle data from an awake car.
+  // GET /vehicle, reading `state` (top level or under `response`). A 200 without a state (or with
+  // a word Tesla does not document) is taken as "online": the companion could only answer with
+  // vehicle data from an awake car.
   ClientResponse poll_state() override;
 
  private:

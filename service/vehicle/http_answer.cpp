@@ -57,7 +57,7 @@ ClientResponse command_answer(const value& j, ClientResponse r, bool required) {
 }
 
 ClientResponse ok_answer(const std::string& body, AnswerKind kind) {
-  ClientResponse r{Outcome::Done, 200, "", Seconds{0}, ""};
+  ClientResponse r{Outcome::Done, 200, "", Seconds{0}, VehicleState::Unknown};
   auto j = parse_json(body);
   if (!j) {
     if (kind == AnswerKind::Lenient) return r;
@@ -66,8 +66,9 @@ ClientResponse ok_answer(const std::string& body, AnswerKind kind) {
     return r;
   }
   const value& resp = j->is_object() && j->has_field("response") ? j->at("response") : *j;
-  r.vehicle_state = string_field(resp, "state");
-  if (r.vehicle_state.empty()) r.vehicle_state = string_field(*j, "state");
+  std::string state = string_field(resp, "state");
+  if (state.empty()) state = string_field(*j, "state");
+  r.vehicle_state = vehicle_state_from_string(state);
   if (kind == AnswerKind::State) return r;
   return command_answer(*j, r, kind == AnswerKind::Command);
 }
@@ -168,7 +169,8 @@ Seconds parse_retry_after(const std::string& header) {
 }
 
 ClientResponse unreachable(const std::string& what, const std::string& secret) {
-  return ClientResponse{Outcome::Unreachable, 0, clip(redact(what, secret)), Seconds{0}, ""};
+  return ClientResponse{Outcome::Unreachable, 0, clip(redact(what, secret)), Seconds{0},
+                        VehicleState::Unknown};
 }
 
 ClientResponse map_http_answer(int status, const std::string& body, const RateHeaders& headers,

@@ -4,7 +4,8 @@ namespace p15 {
 namespace {
 
 ClientResponse dry_run() {
-  return ClientResponse{Outcome::Done, 0, "dry run (vehicle.adapter=none)", Seconds{0}, "online"};
+  return ClientResponse{Outcome::Done, 0, "dry run (vehicle.adapter=none)", Seconds{0},
+                        VehicleState::Online};
 }
 
 }  // namespace

@@ -21,9 +21,9 @@ enum class Outcome {
 struct ClientResponse {
   Outcome outcome = Outcome::Done;
   int http_status = 0;
-  std::string reason;         // Tesla's reason, or what went wrong
-  Seconds retry_after{0};     // for RateLimited
-  std::string vehicle_state;  // for wake_up / poll_state: online, asleep, offline
+  std::string reason;                                  // Tesla's reason, or what went wrong
+  Seconds retry_after{0};                              // for RateLimited
+  VehicleState vehicle_state = VehicleState::Unknown;  // for wake_up / poll_state
 };
 
 class VehicleClient {

@@ -7,6 +7,7 @@
 #include "api/json_mapping.h"
 #include "sim/sim_report.h"
 #include "sim/status_server.h"
+#include "service/core/time_text.h"
 #include "tests/e2e/fixtures.h"
 
 namespace p15::test {
@@ -130,7 +131,7 @@ TEST_F(SavingsE2E, TouNbtTariffFromConfigPricesTheRows) {
   std::string json = "[";
   for (int h = -1; h <= 1; ++h) {
     json += std::string(h == -1 ? "" : ",") + R"({"start":")" +
-            api::iso8601(hour + std::chrono::hours{h}) + R"(","price":0.05})";
+            format_utc(hour + std::chrono::hours{h}) + R"(","price":0.05})";
   }
   TempDir dir{"p15-savings-nbt"};
   const std::string nbt = dir.write("nbt.json", json + "]");

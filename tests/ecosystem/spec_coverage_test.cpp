@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "api/app.h"
+#include "app/app.h"
 #include "tests/ecosystem/eco_fixture.h"
 
 namespace p15::test {
@@ -21,7 +21,7 @@ std::string join(const std::vector<std::string>& items) {
 std::vector<std::string> app_routes(const std::string& application_root) {
   Config c;
   c.service.application_root = application_root;
-  auto app = api::App::create(c);  // opens nothing: no port, no database connection
+  auto app = App::create(c);  // opens nothing: no port, no database connection
   if (!app.ok()) throw std::runtime_error(app.error().message);
   return (*app)->router().routes();
 }

@@ -91,13 +91,14 @@ void check_decision(const Decision& d, const std::string& policy, const VehicleR
     // Below 5 A the car needs set_charging_amps twice (command_plan.cpp); all else once.
     const int allowed = c.kind == CommandKind::SetChargingAmps && c.amps > 0 && c.amps < 5 ? 2 : 1;
     check(++seen[static_cast<int>(c.kind)] <= allowed,
-          policy + ": each command at most once (amps below 5 A twice)", plan.action);
+          policy + ": each command at most once (amps below 5 A twice)", to_string(plan.action));
     if (c.kind == CommandKind::SetChargingAmps) {
       check(c.amps == d.amps, policy + ": set_charging_amps sends the decided amps");
     }
   }
   if (car.charging_state == ChargingState::Disconnected) {
-    check(plan.commands.empty(), policy + ": nothing to a disconnected car", plan.action);
+    check(plan.commands.empty(), policy + ": nothing to a disconnected car",
+          to_string(plan.action));
   }
 }
 

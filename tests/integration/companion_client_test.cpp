@@ -91,9 +91,10 @@ TEST_F(CompanionClientTest, PollStateReadsTheStateWhereverItIs) {
   companion_.answer({200, R"({"state":"asleep"})"});
   companion_.answer({200, R"({"response":{"state":"offline"}})"});
   companion_.answer({200, R"({"vin":"X","charge_state":{}})"});
-  EXPECT_EQ(client_.poll_state().vehicle_state, "asleep");
-  EXPECT_EQ(client_.poll_state().vehicle_state, "offline");
-  EXPECT_EQ(client_.poll_state().vehicle_state, "online") << "vehicle data implies an awake car";
+  EXPECT_EQ(client_.poll_state().vehicle_state, VehicleState::Asleep);
+  EXPECT_EQ(client_.poll_state().vehicle_state, VehicleState::Offline);
+  EXPECT_EQ(client_.poll_state().vehicle_state, VehicleState::Online)
+      << "vehicle data implies an awake car";
 }
 
 TEST_F(CompanionClientTest, StatusesMapLikeTheFleetApi) {

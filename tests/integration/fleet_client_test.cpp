@@ -85,7 +85,7 @@ TEST_F(FleetClientTest, AsleepCarIsA500BehindTheProxyAndPollingDoesNotWakeIt) {
   EXPECT_EQ(r.http_status, 500);
   auto p = c.poll_state();
   EXPECT_EQ(p.outcome, Outcome::Done);
-  EXPECT_EQ(p.vehicle_state, "asleep");
+  EXPECT_EQ(p.vehicle_state, VehicleState::Asleep);
   EXPECT_EQ(fake_.car().state.presence, sim::Presence::Asleep);
   EXPECT_EQ(fake_.wake_ups(), 0);
   EXPECT_EQ(fake_.requests().back().method, "GET");
@@ -100,7 +100,7 @@ TEST_F(FleetClientTest, WokenCarComesOnlineAfterItsDelayWithoutFurtherRequests) 
   });
   auto w = client().wake_up();
   EXPECT_EQ(w.outcome, Outcome::Done);
-  EXPECT_EQ(w.vehicle_state, "asleep");
+  EXPECT_EQ(w.vehicle_state, VehicleState::Asleep);
   EXPECT_EQ(fake_.requests().at(0).path, vehicle_path("/wake_up"));
   std::this_thread::sleep_for(400ms);
   fake_.clear_requests();
@@ -249,7 +249,7 @@ TEST_F(FleetCommanderTest, AsleepCarGetsExactlyOneWakeThenTheCommands) {
     car.state.presence = sim::Presence::Asleep;
     car.params.wake_delay_s = 0.25;
   });
-  CommandPlan plan{"start_and_set", {amps(20), start()}, ""};
+  CommandPlan plan{PlanAction::Start, {amps(20), start()}, ""};
   CommandReport r = commander_.execute(plan);
   EXPECT_TRUE(r.done) << r.summary;
   EXPECT_EQ(r.wakes, 1);
@@ -269,7 +269,7 @@ TEST_F(FleetCommanderTest, AsleepCarGetsExactlyOneWakeThenTheCommands) {
 
 TEST_F(FleetCommanderTest, ServerErrorsAreRetriedThenSucceed) {
   fake_.set_faults(sim::FleetFaults{.answer_500 = 2});
-  CommandReport r = commander_.execute(CommandPlan{"set_amps", {amps(12)}, ""});
+  CommandReport r = commander_.execute(CommandPlan{PlanAction::SetAmps, {amps(12)}, ""});
   EXPECT_TRUE(r.done) << r.summary;
   EXPECT_EQ(traffic(fake_.requests()),
             (std::vector<std::string>{"POST set_charging_amps 500", "POST set_charging_amps 500",
@@ -279,10 +279,10 @@ TEST_F(FleetCommanderTest, ServerErrorsAreRetriedThenSucceed) {
 TEST_F(FleetCommanderTest, UnauthorizedStopsAllTrafficForGood) {
   FleetClient bad = client("expired-token");
   Commander commander(bad, clock_, fast());
-  CommandReport first = commander.execute(CommandPlan{"start", {start()}, ""});
+  CommandReport first = commander.execute(CommandPlan{PlanAction::Start, {start()}, ""});
   EXPECT_FALSE(first.done);
   EXPECT_TRUE(commander.unauthorized());
-  CommandReport second = commander.execute(CommandPlan{"start", {start()}, ""});
+  CommandReport second = commander.execute(CommandPlan{PlanAction::Start, {start()}, ""});
   EXPECT_NE(second.summary.find("fix the token and restart"), std::string::npos);
   EXPECT_EQ(traffic(fake_.requests()), std::vector<std::string>{"POST charge_start 401"});
 }
@@ -292,7 +292,7 @@ TEST_F(FleetCommanderTest, RateLimitHoldsTrafficUntilRetryAfter) {
   fake_.set_faults(sim::FleetFaults{.answer_429 = 1, .retry_after_s = 1});
   ManualClock clock(clock_.now());
   Commander commander(client_, clock, fast());
-  CommandPlan plan{"start", {start()}, ""};
+  CommandPlan plan{PlanAction::Start, {start()}, ""};
   EXPECT_FALSE(commander.execute(plan).done);
   CommandReport held = commander.execute(plan);
   EXPECT_NE(held.summary.find("rate limited until"), std::string::npos) << held.summary;
@@ -308,7 +308,7 @@ TEST_F(FleetCommanderTest, RateLimitHoldsTrafficUntilRetryAfter) {
 
 TEST_F(FleetCommanderTest, EmptyPlanNeverTouchesAnAsleepCar) {
   fake_.with_car([](sim::TeslaCar& car) { car.state.presence = sim::Presence::Asleep; });
-  CommandReport r = commander_.execute(CommandPlan{"none", {}, "nothing to do"});
+  CommandReport r = commander_.execute(CommandPlan{PlanAction::None, {}, "nothing to do"});
   EXPECT_TRUE(r.done);
   EXPECT_TRUE(fake_.requests().empty());
   EXPECT_EQ(fake_.car().state.presence, sim::Presence::Asleep);

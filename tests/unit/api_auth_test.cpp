@@ -1,6 +1,6 @@
 // The bearer token on the routes that change state: the header's parsing, the Router's guard over
 // every kind of route and every way a caller can present (or not) a token, and which of the
-// service's real routes are guarded. No server, no database: App::create opens nothing.
+// service's real routes are guarded. No server, no database: the routes answer from fakes.
 #include <cpprest/json.h>
 #include <gtest/gtest.h>
 
@@ -10,9 +10,9 @@
 #include <string>
 #include <tuple>
 
-#include "api/app.h"
 #include "api/auth.h"
 #include "api/router.h"
+#include "tests/unit/api_fakes.h"
 
 namespace p15::api {
 namespace {
@@ -204,14 +204,16 @@ const ServiceRoute kServiceRoutes[] = {
 
 void PrintTo(const ServiceRoute& r, std::ostream* os) { *os << r.route; }
 
-std::unique_ptr<App> service_app() {
-  Config c;
-  c.service.api_token = kToken;
-  c.database.port = 1;  // never contacted: no handler runs in these tests
-  auto app = App::create(c);
-  if (!app.ok()) throw std::runtime_error(app.error().message);
-  return std::move(app).value();
-}
+// The service's routes behind the token, on fakes that count nothing: a refused request never
+// reaches them.
+struct ServiceRoutes {
+  FakeService fake;
+  Router router;
+  ServiceRoutes() {
+    fake.serve(router);
+    router.require_token(kToken);
+  }
+};
 
 std::pair<std::string, std::string> split(const std::string& route) {
   auto space = route.find(' ');
@@ -223,32 +225,36 @@ std::pair<std::string, std::string> split(const std::string& route) {
 class ServiceRouteGuard : public ::testing::TestWithParam<ServiceRoute> {};
 
 TEST_P(ServiceRouteGuard, StateChangingRoutesNeedTheToken) {
-  auto app = service_app();
+  ServiceRoutes service;
+  const Router& router = service.router;
   auto [method, path] = split(GetParam().route);
-  auto routes = app->router().routes();
+  auto routes = router.routes();
   ASSERT_NE(std::find(routes.begin(), routes.end(), GetParam().route), routes.end())
       << GetParam().route << " is no longer registered: update kServiceRoutes";
-  EXPECT_EQ(app->router().guarded(method, path), GetParam().guarded);
+  EXPECT_EQ(router.guarded(method, path), GetParam().guarded);
   if (GetParam().guarded) {
-    // Refused before the handler: nothing here reaches the (absent) database.
-    Response r = app->router().dispatch(Request{method, path, {}, "Bearer wrong", ""});
+    // Refused before the handler: the fake's poll loop stays as it was.
+    Response r = router.dispatch(Request{method, path, {}, "Bearer wrong", ""});
     EXPECT_EQ(r.status, 401) << r.body;
+    EXPECT_FALSE(service.fake.poll.ever_started);
+    EXPECT_TRUE(service.fake.upserts.empty());
   }
 }
 
 INSTANTIATE_TEST_SUITE_P(Service, ServiceRouteGuard, ::testing::ValuesIn(kServiceRoutes));
 
 TEST(ServiceRouteGuard, EveryRegisteredRouteIsDecided) {
-  auto app = service_app();
+  ServiceRoutes service;
+  const Router& router = service.router;
   std::set<std::string> known;
   for (const auto& r : kServiceRoutes) known.insert(r.route);
-  for (const auto& route : app->router().routes()) {
+  for (const auto& route : router.routes()) {
     auto [method, path] = split(route);
     if (method == "GET" || method == "HEAD") {
       EXPECT_TRUE(known.count(route)) << route << ": a new read route must be listed here, "
                                       << "with Access::token if it changes state";
     } else {
-      EXPECT_TRUE(app->router().guarded(method, path)) << route;
+      EXPECT_TRUE(router.guarded(method, path)) << route;
     }
   }
 }

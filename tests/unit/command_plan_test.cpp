@@ -11,7 +11,7 @@ struct PlanCase {
   std::optional<int> current_request;
   int amps;
   ChargeIntent intent;
-  std::string want_action;
+  PlanAction want_action;
   std::vector<std::pair<CommandKind, int>> want;
 };
 
@@ -26,7 +26,7 @@ TEST_P(PlanCommands, SendsOnlyWhatIsNeeded) {
   d.amps = c.amps;
   d.intent = c.intent;
   CommandPlan plan = plan_commands(d, car);
-  EXPECT_EQ(plan.action, c.want_action);
+  EXPECT_EQ(to_string(plan.action), to_string(c.want_action));
   ASSERT_EQ(plan.commands.size(), c.want.size()) << plan.reason;
   for (size_t i = 0; i < c.want.size(); ++i) {
     EXPECT_EQ(plan.commands[i].kind, c.want[i].first);
@@ -39,6 +39,7 @@ TEST_P(PlanCommands, SendsOnlyWhatIsNeeded) {
 using CK = CommandKind;
 using CS = ChargingState;
 using CI = ChargeIntent;
+using PA = PlanAction;
 INSTANTIATE_TEST_SUITE_P(
     Rules, PlanCommands,
     ::testing::Values(
@@ -47,76 +48,76 @@ INSTANTIATE_TEST_SUITE_P(
                  10,
                  32,
                  CI::Start,
-                 "none",
+                 PA::None,
                  {}},
-        PlanCase{"charging_same_amps_not_resent", CS::Charging, 16, 16, CI::Keep, "none", {}},
+        PlanCase{"charging_same_amps_not_resent", CS::Charging, 16, 16, CI::Keep, PA::None, {}},
         PlanCase{"charging_new_amps",
                  CS::Charging,
                  16,
                  20,
                  CI::Keep,
-                 "set_amps",
+                 PA::SetAmps,
                  {{CK::SetChargingAmps, 20}}},
         PlanCase{"charging_unknown_request_sends",
                  CS::Charging,
                  std::nullopt,
                  12,
                  CI::Keep,
-                 "set_amps",
+                 PA::SetAmps,
                  {{CK::SetChargingAmps, 12}}},
         PlanCase{"starting_new_amps",
                  CS::Starting,
                  16,
                  8,
                  CI::Keep,
-                 "set_amps",
+                 PA::SetAmps,
                  {{CK::SetChargingAmps, 8}}},
         PlanCase{"charging_stop_only_stop",
                  CS::Charging,
                  16,
                  3,
                  CI::Stop,
-                 "stop",
+                 PA::Stop,
                  {{CK::ChargeStop, 0}}},
         PlanCase{"stopped_start_with_new_amps",
                  CS::Stopped,
                  16,
                  24,
                  CI::Start,
-                 "start",
+                 PA::Start,
                  {{CK::SetChargingAmps, 24}, {CK::ChargeStart, 0}}},
         PlanCase{"stopped_start_same_amps",
                  CS::Stopped,
                  24,
                  24,
                  CI::Start,
-                 "start",
+                 PA::Start,
                  {{CK::ChargeStart, 0}}},
-        PlanCase{"stopped_no_start_no_amps", CS::Stopped, 16, 24, CI::Keep, "none", {}},
+        PlanCase{"stopped_no_start_no_amps", CS::Stopped, 16, 24, CI::Keep, PA::None, {}},
         // Below 5 A (policy.min_amps allowing it) the car needs the request twice.
         PlanCase{"charging_below_5_a_sent_twice",
                  CS::Charging,
                  6,
                  3,
                  CI::Keep,
-                 "set_amps",
+                 PA::SetAmps,
                  {{CK::SetChargingAmps, 3}, {CK::SetChargingAmps, 3}}},
         PlanCase{"start_below_5_a_sent_twice",
                  CS::Stopped,
                  16,
                  4,
                  CI::Start,
-                 "start",
+                 PA::Start,
                  {{CK::SetChargingAmps, 4}, {CK::SetChargingAmps, 4}, {CK::ChargeStart, 0}}},
         PlanCase{"five_amps_sent_once",
                  CS::Charging,
                  6,
                  5,
                  CI::Keep,
-                 "set_amps",
+                 PA::SetAmps,
                  {{CK::SetChargingAmps, 5}}},
-        PlanCase{"complete_gets_nothing", CS::Complete, 16, 24, CI::Start, "none", {}},
-        PlanCase{"nopower_gets_nothing", CS::NoPower, 16, 24, CI::Keep, "none", {}}),
+        PlanCase{"complete_gets_nothing", CS::Complete, 16, 24, CI::Start, PA::None, {}},
+        PlanCase{"nopower_gets_nothing", CS::NoPower, 16, 24, CI::Keep, PA::None, {}}),
     [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace

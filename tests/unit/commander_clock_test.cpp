@@ -31,7 +31,7 @@ class SlowPollsUnderAWallStep final : public VehicleClient {
 
  private:
   static ClientResponse asleep_state() {
-    return ClientResponse{Outcome::Done, 200, "", Seconds{0}, "asleep"};
+    return ClientResponse{Outcome::Done, 200, "", Seconds{0}, VehicleState::Asleep};
   }
   ManualClock& clock_;
 };
@@ -44,7 +44,7 @@ TEST(CommanderClock, WakeWaitEndsOnMonotonicTimeWhateverTheWallClockDoes) {
   Commander commander(client, clock, settings);
   const MonotonicTime before = clock.monotonic_now();
   CommandReport r =
-      commander.execute(CommandPlan{"test", {{CommandKind::SetChargingAmps, 16}}, ""});
+      commander.execute(CommandPlan{PlanAction::SetAmps, {{CommandKind::SetChargingAmps, 16}}, ""});
   EXPECT_FALSE(r.done);
   // 5 s asleep + 10 s poll, twice: 30 s > 20 s, while the wall clock moved only 10 s. On the
   // wall clock the wait would have gone on to a fourth poll.

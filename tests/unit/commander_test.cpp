@@ -16,11 +16,14 @@ namespace {
 using namespace std::chrono_literals;
 using Calls = std::vector<std::string>;
 
-ClientResponse answer(Outcome o, int status, std::string reason = "", std::string state = "") {
-  return ClientResponse{o, status, std::move(reason), Seconds{0}, std::move(state)};
+using VS = VehicleState;
+
+ClientResponse answer(Outcome o, int status, std::string reason = "",
+                      VehicleState state = VS::Unknown) {
+  return ClientResponse{o, status, std::move(reason), Seconds{0}, state};
 }
 ClientResponse ok(std::string reason = "") { return answer(Outcome::Done, 200, reason); }
-ClientResponse state(std::string s) { return answer(Outcome::Done, 200, "", s); }
+ClientResponse state(VehicleState s) { return answer(Outcome::Done, 200, "", s); }
 ClientResponse asleep() { return answer(Outcome::Asleep, 408, "vehicle unavailable"); }
 ClientResponse unauthorized() { return answer(Outcome::Unauthorized, 401, "token rejected"); }
 ClientResponse server_error() { return answer(Outcome::ServerError, 500, "HTTP 500"); }
@@ -77,12 +80,14 @@ class ScriptedClient final : public VehicleClient {
 VehicleCommand set_amps(int a) { return VehicleCommand{CommandKind::SetChargingAmps, a}; }
 VehicleCommand start() { return VehicleCommand{CommandKind::ChargeStart, 0}; }
 VehicleCommand stop() { return VehicleCommand{CommandKind::ChargeStop, 0}; }
-CommandPlan plan(std::vector<VehicleCommand> c) { return CommandPlan{"test", std::move(c), ""}; }
+CommandPlan plan(std::vector<VehicleCommand> c) {
+  return CommandPlan{PlanAction::SetAmps, std::move(c), ""};
+}
 
 struct Step {
   Seconds advance_before{0};
   CommandPlan plan{};
-  std::string row_state = "online";  // the car's state in its newest row
+  VehicleState row_state = VS::Online;  // the car's state in its newest row
   Script script{};
   Calls calls{};  // exactly what the car must receive
   bool done = false;
@@ -117,8 +122,8 @@ CommanderSettings ble() {
 Step wake_from_row(Seconds advance) {
   return Step{.advance_before = advance,
               .plan = plan({set_amps(16), start()}),
-              .row_state = "asleep",
-              .script = {.sends = {ok(), ok()}, .wakes = {state("online")}},
+              .row_state = VS::Asleep,
+              .script = {.sends = {ok(), ok()}, .wakes = {state(VS::Online)}},
               .calls = {"wake_up", "set_charging_amps 16", "charge_start"},
               .done = true,
               .wakes = 1,
@@ -127,7 +132,7 @@ Step wake_from_row(Seconds advance) {
 
 // An asleep car woken with the wake-up answer already saying online: no state polls needed.
 const Step kWakeAndSend{.plan = plan({set_amps(16)}),
-                        .script = {.sends = {asleep(), ok()}, .wakes = {state("online")}},
+                        .script = {.sends = {asleep(), ok()}, .wakes = {state(VS::Online)}},
                         .calls = {"set_charging_amps 16", "wake_up", "set_charging_amps 16"},
                         .done = true,
                         .wakes = 1,
@@ -147,8 +152,8 @@ std::vector<Scenario> scenarios() {
       {.name = "AsleepCarIsWokenOncePolledAndResent",
        .steps = {{.plan = plan({set_amps(20)}),
                   .script = {.sends = {asleep(), ok()},
-                             .wakes = {state("asleep")},
-                             .polls = {state("asleep"), state("asleep"), state("online")}},
+                             .wakes = {state(VS::Asleep)},
+                             .polls = {state(VS::Asleep), state(VS::Asleep), state(VS::Online)}},
                   .calls = {"set_charging_amps 20", "wake_up", "poll_state", "poll_state",
                             "poll_state", "set_charging_amps 20"},
                   .done = true,
@@ -234,9 +239,9 @@ std::vector<Scenario> scenarios() {
       {.name = "WakeNeverOnlineTimesOutWithoutResend",
        .steps = {{.plan = plan({set_amps(16), start()}),
                   .script = {.sends = {asleep()},
-                             .wakes = {state("asleep")},
-                             .polls = {state("asleep"), state("asleep"), unreachable(),
-                                       state("offline")}},
+                             .wakes = {state(VS::Asleep)},
+                             .polls = {state(VS::Asleep), state(VS::Asleep), unreachable(),
+                                       state(VS::Offline)}},
                   .calls = {"set_charging_amps 16", "wake_up", "poll_state", "poll_state",
                             "poll_state", "poll_state"},
                   .wakes = 1,
@@ -245,7 +250,7 @@ std::vector<Scenario> scenarios() {
        .settings = settings(3, 20s)},
       {.name = "AsleepAgainAfterWakeIsNotWokenTwice",
        .steps = {{.plan = plan({set_amps(16)}),
-                  .script = {.sends = {asleep(), asleep()}, .wakes = {state("online")}},
+                  .script = {.sends = {asleep(), asleep()}, .wakes = {state(VS::Online)}},
                   .calls = {"set_charging_amps 16", "wake_up", "set_charging_amps 16"},
                   .wakes = 1,
                   .summary_has = "still asleep"}}},
@@ -262,12 +267,13 @@ std::vector<Scenario> scenarios() {
                   .summary_has = "wake budget exhausted (1/h, 3/day)"}},
        .settings = settings(1, 60s)},
       {.name = "UnauthorizedWhileWaitingIsLatched",
-       .steps =
-           {{.plan = plan({set_amps(16)}),
-             .script = {.sends = {asleep()}, .wakes = {state("asleep")}, .polls = {unauthorized()}},
-             .calls = {"set_charging_amps 16", "wake_up", "poll_state"},
-             .wakes = 1,
-             .summary_has = "unauthorized"}},
+       .steps = {{.plan = plan({set_amps(16)}),
+                  .script = {.sends = {asleep()},
+                             .wakes = {state(VS::Asleep)},
+                             .polls = {unauthorized()}},
+                  .calls = {"set_charging_amps 16", "wake_up", "poll_state"},
+                  .wakes = 1,
+                  .summary_has = "unauthorized"}},
        .unauthorized_after = true},
       {.name = "AsleepRowIsWokenBeforeTheFirstCommand", .steps = {wake_from_row(0s)}},
       {.name = "DailyWakeBudgetHoldsAcrossHours",
@@ -275,14 +281,14 @@ std::vector<Scenario> scenarios() {
                  wake_from_row(2h),
                  {.advance_before = 2h,
                   .plan = plan({start()}),
-                  .row_state = "asleep",
+                  .row_state = VS::Asleep,
                   .summary_has = "wake budget exhausted (3/h, 2/day)"},
                  wake_from_row(21h)},
        .settings = settings(3, 60s, 2)},
       {.name = "OfflineRowThatNeverWakesSendsNoCommand",
        .steps = {{.plan = plan({set_amps(16)}),
-                  .row_state = "offline",
-                  .script = {.wakes = {state("offline")}, .polls = {state("offline")}},
+                  .row_state = VS::Offline,
+                  .script = {.wakes = {state(VS::Offline)}, .polls = {state(VS::Offline)}},
                   .calls = {"wake_up", "poll_state"},
                   .wakes = 1,
                   .summary_has = "car not online 5 s after wake-up (state offline)"}},
@@ -298,7 +304,7 @@ std::vector<Scenario> scenarios() {
        .latched_has = "vehicle: virtual key not paired"},
       {.name = "BleNeverWakesExplicitly",
        .steps = {{.plan = plan({start()}),
-                  .row_state = "asleep",
+                  .row_state = VS::Asleep,
                   .script = {.sends = {ok()}},
                   .calls = {"charge_start"},
                   .done = true,
@@ -394,7 +400,7 @@ class OverlapDetector final : public VehicleClient {
     return ok();
   }
   ClientResponse wake_up() override { return ok(); }
-  ClientResponse poll_state() override { return state("online"); }
+  ClientResponse poll_state() override { return state(VS::Online); }
   std::atomic<bool> overlapped{false};
   std::atomic<int> sent{0};
 

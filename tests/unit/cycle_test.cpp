@@ -19,8 +19,12 @@ class RecordingClient final : public VehicleClient {
     sent.push_back(c);
     return {};
   }
-  ClientResponse wake_up() override { return {Outcome::Done, 200, "", Seconds{0}, "online"}; }
-  ClientResponse poll_state() override { return {Outcome::Done, 200, "", Seconds{0}, "online"}; }
+  ClientResponse wake_up() override {
+    return {Outcome::Done, 200, "", Seconds{0}, VehicleState::Online};
+  }
+  ClientResponse poll_state() override {
+    return {Outcome::Done, 200, "", Seconds{0}, VehicleState::Online};
+  }
   std::vector<VehicleCommand> sent;
 };
 
@@ -81,7 +85,7 @@ TEST_F(CycleTest, StaleRowSendsNothingAndRecordsNothing) {
   EXPECT_NE(r.error().message.find("battery_model row 1 is 301 s old"), std::string::npos);
   EXPECT_TRUE(client_.sent.empty());
   EXPECT_EQ(store_.decisions(), 0);
-  EXPECT_EQ(cycle.run_once(), "stale");
+  EXPECT_EQ(cycle.run_once(), CycleResult::Stale);
 }
 
 TEST_F(CycleTest, UnrecordedDecisionIsNotActedOn) {
@@ -92,7 +96,7 @@ TEST_F(CycleTest, UnrecordedDecisionIsNotActedOn) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::Unavailable);
   EXPECT_TRUE(client_.sent.empty());
-  EXPECT_EQ(cycle.run_once(), "db_error");
+  EXPECT_EQ(cycle.run_once(), CycleResult::DbError);
 }
 
 TEST_F(CycleTest, LegacyStartsALowCarWithItsAmps) {
@@ -191,9 +195,9 @@ TEST_F(CycleTest, AnUnreadablePlanMeansNoDecisionAndNoCommand) {
   EXPECT_NE(r.error().message.find("p15_charge_plan"), std::string::npos);
   EXPECT_EQ(store_.decisions(), 0);
   EXPECT_TRUE(client_.sent.empty());
-  EXPECT_EQ(cycle.run_once(), "invalid");
+  EXPECT_EQ(cycle.run_once(), CycleResult::Invalid);
   store_.plan_error = Error{"MariaDB down", ErrorKind::Unavailable};
-  EXPECT_EQ(cycle.run_once(), "db_error");
+  EXPECT_EQ(cycle.run_once(), CycleResult::DbError);
   EXPECT_TRUE(client_.sent.empty());
 }
 
@@ -246,7 +250,7 @@ TEST_F(CycleTest, LedgerFailureIsCountedAndTheCarStillGetsItsCommands) {
   EXPECT_EQ(store_.ledger_rows(), 0);
   EXPECT_NE(metrics_.serialize().find("p15_energy_ledger_write_failures_total 1"),
             std::string::npos);
-  EXPECT_EQ(cycle.run_once(), "ok");
+  EXPECT_EQ(cycle.run_once(), CycleResult::Ok);
 }
 
 TEST_F(CycleTest, AFailedLedgerRowLeavesItsIntervalToTheNextOne) {
@@ -265,6 +269,32 @@ TEST_F(CycleTest, AFailedLedgerRowLeavesItsIntervalToTheNextOne) {
   EXPECT_EQ(store_.newest_ledger_decision(), 3);
   EXPECT_EQ(store_.newest_ledger()->elapsed, Seconds{60});
   EXPECT_NEAR(store_.ledger_totals().car_kwh, 3840.0 * 60 / 3.6e6, 1e-12);
+}
+
+TEST_F(CycleTest, SavingsNowSumsTheLedgerFromTheStartsOfTodayAndThisMonthInTheTariffsZone) {
+  Cycle cycle = make("legacy");
+  ASSERT_TRUE(cycle.decide_and_record().ok());  // one ledger row
+  auto s = cycle.savings_now();
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  const LedgerSettings ledger{};
+  const SavingsPeriods want = savings_periods(ledger.tariff.import_price.zone, kStart);
+  EXPECT_EQ(s->now, kStart);
+  EXPECT_EQ(s->totals.total.cycles, 1);
+  EXPECT_EQ(s->tariff, ledger.tariff.name);
+  EXPECT_EQ(s->zone, ledger.tariff.import_price.zone.name);
+  ASSERT_TRUE(store_.last_savings_periods());
+  EXPECT_EQ(store_.last_savings_periods()->today_start, want.today_start);
+  EXPECT_EQ(store_.last_savings_periods()->month_start, want.month_start);
+  EXPECT_EQ(s->periods.month_start, want.month_start);
+}
+
+TEST_F(CycleTest, SavingsNowCountsADatabaseOutage) {
+  Cycle cycle = make("legacy");
+  store_.down = true;
+  auto s = cycle.savings_now();
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().kind, ErrorKind::Unavailable);
+  EXPECT_NE(metrics_.serialize().find("p15_db_errors_total 1"), std::string::npos);
 }
 
 }  // namespace

@@ -27,7 +27,7 @@ TEST_F(FleetClientTlsTest, TrustsTheProxyThroughFleetCaFile) {
   HttpsServer proxy("127.0.0.1", f, kState);
   auto r = poll(proxy.url(), f.ca);
   EXPECT_EQ(r.outcome, Outcome::Done) << r.reason;
-  EXPECT_EQ(r.vehicle_state, "online");
+  EXPECT_EQ(r.vehicle_state, VehicleState::Online);
   EXPECT_EQ(proxy.hits(), 1);
 
   auto without_ca = poll(proxy.url(), "");

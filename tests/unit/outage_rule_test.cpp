@@ -50,7 +50,7 @@ Snapshot snapshot_of(const OutageCase& c) {
   pw.off_grid_vehicle_charging_reserve_percent = c.row_reserve;
   VehicleReading& car = s.vehicle;
   car.row_time = kNow;
-  car.state = "online";
+  car.state = VehicleState::Online;
   car.charging_state = c.state;
   const bool charging = c.state == CS::Charging;
   car.charger_actual_current = charging ? 16 : 0;

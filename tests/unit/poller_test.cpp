@@ -33,7 +33,7 @@ class PollerTest : public ::testing::Test {
   ManualClock clock_{kStart};
   Metrics metrics_;
   std::atomic<int> ran_{0};
-  std::function<std::string()> body_ = [] { return std::string("ok"); };
+  std::function<CycleResult()> body_ = [] { return CycleResult::Ok; };
   Poller poller_{[this] {
                    ++ran_;
                    return body_();
@@ -97,7 +97,7 @@ TEST_F(PollerTest, StopDuringACycleWaitsForItAndSkipsTheWait) {
     entered.set_value();
     released.wait();
     finished = true;
-    return std::string("ok");
+    return CycleResult::Ok;
   };
   ASSERT_TRUE(poller_.start());
   entered.get_future().wait();
@@ -136,11 +136,13 @@ TEST_F(PollerTest, StartsAndStopsOnceEachAndStartsAgain) {
 }
 
 TEST_F(PollerTest, AThrowingCycleCountsAsErrorAndTheLoopGoesOn) {
-  const std::vector<std::string> script{"ok", "throw", "stale", "throw", "ok"};
-  body_ = [&]() -> std::string {
-    const std::string& next = script[ran_ - 1];
-    if (next == "throw") throw std::runtime_error("database went away");
-    return next;
+  // nullopt: the cycle throws.
+  const std::vector<std::optional<CycleResult>> script{
+      CycleResult::Ok, std::nullopt, CycleResult::Stale, std::nullopt, CycleResult::Ok};
+  body_ = [&]() -> CycleResult {
+    const auto& next = script[ran_ - 1];
+    if (!next) throw std::runtime_error("database went away");
+    return *next;
   };
   ASSERT_TRUE(poller_.start());
   await_wait();
@@ -148,7 +150,7 @@ TEST_F(PollerTest, AThrowingCycleCountsAsErrorAndTheLoopGoesOn) {
     if (i > 0) advance(kInterval);
     const PollStatus s = poller_.status();
     EXPECT_EQ(s.cycles, static_cast<long long>(i + 1));
-    EXPECT_EQ(s.last_result, script[i] == "throw" ? "error" : script[i]) << "cycle " << i;
+    EXPECT_EQ(s.last_result, script[i].value_or(CycleResult::Error)) << "cycle " << i;
     EXPECT_TRUE(s.running);
   }
   EXPECT_TRUE(has("p15_poll_cycles_total{result=\"error\"} 2"));
@@ -161,11 +163,11 @@ TEST_F(PollerTest, StatusTellsCyclesResultAndWallClockTimeOfTheLast) {
   EXPECT_EQ(idle.interval, kInterval);
   EXPECT_EQ(idle.cycles, 0);
   EXPECT_FALSE(idle.last_cycle_at.has_value());
-  body_ = [] { return std::string("stale"); };
+  body_ = [] { return CycleResult::Stale; };
   ASSERT_TRUE(poller_.start());
   await_wait();
   EXPECT_EQ(poller_.status().last_cycle_at, kStart);
-  EXPECT_EQ(poller_.status().last_result, "stale");
+  EXPECT_EQ(poller_.status().last_result, CycleResult::Stale);
   // The wall clock is stepped (as by NTP) during the wait: the next cycle's time is the wall's.
   const TimePoint stepped = kStart + std::chrono::hours(5);
   clock_.set(stepped);
@@ -181,7 +183,7 @@ TEST_F(PollerTest, CycleDurationIsMeasuredOnMonotonicTime) {
   body_ = [this] {
     clock_.advance(1500ms);
     clock_.set(clock_.now() - std::chrono::hours(1));
-    return std::string("ok");
+    return CycleResult::Ok;
   };
   ASSERT_TRUE(poller_.start());
   await_wait();

@@ -69,7 +69,7 @@ TEST(VehicleJson, ServiceParsesWhatTheSimWrites) {
   const std::string json = vehicle_json(p, s, "VIN1", kAt);
   const auto r = parse_vehicle_json(json, 3, kAt);
   ASSERT_TRUE(r.ok()) << r.error().message << "\n" << json;
-  EXPECT_EQ(r->state, "online");
+  EXPECT_EQ(r->state, VehicleState::Online);
   EXPECT_EQ(r->vin, "VIN1");
   EXPECT_EQ(r->charging_state, ChargingState::Charging);
   EXPECT_EQ(r->charger_actual_current, 16);
@@ -89,7 +89,7 @@ TEST(VehicleJson, AsleepAndUnplugged) {
   s.presence = Presence::Asleep;
   const auto r = parse_vehicle_json(vehicle_json(p, s, "VIN1", kAt), 3, kAt);
   ASSERT_TRUE(r.ok()) << r.error().message;
-  EXPECT_EQ(r->state, "asleep");
+  EXPECT_EQ(r->state, VehicleState::Asleep);
   EXPECT_EQ(r->charging_state, ChargingState::Disconnected);
   EXPECT_EQ(r->charger_voltage, 0);
 }

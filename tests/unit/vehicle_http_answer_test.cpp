@@ -68,9 +68,9 @@ TEST(VehicleHttpAnswer, UnusableCommandAnswerIsUnreachable) {
 TEST(VehicleHttpAnswer, StateIsReadFromResponseOrTopLevel) {
   auto a = map_http_answer(200, R"({"response":{"state":"asleep"}})", "", AnswerKind::State);
   EXPECT_EQ(a.outcome, Outcome::Done);
-  EXPECT_EQ(a.vehicle_state, "asleep");
+  EXPECT_EQ(a.vehicle_state, VehicleState::Asleep);
   auto b = map_http_answer(200, R"({"state":"online"})", "", AnswerKind::Lenient);
-  EXPECT_EQ(b.vehicle_state, "online");
+  EXPECT_EQ(b.vehicle_state, VehicleState::Online);
   EXPECT_EQ(map_http_answer(200, "OK", "", AnswerKind::Lenient).outcome, Outcome::Done);
   EXPECT_EQ(map_http_answer(204, "", "", AnswerKind::Lenient).outcome, Outcome::Done);
   EXPECT_EQ(map_http_answer(200, result_false("vehicle_busy"), "", AnswerKind::Lenient).outcome,
@@ -104,7 +104,7 @@ TEST(VehicleNoneClient, AnswersDoneWithoutSendingAnything) {
   auto r = c.send(VehicleCommand{CommandKind::ChargeStart, 0});
   EXPECT_EQ(r.outcome, Outcome::Done);
   EXPECT_EQ(r.reason, "dry run (vehicle.adapter=none)");
-  EXPECT_EQ(c.poll_state().vehicle_state, "online");
+  EXPECT_EQ(c.poll_state().vehicle_state, VehicleState::Online);
   EXPECT_EQ(c.wake_up().outcome, Outcome::Done);
 }
 

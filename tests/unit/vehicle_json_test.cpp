@@ -52,7 +52,8 @@ const char* const kFleetStopped = R"({"response": {
 struct ParseCase {
   std::string name;
   std::string json;
-  std::string vin, state;
+  std::string vin;
+  VehicleState state;
   ChargingState charging;
   int actual_a;
   std::optional<int> request_a, request_max_a;
@@ -84,43 +85,53 @@ TEST_P(VehicleJsonParses, ReadsEveryField) {
 }
 
 using CS = ChargingState;
+using VS = VehicleState;
 const std::optional<int> kNone = std::nullopt;
 const char* const kVin = "5YJ3E1EA1KF000001";
 
 INSTANTIATE_TEST_SUITE_P(
     Documents, VehicleJsonParses,
     ::testing::Values(
-        ParseCase{"teslapy_charging", kCharging, kVin, "online", CS::Charging, 16, 16, 32, 241, 1,
+        ParseCase{"teslapy_charging", kCharging, kVin, VS::Online, CS::Charging, 16, 16, 32, 241, 1,
                   4, 64, 171.47, 80, 4.27},
-        ParseCase{"teslapy_unplugged_nulls", kUnplugged, kVin, "online", CS::Disconnected, 0, 48,
+        ParseCase{"teslapy_unplugged_nulls", kUnplugged, kVin, VS::Online, CS::Disconnected, 0, 48,
                   48, 2, 0, 0, 81, 219.3, 90, 0},
-        ParseCase{"fleet_response_wrapped_floats_round", kFleetStopped, "", "online", CS::Stopped,
+        ParseCase{"fleet_response_wrapped_floats_round", kFleetStopped, "", VS::Online, CS::Stopped,
                   16, kNone, kNone, 240, 1, 0, 35, 55.5, 0, 0},
         ParseCase{"minimal_asleep_row",
                   R"({"state":"asleep","charge_state":{"charging_state":"Complete",
                       "charger_actual_current":0,"battery_level":90,"battery_range":250}})",
-                  "", "asleep", CS::Complete, 0, kNone, kNone, 0, 0, 0, 90, 250, 0, 0},
+                  "", VS::Asleep, CS::Complete, 0, kNone, kNone, 0, 0, 0, 90, 250, 0, 0},
+        ParseCase{"offline_row",
+                  R"({"state":"offline","charge_state":{"charging_state":"Stopped",
+                      "charger_actual_current":0,"battery_level":60,"battery_range":150}})",
+                  "", VS::Offline, CS::Stopped, 0, kNone, kNone, 0, 0, 0, 60, 150, 0, 0},
+        // Not a word Tesla documents: kept as a row (no wake-up is asked for it), not refused.
+        ParseCase{"undocumented_state_is_unknown",
+                  R"({"state":"driving","charge_state":{"charging_state":"Stopped",
+                      "charger_actual_current":0,"battery_level":60,"battery_range":150}})",
+                  "", VS::Unknown, CS::Stopped, 0, kNone, kNone, 0, 0, 0, 60, 150, 0, 0},
         ParseCase{"round_down_and_nulls",
                   R"({"state":"online","vin":null,"charge_state":{"charging_state":"Starting",
                       "charger_actual_current":5.4,"charge_current_request":null,
                       "charge_current_request_max":47.5,"charger_voltage":null,
                       "charger_power":null,"battery_level":0,"battery_range":0}})",
-                  "", "online", CS::Starting, 5, kNone, 48, 0, 0, 0, 0, 0, 0, 0},
+                  "", VS::Online, CS::Starting, 5, kNone, 48, 0, 0, 0, 0, 0, 0, 0},
         ParseCase{"twin_charger_80_amps_accepted",
                   R"({"state":"online","charge_state":{"charging_state":"Charging",
                       "charger_actual_current":80,"charge_current_request":80,
                       "charge_current_request_max":80,"battery_level":40,"battery_range":120}})",
-                  "", "online", CS::Charging, 80, 80, 80, 0, 0, 0, 40, 120, 0, 0},
+                  "", VS::Online, CS::Charging, 80, 80, 80, 0, 0, 0, 40, 120, 0, 0},
         ParseCase{"no_power_state",
                   R"({"state":"online","charge_state":{"charging_state":"NoPower",
                       "charger_actual_current":0,"battery_level":100,"battery_range":310.2,
                       "charger_phases":3,"charge_limit_soc":100}})",
-                  "", "online", CS::NoPower, 0, kNone, kNone, 0, 3, 0, 100, 310.2, 100, 0},
+                  "", VS::Online, CS::NoPower, 0, kNone, kNone, 0, 3, 0, 100, 310.2, 100, 0},
         ParseCase{"top_level_wins_over_response_key",
                   R"({"state":"online","response":"ignored","charge_state":{
                       "charging_state":"Stopped","charger_actual_current":0,
                       "battery_level":50,"battery_range":100}})",
-                  "", "online", CS::Stopped, 0, kNone, kNone, 0, 0, 0, 50, 100, 0, 0}),
+                  "", VS::Online, CS::Stopped, 0, kNone, kNone, 0, 0, 0, 50, 100, 0, 0}),
     [](const auto& info) { return info.param.name; });
 
 struct RejectCase {

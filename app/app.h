@@ -1,10 +1,11 @@
 #pragma once
-// The composition root: builds every adapter from the Config and wires them to the core.
+// The composition root: builds every adapter from the Config, wires them to the core and hands
+// the HTTP layer its use cases.
 #include <memory>
 
 #include "api/router.h"
-#include "api/routes.h"
 #include "api/server.h"
+#include "api/use_cases.h"
 #include "service/clock/clock.h"
 #include "service/clock/home_clock.h"
 #include "service/config/config.h"
@@ -16,7 +17,7 @@
 #include "service/vehicle/commander.h"
 #include "service/vehicle/vehicle_client.h"
 
-namespace p15::api {
+namespace p15 {
 
 class App {
  public:
@@ -28,10 +29,14 @@ class App {
   void stop();
   void stop_polling();  // joins the poll loop: no cycle or command is left half done
   std::string url() const { return server_->url(); }
-  const Router& router() const { return router_; }
+  const api::Router& router() const { return router_; }
 
  private:
   explicit App(const Config& config);
+  Status make_vehicle();
+  void make_store();
+  Status make_cycle();
+  api::UseCases use_cases();
 
   Config config_;
   SystemClock clock_;
@@ -44,9 +49,8 @@ class App {
   std::unique_ptr<Policy> policy_;
   std::unique_ptr<Cycle> cycle_;
   std::unique_ptr<Poller> poller_;
-  std::unique_ptr<Services> services_;
-  Router router_;
-  std::unique_ptr<HttpServer> server_;
+  api::Router router_;
+  std::unique_ptr<api::HttpServer> server_;
 };
 
-}  // namespace p15::api
+}  // namespace p15

@@ -5,10 +5,9 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
-#include <cstring>
 #include <iostream>
-#include <optional>
 #include <string>
+#include <vector>
 
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
@@ -23,53 +22,11 @@
 
 #include <cpprest/http_client.h>
 
-#include "api/app.h"
+#include "app/app.h"
+#include "app/service_options.h"
 #include "service/config/config.h"
 
 namespace {
-
-struct Args {
-  std::string config = "config/config.yml";
-  std::optional<int> port;
-  bool probe = false;
-};
-
-const char* kUsage =
-    "usage: p15-service [--config FILE] [-p|--port N]\n"
-    "  --config FILE  YAML configuration (default config/config.yml); P15_<SECTION>_<KEY>\n"
-    "                 environment variables override any key\n"
-    "  -p, --port N   HTTP port (overrides service.port)\n"
-    "  --probe        ask the running service's /healthcheck (same config and environment)\n"
-    "                 and exit 0 if it answers 200, 1 otherwise: the image's HEALTHCHECK\n";
-
-std::optional<Args> parse_args(int argc, char** argv) {
-  Args a;
-  for (int i = 1; i < argc; ++i) {
-    std::string s = argv[i];
-    bool has_value = i + 1 < argc;
-    if ((s == "--config" || s == "-c") && has_value) {
-      a.config = argv[++i];
-    } else if (s == "--probe") {
-      a.probe = true;
-    } else if ((s == "--port" || s == "-p") && has_value) {
-      try {
-        size_t used = 0;
-        int port = std::stoi(argv[++i], &used);
-        if (used != std::strlen(argv[i]) || port < 1 || port > 65535) throw std::out_of_range("");
-        a.port = port;
-      } catch (const std::exception&) {
-        std::cerr << "p15-service: --port: expected an integer 1..65535, got \"" << argv[i]
-                  << "\"\n";
-        return std::nullopt;
-      }
-    } else {
-      std::cerr << (s == "--help" || s == "-h" ? "" : "p15-service: unknown argument " + s + "\n")
-                << kUsage;
-      return std::nullopt;
-    }
-  }
-  return a;
-}
 
 void setup_logging(const std::string& level) {
   auto logger = spdlog::stdout_logger_mt("p15");
@@ -104,8 +61,15 @@ int probe(const p15::Config& c) {
 
 int main(int argc, char** argv) {
   auto started = std::chrono::steady_clock::now();
-  auto args = parse_args(argc, argv);
-  if (!args) return 2;
+  auto args = p15::parse_service_options(std::vector<std::string>(argv + 1, argv + argc));
+  if (!args.ok()) {
+    std::cerr << "p15-service: " << args.error().message << " (see p15-service --help)\n";
+    return 2;
+  }
+  if (args->help) {
+    std::cout << p15::service_usage();
+    return 0;
+  }
   auto config = p15::load_config(args->config);
   if (!config.ok()) {
     std::cerr << "p15-service: " << config.error().message << "\n";
@@ -125,7 +89,7 @@ int main(int argc, char** argv) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  auto app = p15::api::App::create(c);
+  auto app = p15::App::create(c);
   if (!app.ok()) {
     spdlog::critical("start-up failed: {}", app.error().message);
     return 2;

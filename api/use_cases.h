@@ -1,0 +1,70 @@
+#pragma once
+// What the handlers may ask of the service, group by group: the few calls each needs, bound by
+// the composition root (app/app.cpp) to the Cycle, the Poller and the health checks. A handler
+// sees no Store and no Commander, and a test hands it fakes in a few lines.
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "service/core/charge_plan.h"
+#include "service/poll/cycle.h"
+#include "service/poll/poller.h"
+
+namespace p15::api {
+
+// GET /battery-status, /set-charging-amps and /manage-vehicle: the Cycle's three passes.
+struct DecisionCalls {
+  std::function<Result<BatteryStatusReading>()> battery_status;
+  std::function<Result<RecordedDecision>()> decide_and_record;
+  std::function<Result<ManageResult>()> manage;
+};
+
+// GET /savings.
+struct SavingsCalls {
+  std::function<Result<SavingsNow>()> totals_now;
+};
+
+// GET and PUT /vehicles/{vin}/charge-mode.
+struct ChargeModeCalls {
+  std::function<Result<std::optional<StoredChargeMode>>(const std::string& vin)> read;
+  std::function<Status(const StoredChargeMode& mode)> upsert;
+  std::function<TimePoint()> now;  // the updated_at of what is stored
+};
+
+// GET /start-poll, /stop-poll and /status-poll.
+struct PollCalls {
+  std::function<bool()> start;  // false: already running
+  std::function<bool()> stop;   // false: was not running
+  std::function<PollStatus()> status;
+};
+
+// GET /healthcheck.
+struct HealthCalls {
+  std::function<Status()> ping_database;
+  std::function<Status()> check_clock;  // whether the home's clock answers
+  // What stops every command until the owner acts, if anything; and Tesla's rate limit.
+  std::function<std::optional<std::string>()> latched;
+  std::function<std::optional<TimePoint>()> rate_limited_until;
+  std::function<PollStatus()> poll_status;
+  std::function<TimePoint()> now;  // to measure how long ago the last cycle ran
+};
+
+// What the answers say about the service itself.
+struct ServiceFacts {
+  std::string policy;                     // the policy's name
+  std::string vehicle_adapter;            // vehicle.adapter
+  std::string vin;                        // vehicle.vin: the only car whose charge mode is served
+  ChargeModeSetting default_charge_mode;  // the policy's, answered while none is stored
+};
+
+struct UseCases {
+  ServiceFacts facts;
+  DecisionCalls decisions;
+  SavingsCalls savings;
+  ChargeModeCalls charge_modes;
+  PollCalls poll;
+  HealthCalls health;
+  std::function<std::string()> metrics_text;  // the Prometheus exposition
+};
+
+}  // namespace p15::api

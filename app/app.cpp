@@ -1,0 +1,154 @@
+#include "app/app.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "api/routes.h"
+#include "service/store/mariadb_store.h"
+#include "service/vehicle/vehicle_factory.h"
+
+namespace p15 {
+
+namespace {
+
+CommanderSettings commander_settings(const VehicleConfig& v) {
+  CommanderSettings cs;
+  cs.max_wakes_per_hour = v.max_wakes_per_hour;
+  cs.max_wakes_per_day = v.max_wakes_per_day;
+  cs.wake_before_commands = v.transport != "ble";
+  cs.wake_timeout = Seconds{v.wake_timeout_s};
+  // About a dozen polls per wait (each one is a billed data request), one every 1-5 s.
+  cs.wake_poll_interval =
+      std::clamp<std::chrono::milliseconds>(std::chrono::milliseconds(v.wake_timeout_s * 1000 / 12),
+                                            std::chrono::seconds(1), std::chrono::seconds(5));
+  return cs;
+}
+
+}  // namespace
+
+App::App(const Config& config) : config_(config) {}
+
+App::~App() { stop(); }
+
+Result<std::unique_ptr<App>> App::create(const Config& config) {
+  std::unique_ptr<App> app(new App(config));
+  const Config& c = app->config_;
+  app->policy_settings_ = policy_settings(c);
+  auto policy = make_policy(c.policy.name, app->policy_settings_);
+  if (!policy.ok()) return Error{c.source + ": policy.name: " + policy.error().message};
+  app->policy_ = std::move(policy).value();
+  app->metrics_.declare_policy(app->policy_->name());
+  if (auto st = app->make_vehicle(); !st.ok()) return st.error();
+  app->make_store();
+  if (auto st = app->make_cycle(); !st.ok()) return st.error();
+  api::register_routes(app->router_, c.service, app->use_cases());
+  app->router_.require_token(c.service.api_token);
+  app->server_ =
+      std::make_unique<api::HttpServer>(app->router_, c.service.bind_address, c.service.port);
+  return app;
+}
+
+Status App::make_vehicle() {
+  Metrics* metrics = &metrics_;
+  metrics_.declare_tesla_categories();
+  // The client files a BLE proxy's answers under Local, which is_billed never bills.
+  auto client = make_vehicle_client(
+      config_.vehicle, [metrics](TeslaCategory category, int status, const std::string& body) {
+        metrics->tesla_request(category, status,
+                               is_billed(category, fleet_status_behind_proxy(status, body)));
+      });
+  if (!client.ok()) return Error{config_.source + ": vehicle: " + client.error().message};
+  client_ = std::move(client).value();
+  return ok_status();
+}
+
+// The store connects lazily: a database that is down at start-up makes the service unhealthy,
+// not absent.
+void App::make_store() {
+  Metrics* metrics = &metrics_;
+  PowerwallFallbacks powerwall{config_.powerwall.capacity_wh, std::nullopt};
+  if (config_.powerwall.backup_reserve_percent >= 0) {
+    powerwall.backup_reserve_percent = config_.powerwall.backup_reserve_percent;
+  }
+  store_ = std::make_unique<MariaDbStore>(
+      config_.database, clock_,
+      [metrics](const ConnectAttempt& a) {
+        metrics->db_connection_attempt(a.ok, static_cast<double>(a.retry_in.count()));
+      },
+      powerwall);
+}
+
+Status App::make_cycle() {
+  const Config& c = config_;
+  commander_ = std::make_unique<Commander>(*client_, clock_, commander_settings(c.vehicle));
+  auto home_clock = make_home_clock(c.clock, clock_);
+  if (!home_clock.ok()) return Error{c.source + ": " + home_clock.error().message};
+  home_clock_ = std::move(home_clock).value();
+  // A departure's "07:00" is local time where the tariff's hours are.
+  HomeSettings home{c.vehicle.vin, policy_settings_.smart.tariff.import_price.zone,
+                    home_clock_.get()};
+  cycle_ = std::make_unique<Cycle>(*store_, *policy_, *commander_, clock_, metrics_,
+                                   Seconds{c.poll.stale_after_s}, home, ledger_settings(c));
+  Cycle* cycle = cycle_.get();
+  poller_ = std::make_unique<Poller>([cycle] { return cycle->run_once(); }, clock_, metrics_,
+                                     Seconds{c.poll.interval_s});
+  return ok_status();
+}
+
+// The handlers' calls, bound to the parts this App owns (which outlive the Router).
+api::UseCases App::use_cases() {
+  Cycle* cycle = cycle_.get();
+  Poller* poller = poller_.get();
+  Store* store = store_.get();
+  Commander* commander = commander_.get();
+  HomeClock* home_clock = home_clock_.get();
+  Clock* clock = &clock_;
+  Metrics* metrics = &metrics_;
+  api::UseCases u;
+  u.facts = {policy_->name(), config_.vehicle.adapter, config_.vehicle.vin,
+             default_charge_mode(policy_settings_.smart)};
+  u.decisions = {[cycle] { return cycle->battery(); },
+                 [cycle] { return cycle->decide_and_record(); },
+                 [cycle] { return cycle->manage(); }};
+  u.savings = {[cycle] { return cycle->savings_now(); }};
+  u.charge_modes = {[store](const std::string& vin) { return store->read_charge_plan(vin); },
+                    [store](const StoredChargeMode& m) { return store->upsert_charge_plan(m); },
+                    [clock] { return clock->now(); }};
+  u.poll = {[poller] { return poller->start(); }, [poller] { return poller->stop(); },
+            [poller] { return poller->status(); }};
+  u.health = {[store] { return store->ping(); },
+              [home_clock]() -> Status {
+                if (auto t = home_clock->now(); !t.ok()) return t.error();
+                return ok_status();
+              },
+              [commander] { return commander->latched(); },
+              [commander] { return commander->rate_limited_until(); },
+              [poller] { return poller->status(); },
+              [clock] { return clock->now(); }};
+  u.metrics_text = [metrics] { return metrics->serialize(); };
+  return u;
+}
+
+void App::start() {
+  server_->open();
+  // Says whether a token guards the routes that change state, never the token itself.
+  spdlog::info("listening url={} application_root={} policy={} vehicle_adapter={} clock={} auth={}",
+               server_->url(), config_.service.application_root, policy_->name(), client_->name(),
+               home_clock_->describe(), config_.service.api_token.empty() ? "none" : "bearer");
+  // Said at once rather than at the first cycle: a simulator clock that does not answer yet
+  // (started after the service) only delays the first decision.
+  if (auto t = home_clock_->now(); !t.ok()) spdlog::warn("clock: {}", t.error().message);
+  if (config_.poll.autostart) poller_->start();
+}
+
+void App::stop() {
+  stop_polling();
+  if (server_) server_->close();
+}
+
+void App::stop_polling() {
+  if (poller_) poller_->stop();
+}
+
+}  // namespace p15
