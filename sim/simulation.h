@@ -10,6 +10,7 @@
 #include <mutex>
 #include <string>
 
+#include "service/config/time_zones.h"
 #include "service/core/tariff.h"
 #include "service/core/types.h"
 #include "sim/car_model.h"

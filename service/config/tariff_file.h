@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "service/config/time_zones.h"
 #include "service/core/result.h"
 #include "service/core/tariff.h"
 
@@ -31,10 +32,6 @@ Result<std::vector<HourlyPrice>> parse_hourly_prices_json(std::istream& in);
 Result<std::vector<HourlyPrice>> parse_hourly_prices_yaml(std::istream& in);
 // By extension: .json, or .yaml / .yml. Errors name the path.
 Result<std::vector<HourlyPrice>> load_hourly_prices(const std::string& path);
-
-// us-pacific, europe-berlin, australia-sydney.
-const std::vector<std::string>& zone_names();
-Result<LocalZone> zone_named(const std::string& name);
 
 // A tariff file as described above. Errors name the path and the field.
 Result<Tariff> load_tariff_file(const std::string& path);

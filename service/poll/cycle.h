@@ -36,9 +36,9 @@ struct ManageResult {
 // The home a cycle decides for: whose charge mode to read, in which zone its departure's local
 // time of day lies, and the clock the policy decides on.
 struct HomeSettings {
-  std::string vin;                     // vehicle.vin; empty: the VIN in the newest vehicle row
-  LocalZone zone = us_pacific_zone();  // the tariff's zone
-  HomeClock* clock = nullptr;          // nullptr: the Cycle's own clock
+  std::string vin;             // vehicle.vin; empty: the VIN in the newest vehicle row
+  LocalZone zone;              // the tariff's zone (the composition root sets it)
+  HomeClock* clock = nullptr;  // nullptr: the Cycle's own clock
 };
 
 class Cycle {

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "service/clock/manual_clock.h"
+#include "service/config/time_zones.h"
 #include "service/core/policy.h"
 
 namespace p15 {
@@ -90,7 +91,7 @@ class CycleTest : public ::testing::Test {
     store_.car.charge_current_request = 16;
     store_.car.charge_current_request_max = 32;
   }
-  Cycle make(const std::string& policy_name, HomeSettings home = {}) {
+  Cycle make(const std::string& policy_name, HomeSettings home = {"", us_pacific_zone()}) {
     policy_ = std::move(make_policy(policy_name, {5})).value();
     return Cycle(store_, *policy_, commander_, clock_, metrics_, Seconds{300}, std::move(home));
   }
