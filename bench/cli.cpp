@@ -66,7 +66,7 @@ CLI::Validator list_check(const Expand& expand) {
         auto r = expand(text);
         return r ? std::string{} : r.error().message;
       },
-      "NAME[,NAME]|all");
+      "");
 }
 
 struct Lists {

@@ -31,7 +31,7 @@ CLI::Validator number_in(double lo, double hi, bool whole) {
         if (whole) text = std::to_string(static_cast<long long>(v));
         return {};
       },
-      whole ? "INT" : "NUMBER");
+      "");
 }
 
 CLI::Validator one_of(const std::vector<std::string>& names) {
@@ -44,7 +44,7 @@ CLI::Validator one_of(const std::vector<std::string>& names) {
         }
         return "expected " + list + ", got '" + text + "'";
       },
-      list);
+      "");
 }
 
 void use_house_defaults(CLI::App& app) {

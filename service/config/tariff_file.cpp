@@ -178,6 +178,15 @@ Result<Tariff> load_tariff_file(const std::string& path) {
   }
 }
 
+Result<Tariff> load_flat_tariff(double import_per_kwh, double export_per_kwh,
+                                const std::string& zone_name) {
+  auto zone = zone_named(zone_name);
+  if (!zone) return zone.error();
+  Tariff t = flat_tariff(import_per_kwh, export_per_kwh);
+  t.import_price.zone = t.export_price.zone = *zone;
+  return t;
+}
+
 Result<Tariff> load_tou_nbt_tariff(const std::string& nbt_export_file) {
   auto hours = load_hourly_prices(nbt_export_file);
   if (!hours) return hours.error();

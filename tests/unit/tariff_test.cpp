@@ -88,7 +88,25 @@ INSTANTIATE_TEST_SUITE_P(
                       HolidayCase{2025, 11, 28, false}, HolidayCase{2025, 2, 10, false},
                       HolidayCase{2025, 8, 5, false},
                       // Christmas 2022 was a Sunday: observed on Monday the 26th.
-                      HolidayCase{2022, 12, 26, true}));
+                      HolidayCase{2022, 12, 26, true},
+                      // New Year 2017 was a Sunday: Monday the 2nd is the holiday.
+                      HolidayCase{2017, 1, 2, true}, HolidayCase{2017, 1, 3, false},
+                      // July 4th 2026 is a Saturday: not moved to the Friday.
+                      HolidayCase{2026, 7, 3, false}, HolidayCase{2026, 5, 25, true},
+                      HolidayCase{2026, 11, 26, true}, HolidayCase{2026, 11, 19, false}));
+
+// Each rule of the table lands on one day of every year, and no two on the same day.
+TEST(PgeHolidays, EightDaysEveryYear) {
+  for (int y = 2010; y <= 2037; ++y) {
+    int count = 0;
+    for (chr::sys_days d{chr::year{y} / 1 / 1}; d < chr::sys_days{chr::year{y + 1} / 1 / 1};
+         d += chr::days{1}) {
+      count += is_pge_holiday(chr::year_month_day{d}) ? 1 : 0;
+    }
+    EXPECT_EQ(count, static_cast<int>(pge_holidays().size())) << y;
+  }
+  EXPECT_EQ(pge_holidays().size(), 8u);
+}
 
 TEST(FlatTariff, SeedPricesAtAnyHour) {
   const Tariff t = flat_tariff();
