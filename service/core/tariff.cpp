@@ -74,20 +74,8 @@ LocalToUtc to_utc(const LocalZone& zone, LocalSeconds local) {
   }
 }
 
-const std::vector<HolidayRule>& pge_holidays() {
-  using K = HolidayRule::Kind;
-  static const std::vector<HolidayRule> rules = {
-      {"New Year's Day", K::FixedDate, 1, 1, 0}, {"Presidents Day", K::NthWeekday, 2, 3, 1},
-      {"Memorial Day", K::NthWeekday, 5, 5, 1},  {"Independence Day", K::FixedDate, 7, 4, 0},
-      {"Labor Day", K::NthWeekday, 9, 1, 1},     {"Veterans Day", K::FixedDate, 11, 11, 0},
-      {"Thanksgiving", K::NthWeekday, 11, 4, 4}, {"Christmas", K::FixedDate, 12, 25, 0},
-  };
-  return rules;
-}
-
 bool is_pge_holiday(chr::year_month_day day) {
-  const auto& rules = pge_holidays();
-  return std::any_of(rules.begin(), rules.end(),
+  return std::any_of(kPgeHolidays.begin(), kPgeHolidays.end(),
                      [&](const HolidayRule& r) { return falls_on(r, day); });
 }
 

@@ -5,6 +5,8 @@
 // Utility tariffs are defined in the utility's local prevailing time (PG&E: Pacific). The zone
 // rules are Howard Hinnant's date/tz over the OS database (tzdata). Looking a zone up reads that
 // database, so only adapters do it (service/config/time_zones.h); the core gets the zone object.
+// date/tz 3.0.1 reads a zone file's transitions, not its POSIX footer: Debian's files list them
+// to 2037, so later dates keep the last offset (the data and the tests are 2010..2026).
 #include <array>
 #include <chrono>
 #include <string>
@@ -20,7 +22,7 @@ namespace p15 {
 
 using LocalSeconds = std::chrono::local_seconds;
 
-// A zone of the OS database. Default: UTC (tz null), which flat tariffs never read.
+// A zone of the OS database. Default: UTC (tz null); the adapters set the home's zone.
 struct LocalZone {
   std::string name = "UTC";             // the IANA name, as /savings reports it
   const date::time_zone* tz = nullptr;  // lives as long as the program (date/tz's database)
@@ -45,13 +47,20 @@ struct HolidayRule {
   enum class Kind { FixedDate, NthWeekday };
   const char* name;
   Kind kind;
-  unsigned month;    // 1..12
-  unsigned day;      // FixedDate: day of month; NthWeekday: week 1..4, or 5 for the last
-  unsigned weekday;  // NthWeekday: 0 = Sunday, as std::chrono::weekday::c_encoding()
+  unsigned month;        // 1..12
+  unsigned day;          // FixedDate: day of month; NthWeekday: week 1..4, or 5 for the last
+  unsigned weekday = 0;  // NthWeekday: 0 = Sunday, as std::chrono::weekday::c_encoding()
 };
-// New Year, Presidents Day, Memorial Day, Independence Day, Labor Day, Veterans Day,
-// Thanksgiving, Christmas.
-const std::vector<HolidayRule>& pge_holidays();
+inline constexpr std::array<HolidayRule, 8> kPgeHolidays{{
+    {"New Year's Day", HolidayRule::Kind::FixedDate, 1, 1},
+    {"Presidents Day", HolidayRule::Kind::NthWeekday, 2, 3, 1},  // 3rd Monday of February
+    {"Memorial Day", HolidayRule::Kind::NthWeekday, 5, 5, 1},    // last Monday of May
+    {"Independence Day", HolidayRule::Kind::FixedDate, 7, 4},
+    {"Labor Day", HolidayRule::Kind::NthWeekday, 9, 1, 1},  // 1st Monday of September
+    {"Veterans Day", HolidayRule::Kind::FixedDate, 11, 11},
+    {"Thanksgiving", HolidayRule::Kind::NthWeekday, 11, 4, 4},  // 4th Thursday of November
+    {"Christmas", HolidayRule::Kind::FixedDate, 12, 25},
+}};
 bool is_pge_holiday(std::chrono::year_month_day day);
 DayType pge_day_type(std::chrono::year_month_day day);
 
