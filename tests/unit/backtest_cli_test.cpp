@@ -25,26 +25,9 @@ TEST(BacktestCli, Defaults) {
 }
 
 TEST(BacktestCli, Flags) {
-  auto o = parse_args({"--days",
-                       "7",
-                       "--dataset",
-                       "ausgrid",
-                       "--tariff",
-                       "flat,my.yml",
-                       "--policy",
-                       "legacy,optimum",
-                       "--profile=home",
-                       "--seed",
-                       "9",
-                       "--step-s",
-                       "60",
-                       "--jobs",
-                       "1",
-                       "--lp",
-                       "simplex",
-                       "--no-progress",
-                       "--out",
-                       "/tmp/o"},
+  auto o = parse_args(words("--days 7 --dataset ausgrid --tariff flat,my.yml --policy "
+                            "legacy,optimum --profile=home --seed 9 --step-s 60 --jobs 1 "
+                            "--lp simplex --no-progress --out /tmp/o"),
                       "/data");
   ASSERT_TRUE(o.ok()) << o.error().message;
   EXPECT_EQ(o->days, 7);

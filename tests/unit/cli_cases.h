@@ -3,6 +3,7 @@
 // option the error must name.
 #include <gtest/gtest.h>
 
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,14 @@ struct BadArgs {
   std::vector<std::string> args;
   const char* names;  // the option the message must name
 };
+
+// "--days 7 --no-progress" as the arguments a shell would pass (no quoting).
+inline std::vector<std::string> words(const std::string& line) {
+  std::vector<std::string> out;
+  std::istringstream in(line);
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
 
 inline std::string bad_args_name(const ::testing::TestParamInfo<BadArgs>& info) {
   return info.param.name;
