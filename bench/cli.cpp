@@ -1,9 +1,11 @@
 #include "bench/cli.h"
 
 #include <cstdlib>
+#include <functional>
 #include <sstream>
 
 #include "service/core/policy.h"
+#include "sim/cli_checks.h"
 
 namespace p15::bench {
 
@@ -20,16 +22,17 @@ std::vector<std::string> split(const std::string& s) {
 }
 
 // "all" expands to `all`; every other name must be in `known` (empty `known`: anything goes).
-Result<std::vector<std::string>> choose(const std::string& flag, const std::string& value,
+// The messages leave out the option, which CLI11 puts before them.
+Result<std::vector<std::string>> choose(const std::string& value,
                                         const std::vector<std::string>& all,
                                         const std::vector<std::string>& known) {
   if (value == "all") return all;
   std::vector<std::string> out = split(value);
-  if (out.empty()) return Error{flag + ": empty"};
+  if (out.empty()) return Error{"empty"};
   for (const auto& name : out) {
     bool ok = known.empty();
     for (const auto& k : known) ok = ok || k == name;
-    if (!ok) return Error{flag + ": unknown '" + name + "'"};
+    if (!ok) return Error{"unknown '" + name + "'"};
   }
   return out;
 }
@@ -44,65 +47,64 @@ std::vector<std::string> all_policies() {
 bool is_tariff_file(const std::string& t) { return t.ends_with(".yml") || t.ends_with(".yaml"); }
 
 Result<std::vector<std::string>> tariffs(const std::string& value) {
-  auto t = choose("--tariff", value, {"flat", "tou-nbt"}, {});
+  auto t = choose(value, {"flat", "tou-nbt"}, {});
   if (!t) return t;
   for (const auto& name : *t) {
     if (name != "flat" && name != "tou-nbt" && !is_tariff_file(name)) {
-      return Error{"--tariff: '" + name + "' is not flat, tou-nbt or a .yml/.yaml file"};
+      return Error{"'" + name + "' is not flat, tou-nbt or a .yml/.yaml file"};
     }
   }
   return t;
 }
 
-Status apply_flag(Options& o, const std::string& flag, const std::string& v) {
-  auto set_list = [&](std::vector<std::string>& dst, Result<std::vector<std::string>> r) {
-    if (!r) return Status{r.error()};
-    dst = *r;
-    return ok_status();
-  };
-  try {
-    if (flag == "--days")
-      o.days = std::stoi(v);
-    else if (flag == "--dataset")
-      return set_list(o.datasets, choose(flag, v, {"opsd", "ausgrid"}, {"opsd", "ausgrid"}));
-    else if (flag == "--tariff")
-      return set_list(o.tariffs, tariffs(v));
-    else if (flag == "--policy")
-      return set_list(o.policies, choose(flag, v, all_policies(), all_policies()));
-    else if (flag == "--profile")
-      return set_list(o.profiles, choose(flag, v, {"commute", "home"}, {"commute", "home"}));
-    else if (flag == "--out")
-      o.out_dir = v;
-    else if (flag == "--seed")
-      o.seed = std::stoull(v);
-    else if (flag == "--data-dir")
-      o.data_dir = v;
-    else if (flag == "--step-s")
-      o.step_s = std::stod(v);
-    else if (flag == "--jobs")
-      o.jobs = std::stoi(v);
-    else if (flag == "--lp")
-      o.lp_method = v;
-    else
-      return Error{"unknown flag " + flag};
-  } catch (const std::exception&) {
-    return Error{flag + ": bad value '" + v + "'"};
-  }
-  return ok_status();
+// A list option checked by CLI11 with `expand`'s rule and expanded after parsing.
+using Expand = std::function<Result<std::vector<std::string>>(const std::string&)>;
+
+CLI::Validator list_check(const Expand& expand) {
+  return CLI::Validator(
+      [expand](std::string& text) -> std::string {
+        auto r = expand(text);
+        return r ? std::string{} : r.error().message;
+      },
+      "");
 }
 
-Status validate(const Options& o) {
-  if (o.days < 1 || o.days > 366) return Error{"--days: 1..366"};
-  if (o.jobs < 1 || o.jobs > 64) return Error{"--jobs: 1..64"};
-  if (o.lp_method != "interior" && o.lp_method != "simplex")
-    return Error{"--lp: interior or simplex"};
-  const double slot_s = 1800;
-  if (o.step_s < 1 || o.step_s > slot_s ||
-      static_cast<long long>(slot_s) % static_cast<long long>(o.step_s) != 0 ||
-      o.step_s != static_cast<long long>(o.step_s)) {
-    return Error{"--step-s: whole seconds dividing 1800 (e.g. 30, 60)"};
-  }
-  return ok_status();
+struct Lists {
+  std::string datasets = "all", tariffs = "all", policies = "all", profiles = "all";
+};
+
+Expand datasets() {
+  return [](const std::string& v) { return choose(v, {"opsd", "ausgrid"}, {"opsd", "ausgrid"}); };
+}
+Expand profiles() {
+  return [](const std::string& v) { return choose(v, {"commute", "home"}, {"commute", "home"}); };
+}
+Expand policies() {
+  return [](const std::string& v) { return choose(v, all_policies(), all_policies()); };
+}
+
+void add_options(CLI::App& app, Options& o, Lists& l) {
+  app.add_flag("-h,--help", o.help);
+  app.add_flag_callback("--no-progress", [&o] { o.progress = false; });
+  app.add_option("--days", o.days)->transform(sim::number_in(1, 366, true));
+  app.add_option("--dataset", l.datasets)->check(list_check(datasets()));
+  app.add_option("--tariff", l.tariffs)->check(list_check(tariffs));
+  app.add_option("--policy", l.policies)->check(list_check(policies()));
+  app.add_option("--profile", l.profiles)->check(list_check(profiles()));
+  app.add_option("--out", o.out_dir);
+  app.add_option("--seed", o.seed)->transform(sim::number_in(0, 9e15, true));
+  app.add_option("--data-dir", o.data_dir);
+  app.add_option("--step-s", o.step_s)->transform(sim::number_in(1, 1800, true));
+  app.add_option("--jobs", o.jobs)->transform(sim::number_in(1, 64, true));
+  app.add_option("--lp", o.lp_method)->check(sim::one_of({"interior", "simplex"}));
+}
+
+// The lists passed their checks while parsing, so expanding them cannot fail.
+void expand_lists(const Lists& l, Options& o) {
+  o.datasets = *datasets()(l.datasets);
+  o.tariffs = *tariffs(l.tariffs);
+  o.policies = *policies()(l.policies);
+  o.profiles = *profiles()(l.profiles);
 }
 
 }  // namespace
@@ -122,28 +124,17 @@ std::string usage() {
 Result<Options> parse_args(const std::vector<std::string>& args,
                            const std::string& default_data_dir) {
   Options o;
-  o.datasets = {"opsd", "ausgrid"};
-  o.tariffs = {"flat", "tou-nbt"};
-  o.policies = all_policies();
-  o.profiles = {"commute", "home"};
   const char* env = std::getenv("P15_DATA_DIR");
   o.data_dir = env != nullptr && *env != '\0' ? env : default_data_dir;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "-h" || a == "--help") {
-      o.help = true;
-      continue;
-    }
-    if (a == "--no-progress") {
-      o.progress = false;
-      continue;
-    }
-    if (i + 1 >= args.size()) return Error{a + ": needs a value"};
-    Status st = apply_flag(o, a, args[++i]);
-    if (!st) return st.error();
+  Lists lists;
+  CLI::App app{"p15-backtest"};
+  sim::use_house_defaults(app);
+  add_options(app, o, lists);
+  if (auto st = sim::parse_command_line(app, args); !st) return st.error();
+  expand_lists(lists, o);
+  if (1800 % static_cast<long long>(o.step_s) != 0) {
+    return Error{"--step-s: whole seconds dividing 1800 (e.g. 30, 60)"};
   }
-  Status st = validate(o);
-  if (!st) return st.error();
   return o;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "service/config/time_zones.h"
 #include "sim/car_model.h"
 #include "sim/simulation.h"
 

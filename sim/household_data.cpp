@@ -7,6 +7,7 @@
 #include <optional>
 #include <sstream>
 
+#include "service/config/time_zones.h"
 #include "sim/sim_time.h"
 
 namespace p15::sim {
@@ -123,7 +124,9 @@ bool known(double v) { return !std::isnan(v); }
 Result<HouseholdSeries> parse_opsd_csv(std::istream& in, const LoadOptions& options) {
   HouseholdSeries s;
   s.name = "opsd_residential4";
-  s.zone = europe_berlin_zone();
+  auto zone = zone_named("europe-berlin");
+  if (!zone) return Error{"OPSD: " + zone.error().message};
+  s.zone = *zone;
   s.step = chr::hours{1};
   auto rows = read_opsd_rows(in, s.zone);
   if (!rows) return rows.error();
@@ -172,7 +175,9 @@ Result<HouseholdSeries> parse_opsd_csv(std::istream& in, const LoadOptions& opti
 Result<HouseholdSeries> parse_ausgrid_csv(std::istream& in, const LoadOptions& options) {
   HouseholdSeries s;
   s.name = "ausgrid_customer12";
-  s.zone = australia_sydney_zone();
+  auto zone = zone_named("australia-sydney");
+  if (!zone) return Error{"Ausgrid: " + zone.error().message};
+  s.zone = *zone;
   s.step = chr::minutes{30};
   std::string line;
   if (!std::getline(in, line)) return Error{"Ausgrid: empty input"};
@@ -263,9 +268,8 @@ const HouseholdSample& sample_at(const HouseholdSeries& s, TimePoint utc) {
 }
 
 TimePoint dataset_time(const HouseholdSeries& s, LocalSeconds wall) {
-  const LocalToUtc at = to_utc(s.zone, wall);
-  if (at.matches == 0) return TimePoint{wall.time_since_epoch() - s.zone.standard_offset};
-  return at.earlier;
+  // A skipped wall time reads with the offset before the gap (to_utc's `earlier` then).
+  return to_utc(s.zone, wall).earlier;
 }
 
 EnergyTotals totals(const HouseholdSeries& s, LocalSeconds from, LocalSeconds to) {

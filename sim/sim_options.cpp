@@ -2,51 +2,13 @@
 
 #include <cstdlib>
 #include <fstream>
-#include <map>
-#include <sstream>
-#include <type_traits>
 
+#include "sim/cli_checks.h"
 #include "sim/sim_time.h"
 
 namespace p15::sim {
 
 namespace {
-
-using Setter = std::function<Status(SimOptions&, const std::string&)>;
-
-template <class T>
-Result<T> number(const std::string& flag, const std::string& text, double lo, double hi) {
-  try {
-    std::size_t used = 0;
-    const double v = std::stod(text, &used);
-    if (used != text.size() || v < lo || v > hi) throw std::out_of_range(text);
-    if (std::is_integral_v<T> && static_cast<double>(static_cast<T>(v)) != v) {
-      throw std::out_of_range(text);
-    }
-    return static_cast<T>(v);
-  } catch (const std::exception&) {
-    std::ostringstream msg;
-    msg << flag << ": expected a number in [" << lo << ", " << hi << "], got '" << text << "'";
-    return Error{msg.str()};
-  }
-}
-
-template <class T>
-Setter set_number(T SimOptions::*field, double lo, double hi, const char* flag) {
-  return [=](SimOptions& o, const std::string& v) -> Status {
-    auto n = number<T>(flag, v, lo, hi);
-    if (!n) return n.error();
-    o.*field = *n;
-    return ok_status();
-  };
-}
-
-Setter set_string(std::string SimOptions::*field) {
-  return [=](SimOptions& o, const std::string& v) -> Status {
-    o.*field = v;
-    return ok_status();
-  };
-}
 
 Result<std::string> read_secret_file(const std::string& path) {
   std::ifstream in(path);
@@ -58,122 +20,88 @@ Result<std::string> read_secret_file(const std::string& path) {
   return token;
 }
 
-Status choose(const std::string& flag, const std::string& v, const std::vector<std::string>& ok) {
-  for (const auto& o : ok) {
-    if (v == o) return ok_status();
-  }
-  std::string list;
-  for (const auto& o : ok) list += (list.empty() ? "" : "|") + o;
-  return Error{flag + ": expected " + list + ", got '" + v + "'"};
+// The options that name a choice, read as text and turned into SimOptions after parsing.
+struct Choices {
+  std::string dataset = "opsd";
+  std::string plug = "schedule";
+  std::string shape = "live-status";
+  std::string fleet_token_file;
+};
+
+CLI::Validator wall_time() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        if (parse_wall_time(text)) return {};
+        return "expected YYYY-MM-DDTHH:MM, got '" + text + "'";
+      },
+      "YYYY-MM-DDTHH:MM");
 }
 
-std::map<std::string, Setter> enum_setters() {
-  std::map<std::string, Setter> m;
-  m["--dataset"] = [](SimOptions& o, const std::string& v) -> Status {
-    if (auto s = choose("--dataset", v, {"opsd", "ausgrid"}); !s) return s;
-    o.dataset = v == "opsd" ? Dataset::Opsd : Dataset::Ausgrid;
-    return ok_status();
-  };
-  m["--plug"] = [](SimOptions& o, const std::string& v) -> Status {
-    if (auto s = choose("--plug", v, {"always", "schedule"}); !s) return s;
-    o.plug = v == "always" ? PlugMode::Always : PlugMode::Schedule;
-    return ok_status();
-  };
-  m["--tariff"] = [](SimOptions& o, const std::string& v) -> Status {
-    if (auto s = choose("--tariff", v, {"flat", "tou-nbt"}); !s) return s;
-    o.tariff = v;
-    return ok_status();
-  };
-  m["--powerwall-shape"] = [](SimOptions& o, const std::string& v) -> Status {
-    if (auto s = choose("--powerwall-shape", v, {"live-status", "current", "legacy"}); !s) {
-      return s;
-    }
-    o.shape = v == "legacy"    ? PowerwallShape::Legacy
-              : v == "current" ? PowerwallShape::Current
-                               : PowerwallShape::LiveStatus;
-    return ok_status();
-  };
-  m["--start"] = [](SimOptions& o, const std::string& v) -> Status {
-    if (!parse_wall_time(v)) return Error{"--start: expected YYYY-MM-DDTHH:MM, got '" + v + "'"};
-    o.start = v;
-    return ok_status();
-  };
-  m["--tesla-front"] = [](SimOptions& o, const std::string& v) -> Status {
-    if (auto s = choose("--tesla-front", v, {"proxy", "direct", "ble"}); !s) return s;
-    o.tesla_front = v;
-    return ok_status();
-  };
-  m["--fleet-token-file"] = [](SimOptions& o, const std::string& v) -> Status {
-    auto token = read_secret_file(v);
+void add_choices(CLI::App& app, SimOptions& o, Choices& c) {
+  app.add_option("--dataset", c.dataset)->check(one_of({"opsd", "ausgrid"}));
+  app.add_option("--plug", c.plug)->check(one_of({"always", "schedule"}));
+  app.add_option("--tariff", o.tariff)->check(one_of({"flat", "tou-nbt"}));
+  app.add_option("--powerwall-shape", c.shape)->check(one_of({"live-status", "current", "legacy"}));
+  app.add_option("--start", o.start)->check(wall_time());
+  app.add_option("--tesla-front", o.tesla_front)->check(one_of({"proxy", "direct", "ble"}));
+  app.add_option("--fleet-token-file", c.fleet_token_file);
+}
+
+void add_numbers(CLI::App& app, SimOptions& o) {
+  app.add_option("--speed", o.speed)->transform(number_in(1e-3, 1e9));
+  app.add_option("--tick-s", o.tick_s)->transform(number_in(1, 3600));
+  app.add_option("--seed", o.seed)->transform(number_in(0, 9e15, true));
+  app.add_option("--duration-h", o.duration_h)->transform(number_in(0, 1e6));
+  app.add_option("--fleet-port", o.fleet_port)->transform(number_in(0, 65535, true));
+  app.add_option("--http-port", o.http_port)->transform(number_in(0, 65535, true));
+  app.add_option("--sleep-after-min", o.sleep_after_min)->transform(number_in(0.1, 1440));
+  app.add_option("--car-soc", o.car_soc)->transform(number_in(0, 100));
+  app.add_option("--charge-limit", o.charge_limit_soc)->transform(number_in(50, 100));
+  app.add_option("--powerwall-soc", o.powerwall_soc)->transform(number_in(0, 100));
+  app.add_option("--reserve", o.backup_reserve_percent)->transform(number_in(0, 100));
+  app.add_option("--off-grid-reserve", o.off_grid_reserve_percent)->transform(number_in(0, 100));
+  app.add_option("--token-lifetime-s", o.token_lifetime_s)->transform(number_in(1, 1e8));
+  app.add_option("--wake-delay-s", o.wake_delay_s)->transform(number_in(0, 3600));
+  app.add_option_function<double>("--pv-scale", [&o](const double& v) { o.pv_scale = v; })
+      ->transform(number_in(0, 1000));
+  app.add_option_function<double>("--load-scale", [&o](const double& v) { o.load_scale = v; })
+      ->transform(number_in(0, 1000));
+  app.add_option("--db-port", o.db.port)->transform(number_in(1, 65535, true));
+}
+
+void add_texts(CLI::App& app, SimOptions& o) {
+  app.add_option("--data-dir", o.data_dir);
+  app.add_option("--vin", o.vin);
+  app.add_option("--tls-dir", o.tls_dir);
+  app.add_option("--tls-names", o.tls_names);
+  app.add_option("--issue-tokens", o.issue_tokens_dir);
+  app.add_option("--log-level", o.log_level);
+  app.add_option("--db-host", o.db.host);
+  app.add_option("--db-socket", o.db.socket);
+  app.add_option("--db-user", o.db.user);
+  app.add_option("--db-name", o.db.database);
+  app.add_option("--schema", o.db.schema_file);
+}
+
+void add_flags(CLI::App& app, SimOptions& o) {
+  app.add_flag("-h,--help", o.help);
+  app.add_flag("--car-asleep", o.car_asleep);
+  app.add_flag("--create-tables", o.db.create_tables);
+  app.add_flag_callback("--no-db", [&o] { o.use_db = false; });
+}
+
+Status apply_choices(const Choices& c, SimOptions& o) {
+  o.dataset = c.dataset == "ausgrid" ? Dataset::Ausgrid : Dataset::Opsd;
+  o.plug = c.plug == "always" ? PlugMode::Always : PlugMode::Schedule;
+  o.shape = c.shape == "legacy"    ? PowerwallShape::Legacy
+            : c.shape == "current" ? PowerwallShape::Current
+                                   : PowerwallShape::LiveStatus;
+  if (!c.fleet_token_file.empty()) {
+    auto token = read_secret_file(c.fleet_token_file);
     if (!token) return token.error();
     o.fleet_token = *token;
-    return ok_status();
-  };
-  return m;
-}
-
-std::map<std::string, Setter> setters() {
-  auto m = enum_setters();
-  m["--speed"] = set_number(&SimOptions::speed, 1e-3, 1e9, "--speed");
-  m["--tick-s"] = set_number(&SimOptions::tick_s, 1, 3600, "--tick-s");
-  m["--data-dir"] = set_string(&SimOptions::data_dir);
-  m["--seed"] = set_number(&SimOptions::seed, 0, 9e15, "--seed");
-  m["--duration-h"] = set_number(&SimOptions::duration_h, 0, 1e6, "--duration-h");
-  m["--fleet-port"] = set_number(&SimOptions::fleet_port, 0, 65535, "--fleet-port");
-  m["--http-port"] = set_number(&SimOptions::http_port, 0, 65535, "--http-port");
-  m["--sleep-after-min"] = set_number(&SimOptions::sleep_after_min, 0.1, 1440, "--sleep-after-min");
-  m["--car-soc"] = set_number(&SimOptions::car_soc, 0, 100, "--car-soc");
-  m["--charge-limit"] = set_number(&SimOptions::charge_limit_soc, 50, 100, "--charge-limit");
-  m["--powerwall-soc"] = set_number(&SimOptions::powerwall_soc, 0, 100, "--powerwall-soc");
-  m["--reserve"] = set_number(&SimOptions::backup_reserve_percent, 0, 100, "--reserve");
-  m["--off-grid-reserve"] =
-      set_number(&SimOptions::off_grid_reserve_percent, 0, 100, "--off-grid-reserve");
-  m["--vin"] = set_string(&SimOptions::vin);
-  m["--tls-dir"] = set_string(&SimOptions::tls_dir);
-  m["--tls-names"] = set_string(&SimOptions::tls_names);
-  m["--issue-tokens"] = set_string(&SimOptions::issue_tokens_dir);
-  m["--token-lifetime-s"] = set_number(&SimOptions::token_lifetime_s, 1, 1e8, "--token-lifetime-s");
-  m["--wake-delay-s"] = set_number(&SimOptions::wake_delay_s, 0, 3600, "--wake-delay-s");
-  m["--log-level"] = set_string(&SimOptions::log_level);
-  m["--pv-scale"] = [](SimOptions& o, const std::string& v) -> Status {
-    auto n = number<double>("--pv-scale", v, 0, 1000);
-    if (!n) return n.error();
-    o.pv_scale = *n;
-    return ok_status();
-  };
-  m["--load-scale"] = [](SimOptions& o, const std::string& v) -> Status {
-    auto n = number<double>("--load-scale", v, 0, 1000);
-    if (!n) return n.error();
-    o.load_scale = *n;
-    return ok_status();
-  };
-  m["--db-host"] = [](SimOptions& o, const std::string& v) -> Status {
-    o.db.host = v;
-    return ok_status();
-  };
-  m["--db-socket"] = [](SimOptions& o, const std::string& v) -> Status {
-    o.db.socket = v;
-    return ok_status();
-  };
-  m["--schema"] = [](SimOptions& o, const std::string& v) -> Status {
-    o.db.schema_file = v;
-    return ok_status();
-  };
-  m["--db-user"] = [](SimOptions& o, const std::string& v) -> Status {
-    o.db.user = v;
-    return ok_status();
-  };
-  m["--db-name"] = [](SimOptions& o, const std::string& v) -> Status {
-    o.db.database = v;
-    return ok_status();
-  };
-  m["--db-port"] = [](SimOptions& o, const std::string& v) -> Status {
-    auto n = number<int>("--db-port", v, 1, 65535);
-    if (!n) return n.error();
-    o.db.port = *n;
-    return ok_status();
-  };
-  return m;
+  }
+  return ok_status();
 }
 
 }  // namespace
@@ -195,39 +123,15 @@ Result<SimOptions> parse_sim_options(const std::vector<std::string>& args, const
   if (auto dir = env("P15_DATA_DIR")) o.data_dir = *dir;
   if (auto pw = env("P15_SIM_DB_PASSWORD")) o.db.password = *pw;
   if (auto token = env("P15_SIM_FLEET_TOKEN"); token && !token->empty()) o.fleet_token = *token;
-  const auto table = setters();
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "-h" || a == "--help") {
-      o.help = true;
-      continue;
-    }
-    if (a == "--car-asleep") {
-      o.car_asleep = true;
-      continue;
-    }
-    if (a == "--no-db") {
-      o.use_db = false;
-      continue;
-    }
-    if (a == "--create-tables") {
-      o.db.create_tables = true;
-      continue;
-    }
-    const auto eq = a.find('=');
-    const std::string flag = a.substr(0, eq);
-    const auto it = table.find(flag);
-    if (it == table.end()) return Error{"unknown option '" + a + "' (see --help)"};
-    std::string value;
-    if (eq != std::string::npos) {
-      value = a.substr(eq + 1);
-    } else if (i + 1 < args.size()) {
-      value = args[++i];
-    } else {
-      return Error{flag + ": missing value"};
-    }
-    if (auto s = it->second(o, value); !s) return s.error();
-  }
+  Choices choices;
+  CLI::App app{"p15-sim"};
+  use_house_defaults(app);
+  add_choices(app, o, choices);
+  add_numbers(app, o);
+  add_texts(app, o);
+  add_flags(app, o);
+  if (auto st = parse_command_line(app, args); !st) return st.error();
+  if (auto st = apply_choices(choices, o); !st) return st.error();
   if (o.start.empty()) o.start = default_start(o.dataset);
   return o;
 }

@@ -20,9 +20,8 @@ constexpr double kJoulesPerKwh = 3.6e6;
 }  // namespace
 
 TimePoint home_time(const LocalZone& zone, LocalSeconds local) {
-  const LocalToUtc at = to_utc(zone, local);
-  if (at.matches == 0) return TimePoint{local.time_since_epoch() - zone.standard_offset};
-  return at.earlier;
+  // A skipped wall time reads with the offset before the gap (to_utc's `earlier` then).
+  return to_utc(zone, local).earlier;
 }
 
 Simulation::Simulation(SimConfig config, HouseholdSeries series, Tariff tariff,

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "service/core/energy_ledger.h"
+#include "service/config/time_zones.h"
 #include "service/core/tariff.h"
 #include "service/core/types.h"
 #include "sim/car_model.h"

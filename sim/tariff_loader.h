@@ -12,8 +12,8 @@ using p15::load_hourly_prices;
 using p15::parse_hourly_prices_json;
 using p15::parse_hourly_prices_yaml;
 
-// "flat": the seed's flat import/export; "tou-nbt": PG&E E-TOU-C-like import with NBT25 export
-// values from <data_dir>/pge_nbt25_export_rates.json.
+// "flat": the seed's flat import/export, in Pacific time; "tou-nbt": PG&E E-TOU-C-like import with
+// NBT25 export values from <data_dir>/pge_nbt25_export_rates.json.
 Result<Tariff> make_tariff(const std::string& name, const std::string& data_dir);
 
 }  // namespace p15::sim

@@ -173,7 +173,7 @@ bool is_loopback_address(const std::string& address);
 
 // Accepted values of vehicle.adapter, service.log_level, clock.source and tariff.name (policy
 // names: policy_names(); smart.mode: charge_mode_names() in smart_settings.h; zones:
-// zone_names() in tariff_file.h).
+// zone_names() in time_zones.h).
 const std::vector<std::string>& vehicle_adapter_names();
 const std::vector<std::string>& vehicle_transport_names();
 const std::vector<std::string>& log_level_names();

@@ -213,10 +213,9 @@ Status resolve_tariff(Config& c) {
   if (auto st = check_tariff_keys(c); !st) return st;
   TariffConfig& t = c.tariff;
   if (t.name == "flat") {
-    t.loaded = flat_tariff(t.import_per_kwh, t.export_per_kwh);
-    auto zone = zone_named(t.zone);
-    if (!zone) return fail(c, "tariff.zone", zone.error().message);
-    t.loaded.import_price.zone = t.loaded.export_price.zone = *zone;
+    auto flat = load_flat_tariff(t.import_per_kwh, t.export_per_kwh, t.zone);
+    if (!flat) return fail(c, "tariff.zone", flat.error().message);
+    t.loaded = std::move(flat).value();
     return ok_status();
   }
   if (t.name == "tou-nbt") {

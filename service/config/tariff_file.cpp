@@ -88,17 +88,13 @@ std::string stem(const std::string& path) {
 
 Result<Tariff> tariff_from_doc(const YAML::Node& doc, const std::string& path) {
   if (!doc.IsMap()) return Error{path + ": expected a map with import and export"};
-  LocalZone zone = us_pacific_zone();
-  if (doc["zone"]) {
-    auto z = zone_named(doc["zone"].as<std::string>());
-    if (!z) return Error{path + ": zone: " + z.error().message};
-    zone = *z;
-  }
+  auto zone = zone_named(doc["zone"] ? doc["zone"].as<std::string>() : "us-pacific");
+  if (!zone) return Error{path + ": zone: " + zone.error().message};
   Tariff t;
   t.name = doc["name"] ? doc["name"].as<std::string>() : stem(path);
-  auto imp = schedule(doc["import"], zone);
+  auto imp = schedule(doc["import"], *zone);
   if (!imp) return Error{path + ": import: " + imp.error().message};
-  auto exp = schedule(doc["export"], zone);
+  auto exp = schedule(doc["export"], *zone);
   if (!exp) return Error{path + ": export: " + exp.error().message};
   t.import_price = *imp;
   t.export_price = *exp;
@@ -172,18 +168,6 @@ Result<std::vector<HourlyPrice>> load_hourly_prices(const std::string& path) {
   return r;
 }
 
-const std::vector<std::string>& zone_names() {
-  static const std::vector<std::string> names = {"us-pacific", "europe-berlin", "australia-sydney"};
-  return names;
-}
-
-Result<LocalZone> zone_named(const std::string& name) {
-  if (name == "us-pacific") return us_pacific_zone();
-  if (name == "europe-berlin") return europe_berlin_zone();
-  if (name == "australia-sydney") return australia_sydney_zone();
-  return Error{"unknown zone '" + name + "' (us-pacific, europe-berlin, australia-sydney)"};
-}
-
 Result<Tariff> load_tariff_file(const std::string& path) {
   std::ifstream in(path);
   if (!in) return Error{"cannot open " + path, ErrorKind::NotFound};
@@ -194,10 +178,21 @@ Result<Tariff> load_tariff_file(const std::string& path) {
   }
 }
 
+Result<Tariff> load_flat_tariff(double import_per_kwh, double export_per_kwh,
+                                const std::string& zone_name) {
+  auto zone = zone_named(zone_name);
+  if (!zone) return zone.error();
+  Tariff t = flat_tariff(import_per_kwh, export_per_kwh);
+  t.import_price.zone = t.export_price.zone = *zone;
+  return t;
+}
+
 Result<Tariff> load_tou_nbt_tariff(const std::string& nbt_export_file) {
   auto hours = load_hourly_prices(nbt_export_file);
   if (!hours) return hours.error();
-  return tou_tariff(std::move(hours).value());
+  auto pacific = zone_named("us-pacific");
+  if (!pacific) return pacific.error();
+  return tou_tariff(std::move(hours).value(), *pacific);
 }
 
 }  // namespace p15

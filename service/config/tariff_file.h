@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "service/config/time_zones.h"
 #include "service/core/result.h"
 #include "service/core/tariff.h"
 
@@ -32,12 +33,13 @@ Result<std::vector<HourlyPrice>> parse_hourly_prices_yaml(std::istream& in);
 // By extension: .json, or .yaml / .yml. Errors name the path.
 Result<std::vector<HourlyPrice>> load_hourly_prices(const std::string& path);
 
-// us-pacific, europe-berlin, australia-sydney.
-const std::vector<std::string>& zone_names();
-Result<LocalZone> zone_named(const std::string& name);
-
 // A tariff file as described above. Errors name the path and the field.
 Result<Tariff> load_tariff_file(const std::string& path);
+
+// flat_tariff() read in the zone configured as `zone_name` (us-pacific, ...): flat prices need
+// no zone, but "today" in /savings and a departure's local time do.
+Result<Tariff> load_flat_tariff(double import_per_kwh, double export_per_kwh,
+                                const std::string& zone_name);
 
 // PG&E's NBT25 export values as published (p15-sim's and the backtest's default data file).
 inline constexpr const char* kNbt25File = "pge_nbt25_export_rates.json";

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+// date/tz without its database look-up (locate_zone), which reads files and stays in adapters.
+#include <date/tz.h>
+
 namespace p15 {
 
 namespace chr = std::chrono;
@@ -11,46 +14,23 @@ namespace {
 
 constexpr double kJoulesPerKwh = 3.6e6;
 
-chr::sys_days rule_day(int year, const TransitionRule& r) {
-  const chr::year y{year};
+date::local_seconds to_date_local(LocalSeconds t) {
+  return date::local_seconds{t.time_since_epoch()};
+}
+
+// Is `day` the day a holiday rule falls on (observed) in day's year?
+bool falls_on(const HolidayRule& r, chr::year_month_day day) {
+  const chr::year y = day.year();
   const chr::month m{r.month};
-  const chr::weekday wd{r.weekday};
-  if (r.week >= 5) return chr::sys_days{chr::year_month_weekday_last{y, m, wd[chr::last]}};
-  return chr::sys_days{chr::year_month_weekday{y, m, wd[r.week]}};
-}
-
-// The UTC instant of a transition in `year`, given the offset in force before it.
-TimePoint transition_utc(int year, const TransitionRule& r, Seconds offset_before) {
-  return TimePoint{rule_day(year, r).time_since_epoch()} + r.at_wall - offset_before;
-}
-
-bool in_dst(const LocalZone& z, TimePoint utc) {
-  if (z.dst_offset == z.standard_offset) return false;
-  // Transitions never fall near New Year, so the standard-time year is the rule year.
-  const auto local_day = chr::floor<chr::days>(utc + z.standard_offset);
-  const int year = static_cast<int>(chr::year_month_day{local_day}.year());
-  const TimePoint start = transition_utc(year, z.dst_start, z.standard_offset);
-  const TimePoint end = transition_utc(year, z.dst_end, z.dst_offset);
-  if (start < end) return utc >= start && utc < end;  // northern hemisphere
-  return utc >= start || utc < end;                   // southern: DST spans New Year
-}
-
-chr::year_month_day nth_weekday(int year, unsigned month, unsigned weekday, unsigned n) {
-  const chr::weekday wd{weekday};
-  if (n >= 5) {
-    return chr::year_month_day{chr::sys_days{
-        chr::year_month_weekday_last{chr::year{year}, chr::month{month}, wd[chr::last]}}};
+  if (r.kind == HolidayRule::Kind::FixedDate) {
+    chr::sys_days observed{y / m / chr::day{r.day}};
+    if (chr::weekday{observed} == chr::Sunday) observed += chr::days{1};
+    return chr::sys_days{day} == observed;
   }
-  return chr::year_month_day{
-      chr::sys_days{chr::year_month_weekday{chr::year{year}, chr::month{month}, wd[n]}}};
-}
-
-// A fixed-date holiday, moved to Monday when it falls on a Sunday.
-bool is_fixed_holiday(chr::year_month_day day, unsigned month, unsigned dom) {
-  const chr::year_month_day date{day.year(), chr::month{month}, chr::day{dom}};
-  chr::sys_days observed{date};
-  if (chr::weekday{observed} == chr::Sunday) observed += chr::days{1};
-  return chr::sys_days{day} == observed;
+  const chr::weekday wd{r.weekday};
+  const chr::sys_days on =
+      r.day >= 5 ? chr::sys_days{y / m / wd[chr::last]} : chr::sys_days{y / m / wd[r.day]};
+  return chr::sys_days{day} == on;
 }
 
 std::size_t profile_index(unsigned month, DayType day, unsigned hour) {
@@ -67,23 +47,9 @@ double profile_lookup(const LocalHourProfile& p, const LocalZone& zone, TimePoin
 
 }  // namespace
 
-LocalZone us_pacific_zone() {
-  return {"America/Los_Angeles", chr::hours{-8}, chr::hours{-7},
-          TransitionRule{3, 2, 0, chr::hours{2}}, TransitionRule{11, 1, 0, chr::hours{2}}};
-}
-
-LocalZone europe_berlin_zone() {
-  return {"Europe/Berlin", chr::hours{1}, chr::hours{2}, TransitionRule{3, 5, 0, chr::hours{2}},
-          TransitionRule{10, 5, 0, chr::hours{3}}};
-}
-
-LocalZone australia_sydney_zone() {
-  return {"Australia/Sydney", chr::hours{10}, chr::hours{11},
-          TransitionRule{10, 1, 0, chr::hours{2}}, TransitionRule{4, 1, 0, chr::hours{3}}};
-}
-
 Seconds utc_offset(const LocalZone& zone, TimePoint utc) {
-  return in_dst(zone, utc) ? zone.dst_offset : zone.standard_offset;
+  if (zone.tz == nullptr) return Seconds{0};
+  return zone.tz->get_info(utc).offset;
 }
 
 LocalSeconds to_local(const LocalZone& zone, TimePoint utc) {
@@ -91,43 +57,26 @@ LocalSeconds to_local(const LocalZone& zone, TimePoint utc) {
 }
 
 LocalToUtc to_utc(const LocalZone& zone, LocalSeconds local) {
-  LocalToUtc out;
-  // Try both offsets; a candidate is real when the zone agrees on its offset.
-  const Seconds offsets[2] = {std::max(zone.standard_offset, zone.dst_offset),
-                              std::min(zone.standard_offset, zone.dst_offset)};
-  for (const Seconds off : offsets) {
-    const TimePoint candidate{local.time_since_epoch() - off};
-    if (utc_offset(zone, candidate) != off) continue;
-    if (out.matches == 0) {
-      out.earlier = out.later = candidate;
-      out.matches = 1;
-    } else if (candidate != out.earlier) {
-      out.later = candidate;
-      out.matches = 2;
+  const TimePoint as_utc{local.time_since_epoch()};
+  if (zone.tz == nullptr) return {1, as_utc, as_utc};
+  const date::local_seconds wall = to_date_local(local);
+  const date::local_info info = zone.tz->get_info(wall);
+  switch (info.result) {
+    case date::local_info::nonexistent: {
+      const TimePoint before_gap = as_utc - info.first.offset;
+      return {0, before_gap, before_gap};
     }
+    case date::local_info::ambiguous:
+      return {2, zone.tz->to_sys(wall, date::choose::earliest),
+              zone.tz->to_sys(wall, date::choose::latest)};
+    default:
+      return {1, as_utc - info.first.offset, as_utc - info.first.offset};
   }
-  return out;
 }
 
 bool is_pge_holiday(chr::year_month_day day) {
-  const int y = static_cast<int>(day.year());
-  const unsigned m = static_cast<unsigned>(day.month());
-  if (is_fixed_holiday(day, 1, 1) || is_fixed_holiday(day, 7, 4) || is_fixed_holiday(day, 11, 11) ||
-      is_fixed_holiday(day, 12, 25)) {
-    return true;
-  }
-  switch (m) {
-    case 2:
-      return day == nth_weekday(y, 2, 1, 3);  // Presidents Day: 3rd Monday
-    case 5:
-      return day == nth_weekday(y, 5, 1, 5);  // Memorial Day: last Monday
-    case 9:
-      return day == nth_weekday(y, 9, 1, 1);  // Labor Day: 1st Monday
-    case 11:
-      return day == nth_weekday(y, 11, 4, 4);  // Thanksgiving: 4th Thursday
-    default:
-      return false;
-  }
+  return std::any_of(kPgeHolidays.begin(), kPgeHolidays.end(),
+                     [&](const HolidayRule& r) { return falls_on(r, day); });
 }
 
 DayType pge_day_type(chr::year_month_day day) {
@@ -220,8 +169,9 @@ LocalHourProfile pge_tou_import_profile() {
   return p;
 }
 
-Tariff tou_tariff(std::vector<HourlyPrice> export_hours) {
-  return {"tou-nbt", profile_price(pge_tou_import_profile()), table_price(std::move(export_hours))};
+Tariff tou_tariff(std::vector<HourlyPrice> export_hours, const LocalZone& pacific) {
+  return {"tou-nbt", profile_price(pge_tou_import_profile(), pacific),
+          table_price(std::move(export_hours), pacific)};
 }
 
 double import_price_at(const Tariff& tariff, TimePoint utc) {

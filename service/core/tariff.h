@@ -2,10 +2,11 @@
 // Tariffs as data: what a kWh imported costs and what a kWh exported earns, for any UTC hour.
 // Pure maths only (price lookup, cost of a grid flow); parsing price files lives in sim/.
 //
-// Utility tariffs are defined in the utility's local prevailing time (PG&E: Pacific), and GCC 12
-// ships no time-zone database, so the fixed-rule zone below does the local-time arithmetic. The
-// rules are the current ones (US since 2007, EU since 1996, NSW since 2008); older dates are out
-// of scope.
+// Utility tariffs are defined in the utility's local prevailing time (PG&E: Pacific). The zone
+// rules are Howard Hinnant's date/tz over the OS database (tzdata). Looking a zone up reads that
+// database, so only adapters do it (service/config/time_zones.h); the core gets the zone object.
+// date/tz 3.0.1 reads a zone file's transitions, not its POSIX footer: Debian's files list them
+// to 2037, so later dates keep the last offset (the data and the tests are 2010..2026).
 #include <array>
 #include <chrono>
 #include <string>
@@ -13,31 +14,19 @@
 
 #include "service/core/types.h"
 
+namespace date {
+class time_zone;
+}
+
 namespace p15 {
 
 using LocalSeconds = std::chrono::local_seconds;
 
-// When daylight saving time starts or ends: the `week`-th `weekday` of `month` (week 5 = the
-// last one), at `at_wall` after local midnight on the wall clock in force before the change.
-struct TransitionRule {
-  unsigned month = 1;    // 1..12
-  unsigned week = 1;     // 1..4, or 5 for the last
-  unsigned weekday = 0;  // 0 = Sunday, as std::chrono::weekday::c_encoding()
-  Seconds at_wall{0};
-};
-
-// A time zone with one fixed standard offset and one yearly DST rule.
+// A zone of the OS database. Default: UTC (tz null); the adapters set the home's zone.
 struct LocalZone {
-  std::string name;
-  Seconds standard_offset{0};  // local = utc + offset
-  Seconds dst_offset{0};
-  TransitionRule dst_start;
-  TransitionRule dst_end;
+  std::string name = "UTC";             // the IANA name, as /savings reports it
+  const date::time_zone* tz = nullptr;  // lives as long as the program (date/tz's database)
 };
-
-LocalZone us_pacific_zone();        // America/Los_Angeles
-LocalZone europe_berlin_zone();     // Europe/Berlin
-LocalZone australia_sydney_zone();  // Australia/Sydney
 
 Seconds utc_offset(const LocalZone& zone, TimePoint utc);
 LocalSeconds to_local(const LocalZone& zone, TimePoint utc);
@@ -45,16 +34,33 @@ LocalSeconds to_local(const LocalZone& zone, TimePoint utc);
 // A wall-clock time maps to 0 instants (skipped when DST starts), 1, or 2 (repeated when DST ends).
 struct LocalToUtc {
   int matches = 0;
-  TimePoint earlier{};  // valid when matches >= 1
-  TimePoint later{};    // == earlier when matches == 1
+  TimePoint earlier{};  // matches 0: the wall time read with the offset in force before the gap
+  TimePoint later{};    // == earlier unless matches == 2
 };
 LocalToUtc to_utc(const LocalZone& zone, LocalSeconds local);
 
 enum class DayType { Weekday = 0, WeekendOrHoliday = 1 };
 
-// PG&E's tariff holidays (they count as weekend days): New Year, Presidents Day, Memorial Day,
-// Independence Day, Labor Day, Veterans Day, Thanksgiving, Christmas. A fixed-date holiday on a
-// Sunday is observed on the Monday after.
+// PG&E's tariff holidays (they count as weekend days), as data: a fixed date, observed on the
+// Monday when it falls on a Sunday, or the n-th weekday of a month (week 5 = the last).
+struct HolidayRule {
+  enum class Kind { FixedDate, NthWeekday };
+  const char* name;
+  Kind kind;
+  unsigned month;        // 1..12
+  unsigned day;          // FixedDate: day of month; NthWeekday: week 1..4, or 5 for the last
+  unsigned weekday = 0;  // NthWeekday: 0 = Sunday, as std::chrono::weekday::c_encoding()
+};
+inline constexpr std::array<HolidayRule, 8> kPgeHolidays{{
+    {"New Year's Day", HolidayRule::Kind::FixedDate, 1, 1},
+    {"Presidents Day", HolidayRule::Kind::NthWeekday, 2, 3, 1},  // 3rd Monday of February
+    {"Memorial Day", HolidayRule::Kind::NthWeekday, 5, 5, 1},    // last Monday of May
+    {"Independence Day", HolidayRule::Kind::FixedDate, 7, 4},
+    {"Labor Day", HolidayRule::Kind::NthWeekday, 9, 1, 1},  // 1st Monday of September
+    {"Veterans Day", HolidayRule::Kind::FixedDate, 11, 11},
+    {"Thanksgiving", HolidayRule::Kind::NthWeekday, 11, 4, 4},  // 4th Thursday of November
+    {"Christmas", HolidayRule::Kind::FixedDate, 12, 25},
+}};
 bool is_pge_holiday(std::chrono::year_month_day day);
 DayType pge_day_type(std::chrono::year_month_day day);
 
@@ -81,14 +87,12 @@ struct PriceSchedule {
   // the table so that a 2025 table prices a 2016 simulation by month, day type and hour.
   std::vector<HourlyPrice> table;
   LocalHourProfile profile;  // read in `zone`'s local time
-  LocalZone zone = us_pacific_zone();
+  LocalZone zone;
 };
 
 PriceSchedule flat_price(double per_kwh);
-PriceSchedule table_price(std::vector<HourlyPrice> hours,
-                          const LocalZone& zone = us_pacific_zone());
-PriceSchedule profile_price(const LocalHourProfile& profile,
-                            const LocalZone& zone = us_pacific_zone());
+PriceSchedule table_price(std::vector<HourlyPrice> hours, const LocalZone& zone);
+PriceSchedule profile_price(const LocalHourProfile& profile, const LocalZone& zone);
 double price_at(const PriceSchedule& schedule, TimePoint utc);
 
 // Each (month, day type, hour) cell takes the last table value that falls in it; cells the table
@@ -112,8 +116,8 @@ Tariff flat_tariff(double import_per_kwh = kSeedImportPerKwh,
 // (pge.com/tariffs), rounded: summer (June-September) peak 0.60, off-peak 0.50 $/kWh; winter
 // (October-May) peak 0.49, off-peak 0.46 $/kWh. For simulation, not for billing.
 LocalHourProfile pge_tou_import_profile();
-// That import rate with an hourly export table (e.g. PG&E NBT25 values).
-Tariff tou_tariff(std::vector<HourlyPrice> export_hours);
+// That import rate with an hourly export table (e.g. PG&E NBT25 values), both read in `pacific`.
+Tariff tou_tariff(std::vector<HourlyPrice> export_hours, const LocalZone& pacific);
 
 double import_price_at(const Tariff& tariff, TimePoint utc);
 double export_price_at(const Tariff& tariff, TimePoint utc);

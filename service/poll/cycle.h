@@ -47,9 +47,9 @@ struct SavingsNow {
 // The home a cycle decides for: whose charge mode to read, in which zone its departure's local
 // time of day lies, and the clock the policy decides on.
 struct HomeSettings {
-  std::string vin;                     // vehicle.vin; empty: the VIN in the newest vehicle row
-  LocalZone zone = us_pacific_zone();  // the tariff's zone
-  HomeClock* clock = nullptr;          // nullptr: the Cycle's own clock
+  std::string vin;             // vehicle.vin; empty: the VIN in the newest vehicle row
+  LocalZone zone;              // the tariff's zone (the composition root sets it)
+  HomeClock* clock = nullptr;  // nullptr: the Cycle's own clock
   // Set: the plan at `now` comes from here instead of the stored charge mode. The backtest's
   // owner knows each trip's departure, which a daily time of day cannot say (a weekend).
   std::function<ChargePlan(TimePoint now)> plan;

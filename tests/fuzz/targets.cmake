@@ -13,6 +13,7 @@ add_library(p15_fuzz_code STATIC ${P15_FUZZ_CORE_SRC}
   ${CMAKE_SOURCE_DIR}/service/config/config_rules.cpp
   ${CMAKE_SOURCE_DIR}/service/config/config_settings.cpp
   ${CMAKE_SOURCE_DIR}/service/config/tariff_file.cpp
+  ${CMAKE_SOURCE_DIR}/service/config/time_zones.cpp
   ${CMAKE_SOURCE_DIR}/service/store/json_fields.cpp
   ${CMAKE_SOURCE_DIR}/service/store/powerwall_json.cpp
   ${CMAKE_SOURCE_DIR}/service/store/vehicle_json.cpp
@@ -21,7 +22,7 @@ target_include_directories(p15_fuzz_code PUBLIC ${CMAKE_SOURCE_DIR})
 # The library gets coverage and sanitizers but not libFuzzer's main(); the targets link it.
 target_compile_options(p15_fuzz_code PUBLIC -fsanitize=fuzzer-no-link,address,undefined
   -fno-sanitize-recover=all -fno-omit-frame-pointer)
-target_link_libraries(p15_fuzz_code PUBLIC cpprestsdk::cpprest yaml-cpp)
+target_link_libraries(p15_fuzz_code PUBLIC cpprestsdk::cpprest yaml-cpp date::date-tz)
 
 set(P15_FUZZ_TARGETS powerwall_json vehicle_json config decision)
 foreach(t ${P15_FUZZ_TARGETS})

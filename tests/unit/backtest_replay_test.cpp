@@ -7,6 +7,7 @@
 
 #include "bench/optimum_lp.h"
 #include "bench/replay.h"
+#include "service/config/time_zones.h"
 #include "service/core/policy.h"
 
 namespace p15::bench {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "service/config/time_zones.h"
 #include "service/core/local_time.h"
 
 namespace p15 {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "service/clock/manual_clock.h"
+#include "service/config/time_zones.h"
 #include "service/core/policy.h"
 #include "service/store/memory_store.h"
 
@@ -42,7 +43,7 @@ class CycleTest : public ::testing::Test {
     store_.vehicle->charge_current_request = 16;
     store_.vehicle->charge_current_request_max = 32;
   }
-  Cycle make(const std::string& policy_name, HomeSettings home = {}) {
+  Cycle make(const std::string& policy_name, HomeSettings home = {"", us_pacific_zone()}) {
     policy_ = std::move(make_policy(policy_name, {5})).value();
     return Cycle(store_, *policy_, commander_, clock_, metrics_, Seconds{300}, std::move(home));
   }

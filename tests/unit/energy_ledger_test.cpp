@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "service/config/time_zones.h"
+
 namespace p15 {
 namespace {
 

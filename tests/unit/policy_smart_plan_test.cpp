@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "service/config/time_zones.h"
 #include "service/core/smart_plan.h"
 #include "service/core/smart_policy.h"
 
@@ -18,7 +19,7 @@ Tariff hourly(const std::vector<double>& prices) {
     hours.push_back({kStart + std::chrono::hours{h}, prices[h]});
   }
   Tariff t = flat_tariff();
-  t.import_price = table_price(hours);
+  t.import_price = table_price(hours, us_pacific_zone());
   return t;
 }
 

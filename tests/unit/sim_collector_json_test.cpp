@@ -2,6 +2,7 @@
 #include <cpprest/json.h>
 #include <gtest/gtest.h>
 
+#include "service/config/time_zones.h"
 #include "service/store/powerwall_json.h"
 #include "service/store/vehicle_json.h"
 #include "sim/collector_json.h"

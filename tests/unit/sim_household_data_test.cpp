@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "service/config/time_zones.h"
 #include "sim/household_data.h"
 
 namespace p15::sim {

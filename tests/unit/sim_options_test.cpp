@@ -5,6 +5,8 @@
 
 #include <map>
 
+#include "tests/unit/cli_cases.h"
+
 namespace p15::sim {
 namespace {
 
@@ -112,32 +114,50 @@ INSTANTIATE_TEST_SUITE_P(Names, SimOptionsShapes,
                                                   : info.param.flag);
                          });
 
-struct BadArgs {
-  const char* name;
-  std::vector<std::string> args;
-};
-
 class SimOptionsRejects : public ::testing::TestWithParam<BadArgs> {};
 
-TEST_P(SimOptionsRejects, WithAMessage) {
-  auto o = parse_sim_options(GetParam().args, env_of({}));
-  ASSERT_FALSE(o.ok());
-  EXPECT_FALSE(o.error().message.empty());
+TEST_P(SimOptionsRejects, NamingTheOption) {
+  EXPECT_TRUE(refused_naming(parse_sim_options(GetParam().args, env_of({})), GetParam().names));
 }
 
 INSTANTIATE_TEST_SUITE_P(
     Bad, SimOptionsRejects,
-    ::testing::Values(BadArgs{"unknown", {"--nope"}}, BadArgs{"missing_value", {"--speed"}},
-                      BadArgs{"not_a_number", {"--speed", "fast"}},
-                      BadArgs{"zero_speed", {"--speed", "0"}},
-                      BadArgs{"bad_dataset", {"--dataset", "uk"}},
-                      BadArgs{"bad_start", {"--start", "June"}},
-                      BadArgs{"bad_shape", {"--powerwall-shape", "fleet"}},
-                      BadArgs{"off_grid_reserve_above_100", {"--off-grid-reserve", "101"}},
-                      BadArgs{"bad_port", {"--http-port", "70000"}},
-                      BadArgs{"fractional_port", {"--fleet-port", "1.5"}},
-                      BadArgs{"token_file_missing", {"--fleet-token-file", "/nonexistent/t"}}),
-    [](const auto& info) { return std::string(info.param.name); });
+    ::testing::Values(
+        BadArgs{"unknown", {"--nope"}, "--nope"}, BadArgs{"missing_value", {"--speed"}, "--speed"},
+        BadArgs{"not_a_number", {"--speed", "fast"}, "--speed"},
+        BadArgs{"zero_speed", {"--speed", "0"}, "--speed"},
+        BadArgs{"bad_dataset", {"--dataset", "uk"}, "--dataset"},
+        BadArgs{"bad_start", {"--start", "June"}, "--start"},
+        BadArgs{"bad_shape", {"--powerwall-shape", "fleet"}, "--powerwall-shape"},
+        BadArgs{"off_grid_reserve_above_100", {"--off-grid-reserve", "101"}, "--off-grid-reserve"},
+        BadArgs{"bad_port", {"--http-port", "70000"}, "--http-port"},
+        BadArgs{"fractional_port", {"--fleet-port", "1.5"}, "--fleet-port"},
+        BadArgs{
+            "token_file_missing", {"--fleet-token-file", "/nonexistent/t"}, "--fleet-token-file"},
+        // Malformed numbers: trailing text, a dangling exponent, hex, not finite.
+        BadArgs{"days_like_trailing_text", {"--duration-h", "3x"}, "--duration-h"},
+        BadArgs{"dangling_exponent", {"--speed", "1e"}, "--speed"},
+        BadArgs{"trailing_text_after_equals", {"--tick-s=30s"}, "--tick-s"},
+        BadArgs{"hex_port", {"--db-port", "0x10"}, "--db-port"},
+        BadArgs{"comma_decimal", {"--seed", "1,5"}, "--seed"},
+        BadArgs{"infinite_scale", {"--pv-scale", "inf"}, "--pv-scale"},
+        BadArgs{"empty_number", {"--car-soc", ""}, "--car-soc"}),
+    bad_args_name);
+
+TEST(SimOptions, WholeNumbersMayBeWrittenAsDecimals) {
+  auto o =
+      parse_sim_options({"--fleet-port", "4443.0", "--seed", "010", "--speed=1e3"}, env_of({}));
+  ASSERT_TRUE(o.ok()) << o.error().message;
+  EXPECT_EQ(o->fleet_port, 4443);
+  EXPECT_EQ(o->seed, 10u);  // decimal, not CLI11's octal reading
+  EXPECT_EQ(o->speed, 1000);
+}
+
+TEST(SimOptions, ARepeatedOptionTakesTheLastValue) {
+  auto o = parse_sim_options({"--speed", "2", "--speed", "3"}, env_of({}));
+  ASSERT_TRUE(o.ok()) << o.error().message;
+  EXPECT_EQ(o->speed, 3);
+}
 
 }  // namespace
 }  // namespace p15::sim

@@ -2,6 +2,7 @@
 #include <cpprest/http_client.h>
 #include <gtest/gtest.h>
 
+#include "service/config/time_zones.h"
 #include "service/store/powerwall_json.h"
 #include "service/store/vehicle_json.h"
 #include "sim/simulation.h"

@@ -1,7 +1,9 @@
-// Tariff maths and the fixed-rule time zones it prices by.
+// Tariff maths and the time zones (date/tz over tzdata) it prices by.
 #include "service/core/tariff.h"
 
 #include <gtest/gtest.h>
+
+#include "service/config/time_zones.h"
 
 namespace p15 {
 namespace {
@@ -86,7 +88,24 @@ INSTANTIATE_TEST_SUITE_P(
                       HolidayCase{2025, 11, 28, false}, HolidayCase{2025, 2, 10, false},
                       HolidayCase{2025, 8, 5, false},
                       // Christmas 2022 was a Sunday: observed on Monday the 26th.
-                      HolidayCase{2022, 12, 26, true}));
+                      HolidayCase{2022, 12, 26, true},
+                      // New Year 2017 was a Sunday: Monday the 2nd is the holiday.
+                      HolidayCase{2017, 1, 2, true}, HolidayCase{2017, 1, 3, false},
+                      // July 4th 2026 is a Saturday: not moved to the Friday.
+                      HolidayCase{2026, 7, 3, false}, HolidayCase{2026, 5, 25, true},
+                      HolidayCase{2026, 11, 26, true}, HolidayCase{2026, 11, 19, false}));
+
+// Each rule of the table lands on one day of every year, and no two on the same day.
+TEST(PgeHolidays, EightDaysEveryYear) {
+  for (int y = 2010; y <= 2037; ++y) {
+    int count = 0;
+    for (chr::sys_days d{chr::year{y} / 1 / 1}; d < chr::sys_days{chr::year{y + 1} / 1 / 1};
+         d += chr::days{1}) {
+      count += is_pge_holiday(chr::year_month_day{d}) ? 1 : 0;
+    }
+    EXPECT_EQ(count, static_cast<int>(kPgeHolidays.size())) << y;
+  }
+}
 
 TEST(FlatTariff, SeedPricesAtAnyHour) {
   const Tariff t = flat_tariff();
@@ -103,7 +122,7 @@ struct TouCase {
 class TouImport : public ::testing::TestWithParam<TouCase> {};
 
 TEST_P(TouImport, PeakFourToNinePacific) {
-  const Tariff t = tou_tariff({});
+  const Tariff t = tou_tariff({}, us_pacific_zone());
   EXPECT_DOUBLE_EQ(import_price_at(t, GetParam().at), GetParam().want);
 }
 
@@ -120,7 +139,8 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(TableTariff, ExactHoursThenProfileOutsideTheTable) {
   // Two August 2025 hours: Tuesday 19:00 PDT and Saturday 19:00 PDT.
-  const Tariff t = tou_tariff({{utc(2025, 8, 6, 2), 1.03403}, {utc(2025, 8, 10, 2), 0.45}});
+  const Tariff t =
+      tou_tariff({{utc(2025, 8, 6, 2), 1.03403}, {utc(2025, 8, 10, 2), 0.45}}, us_pacific_zone());
   EXPECT_DOUBLE_EQ(export_price_at(t, utc(2025, 8, 6, 2, 59)), 1.03403);
   EXPECT_DOUBLE_EQ(export_price_at(t, utc(2025, 8, 10, 2)), 0.45);
   // 2016-08-02 was a Tuesday, 2016-08-06 a Saturday: same local month, day type and hour.
@@ -157,8 +177,10 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(GridCost, SplitsAtHourBoundaries) {
-  const Tariff t{"two_hours", table_price({{utc(2025, 8, 6, 0), 0.10}, {utc(2025, 8, 6, 1), 0.40}}),
-                 flat_price(0)};
+  const Tariff t{
+      "two_hours",
+      table_price({{utc(2025, 8, 6, 0), 0.10}, {utc(2025, 8, 6, 1), 0.40}}, us_pacific_zone()),
+      flat_price(0)};
   const GridCost g = grid_cost(t, utc(2025, 8, 6, 0, 30), 1000, 3600);
   EXPECT_NEAR(g.import_kwh, 1.0, 1e-12);
   EXPECT_NEAR(g.import_cost, 0.5 * 0.10 + 0.5 * 0.40, 1e-12);
