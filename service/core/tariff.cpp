@@ -20,6 +20,9 @@ date::local_seconds to_date_local(LocalSeconds t) {
 
 // Is `day` the day a holiday rule falls on (observed) in day's year?
 bool falls_on(const HolidayRule& r, chr::year_month_day day) {
+  // Every price lookup asks, so the cheap test first: no holiday is observed outside its own
+  // month (the latest fixed date, Dec 25, moves at most to Dec 26).
+  if (static_cast<unsigned>(day.month()) != r.month) return false;
   const chr::year y = day.year();
   const chr::month m{r.month};
   if (r.kind == HolidayRule::Kind::FixedDate) {
