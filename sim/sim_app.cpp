@@ -14,6 +14,7 @@
 #include "sim/sim_time.h"
 #include "sim/simulation.h"
 #include "sim/status_server.h"
+#include "sim/stepper.h"
 #include "sim/tariff_loader.h"
 
 namespace p15::sim {
@@ -90,11 +91,15 @@ void sleep_until(chr::steady_clock::time_point until) {
   }
 }
 
+long long span_ticks(const SimOptions& o) {
+  return o.duration_h > 0 ? static_cast<long long>(std::ceil(o.duration_h * 3600.0 / o.tick_s))
+                          : -1;
+}
+
 void run_loop(Simulation& sim, const SimOptions& o) {
   const auto real_tick =
       chr::duration_cast<chr::steady_clock::duration>(chr::duration<double>(o.tick_s / o.speed));
-  const long long max_ticks =
-      o.duration_h > 0 ? static_cast<long long>(std::ceil(o.duration_h * 3600.0 / o.tick_s)) : -1;
+  const long long max_ticks = span_ticks(o);
   auto next = chr::steady_clock::now();
   for (long long done = 0; !g_stop.load() && (max_ticks < 0 || done < max_ticks); ++done) {
     next += real_tick;
@@ -102,6 +107,26 @@ void run_loop(Simulation& sim, const SimOptions& o) {
     if (g_stop.load()) break;
     sim.tick();
   }
+}
+
+// --step-mode external: the ticks run on POST /advance's thread; this one only waits for a
+// signal. The span's end does not exit: the service may still read the clock and the test the
+// final /status; the caller stops the simulator.
+void wait_for_signal() {
+  while (!g_stop.load()) std::this_thread::sleep_for(chr::milliseconds(200));
+}
+
+// POST /advance's answer: /status after the ticks, with how many ran and whether the span ended.
+StatusServer::Advance advance_handler(Stepper* stepper, const Simulation& sim,
+                                      const std::string& tariff_name) {
+  if (stepper == nullptr) return {};
+  return [stepper, &sim, tariff_name](double seconds) {
+    const Stepper::Advanced a = stepper->advance(seconds);
+    web::json::value v = status_json(sim.stats(), sim.config(), tariff_name);
+    v["advanced_ticks"] = web::json::value::number(static_cast<int64_t>(a.ticks));
+    v["done"] = web::json::value::boolean(a.done);
+    return v;
+  };
 }
 
 }  // namespace
@@ -162,6 +187,37 @@ Status issue_tokens(FakeFleetServer& fleet, const std::string& dir, TimePoint no
   return write_secret_file(dir + "/refresh-token", pair.refresh_token);
 }
 
+namespace {
+
+// GET /status (and POST /advance when stepped) until the run ends: the span at real-time pace,
+// or a signal.
+void serve(Simulation& sim, const SimOptions& o, const std::string& tariff_name) {
+  std::optional<Stepper> stepper;
+  if (o.external_steps) stepper.emplace(o.tick_s, span_ticks(o), [&sim] { sim.tick(); });
+  StatusServer status(
+      o.http_port,
+      [&sim, tariff_name] { return status_json(sim.stats(), sim.config(), tariff_name); },
+      advance_handler(stepper ? &*stepper : nullptr, sim, tariff_name));
+  if (o.external_steps) {
+    spdlog::info(
+        "status at http://127.0.0.1:{}/status; start {} (Pacific), stepped by POST "
+        "/advance, tick {} s",
+        status.port(), o.start, o.tick_s);
+  } else {
+    spdlog::info("status at http://127.0.0.1:{}/status; start {} (Pacific), speed x{}, tick {} s",
+                 status.port(), o.start, o.speed, o.tick_s);
+  }
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  if (o.external_steps) {
+    wait_for_signal();
+  } else {
+    run_loop(sim, o);
+  }
+}
+
+}  // namespace
+
 int run_sim(SimOptions o, const std::string& exe_path) {
   if (o.data_dir.empty()) o.data_dir = default_data_dir(exe_path);
   if (o.db.schema_file.empty()) o.db.schema_file = default_schema_file(exe_path);
@@ -206,15 +262,7 @@ int run_sim(SimOptions o, const std::string& exe_path) {
     spdlog::info("tokens issued in {} (access token lifetime {} s simulated)", o.issue_tokens_dir,
                  o.token_lifetime_s);
   }
-  const std::string tariff_name = tariff->name;
-  StatusServer status(o.http_port, [&sim, tariff_name] {
-    return status_json(sim.stats(), sim.config(), tariff_name);
-  });
-  spdlog::info("status at http://127.0.0.1:{}/status; start {} (Pacific), speed x{}, tick {} s",
-               status.port(), o.start, o.speed, o.tick_s);
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
-  run_loop(sim, o);
+  serve(sim, o, tariff->name);
   spdlog::info("{}", summary_line(sim.stats()));
   return 0;
 }

@@ -26,6 +26,7 @@ struct Choices {
   std::string plug = "schedule";
   std::string shape = "live-status";
   std::string fleet_token_file;
+  std::string step_mode = "real-time";
 };
 
 CLI::Validator wall_time() {
@@ -45,6 +46,7 @@ void add_choices(CLI::App& app, SimOptions& o, Choices& c) {
   app.add_option("--start", o.start)->check(wall_time());
   app.add_option("--tesla-front", o.tesla_front)->check(one_of({"proxy", "direct", "ble"}));
   app.add_option("--fleet-token-file", c.fleet_token_file);
+  app.add_option("--step-mode", c.step_mode)->check(one_of({"real-time", "external"}));
 }
 
 void add_numbers(CLI::App& app, SimOptions& o) {
@@ -92,6 +94,7 @@ void add_flags(CLI::App& app, SimOptions& o) {
 
 Status apply_choices(const Choices& c, SimOptions& o) {
   o.dataset = c.dataset == "ausgrid" ? Dataset::Ausgrid : Dataset::Opsd;
+  o.external_steps = c.step_mode == "external";
   o.plug = c.plug == "always" ? PlugMode::Always : PlugMode::Schedule;
   o.shape = c.shape == "legacy"    ? PowerwallShape::Legacy
             : c.shape == "current" ? PowerwallShape::Current
@@ -142,6 +145,8 @@ Writes collector rows into battery_model/vehicle_model and serves a fake Tesla F
 
   --speed N              simulated seconds per real second (60 = an hour a minute) [60]
   --tick-s S             simulated seconds between collector rows [30]
+  --step-mode real-time|external  time paced by --speed, or moved only by POST /advance?s=N on
+                         the status port (answered when done; lockstep tests) [real-time]
   --dataset opsd|ausgrid household data [opsd]
   --start YYYY-MM-DDTHH:MM  simulated start, the dataset's wall clock, replayed in Pacific time
                          [opsd 2016-06-01T00:00, ausgrid 2011-12-01T00:00]

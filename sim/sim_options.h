@@ -18,7 +18,9 @@ namespace p15::sim {
 inline constexpr const char* kDefaultFleetToken = "sim-token";
 
 struct SimOptions {
-  double speed = 60;   // simulated seconds per real second
+  double speed = 60;  // simulated seconds per real second
+  // --step-mode external: time moves only through POST /advance (speed is then unused).
+  bool external_steps = false;
   double tick_s = 30;  // simulated seconds per tick (one collector row pair per tick)
   Dataset dataset = Dataset::Opsd;
   std::string start;     // "YYYY-MM-DDTHH:MM", the dataset's wall clock; empty = dataset default

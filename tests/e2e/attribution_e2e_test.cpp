@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "bench/replay.h"
+#include "service/config/time_zones.h"
 #include "service/store/mariadb_store.h"
 #include "sim/ledger_summary.h"
 #include "tests/e2e/fixtures.h"

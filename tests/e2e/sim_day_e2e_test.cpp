@@ -1,11 +1,13 @@
 // Issue 4's proof: p15-sim (the home, the car and the fake Fleet API) and p15-service wired
-// together through a real MariaDB, a simulated day at high speed, judged on outcomes.
+// together through a real MariaDB, a simulated day in lockstep (tests/e2e/lockstep.h), judged on
+// outcomes.
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <filesystem>
 #include <thread>
 
+#include "tests/e2e/lockstep.h"
 #include "tests/support/http.h"
 #include "tests/support/service_process.h"
 #include "tests/support/subprocess.h"
@@ -26,7 +28,9 @@ struct DayRun {
 };
 
 // One simulated day (a June day in the OPSD home, car home 18:00-07:30, starting low), the
-// service polling every real second = 24 simulated minutes at speed 1440.
+// service deciding every 24 simulated minutes, as a 1 s poll did at x1440.
+constexpr double kStepS = 1440;
+constexpr double kHours = 24;
 DayRun run_day(TestDatabase& db, const std::string& policy) {
   const std::string token = "sim-day-token";
   int fleet_port = free_port();
@@ -37,13 +41,14 @@ DayRun run_day(TestDatabase& db, const std::string& policy) {
   BackgroundProcess sim(
       {P15_SIM_BIN, "--db-host", c.host, "--db-port", std::to_string(c.port), "--db-user", c.user,
        "--db-name", c.name, "--fleet-port", std::to_string(fleet_port), "--fleet-token-file",
-       token_file, "--http-port", std::to_string(sim_port), "--speed", "1440", "--tick-s", "30",
-       "--dataset", "opsd", "--start", "2016-06-15T06:00", "--plug", "schedule", "--car-soc", "15",
-       "--duration-h", "24", "--seed", "7",
+       token_file, "--http-port", std::to_string(sim_port), "--step-mode", "external", "--tick-s",
+       "30", "--dataset", "opsd", "--start", "2016-06-15T06:00", "--plug", "schedule", "--car-soc",
+       "15", "--duration-h", std::to_string(kHours), "--seed", "7",
        // tesla-http-proxy's HTTPS with its own CA, as the service meets it for real.
        "--tls-dir", dir.path() + "/tls",
-       // At x1440 each second the service waits for a woken car is 24 simulated minutes: here the
-       // car is online as soon as it is woken, so the wait does not outlast a plug-in session.
+       // Simulated time stands still while the service waits for a woken car (on real time):
+       // the car is online as soon as it is woken, as it had to be at x1440 too, where each
+       // second of that wait was 24 simulated minutes.
        "--wake-delay-s", "0",
        // The day starts at 06:00 with the car asleep in the garage, as a real one would be.
        "--car-asleep"},
@@ -54,7 +59,7 @@ DayRun run_day(TestDatabase& db, const std::string& policy) {
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   ServiceProcess service(
       config_yaml(c, 0,
-                  "poll:\n  interval_s: 1\n  stale_after_s: 30\n  autostart: true\n"
+                  "poll:\n  interval_s: 1\n  stale_after_s: 30\n  autostart: false\n"
                   "policy:\n  name: " +
                       policy +
                       "\n"
@@ -69,20 +74,17 @@ DayRun run_day(TestDatabase& db, const std::string& policy) {
                       std::to_string(kMaxWakesPerHour) +
                       "\n  wake_timeout_s: 10\n  request_timeout_s: 3\n"),
       {{"P15_VEHICLE_FLEET_TOKEN", token}});
-  std::string status_url = "http://127.0.0.1:" + std::to_string(sim_port) + "/status";
+  const std::string sim_url = "http://127.0.0.1:" + std::to_string(sim_port);
   DayRun run;
-  // The simulator exits after --duration-h; keep its last /status (taken every 0.5 s real =
-  // 12 simulated minutes).
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(150);
-  while (sim.running() && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    try {
-      HttpResult r = http_get(status_url, 2);
-      if (r.status == 200) run.status = r.json();
-    } catch (const std::exception&) {
-      // not up yet, or closing at the end of the day
-    }
-  }
+  // The simulator's answer to the step that ends the day is its final /status.
+  const auto started = std::chrono::steady_clock::now();
+  const int steps = static_cast<int>(kHours * 3600 / kStepS);
+  const Lockstep day = run_lockstep(
+      sim_url, service.base_url() + "/project_15th_street/manage-vehicle", kStepS, steps + 1);
+  std::cout << "simulated day (" << policy << "): " << day.steps << " steps in "
+            << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()
+            << " s real, " << day.failed_decisions << " decisions not answered 200\n";
+  run.status = day.status;
   run.service_log = service.log();
   if (!run.status.has_field("simulated_hours")) {
     throw std::runtime_error("p15-sim gave no status; its log:\n" + sim.log());
@@ -103,7 +105,8 @@ TEST(SimulatedDay, LegacyChargesFromSurplusAndBatteryOnlyAndSpendsLittle) {
   EXPECT_FALSE(s.at("powerwall").at("went_below_reserve").as_bool());
   // No command reached a car that was unplugged.
   EXPECT_EQ(car.at("commands_while_disconnected").as_integer(), 0);
-  // Wake-ups within the budget: the whole day runs in ~60 real seconds, under one budget hour.
+  // Wake-ups within the budget: the budget counts on the service's clock, real time here, and
+  // the whole day runs in seconds, under one budget hour (~60 s when paced at x1440).
   EXPECT_LE(car.at("wake_ups").as_integer(), kMaxWakesPerHour);
   // The car charged, and from surplus solar or the Powerwall above its reserve, not the grid:
   // the grid share is what a 24-simulated-minute poll lag lets through at a transition.
