@@ -10,8 +10,8 @@
 #include <mutex>
 #include <string>
 
-#include "service/core/energy_ledger.h"
 #include "service/config/time_zones.h"
+#include "service/core/energy_ledger.h"
 #include "service/core/tariff.h"
 #include "service/core/types.h"
 #include "sim/car_model.h"

@@ -193,9 +193,10 @@ Result<std::string> FleetTokens::Impl::refresh_under_lock(const std::string& rej
   if (auto t = other_token_in_file(rejected)) return *t;
   auto refresh_token = read_secret_file(s.refresh_token_file);
   if (!refresh_token) {
-    return Error{std::string(kRefreshFileKey) + ": " + refresh_token.error().message +
-                     ": put the refresh token there (see docs/real-home.md, \"Fleet token renewal\")",
-                 ErrorKind::Invalid};
+    return Error{
+        std::string(kRefreshFileKey) + ": " + refresh_token.error().message +
+            ": put the refresh token there (see docs/real-home.md, \"Fleet token renewal\")",
+        ErrorKind::Invalid};
   }
   auto grant = post_refresh(*refresh_token);
   if (!grant) return grant.error();

@@ -2,8 +2,8 @@
 // The fault matrix: each fault test asserts what the service did (the exact Tesla requests, what
 // it recorded) and what the user saw (HTTP answer, /healthcheck, a metric, a log line), then
 // records those same expectations as one Markdown row in <build>/artifacts/fault-matrix/.
-// scripts/fault-matrix.sh joins the rows into docs/fault-matrix.md's table, so the table says only what a
-// passing test checked.
+// scripts/fault-matrix.sh joins the rows into docs/fault-matrix.md's table, so the table says only
+// what a passing test checked.
 #include <chrono>
 #include <cmath>
 #include <filesystem>

@@ -5,9 +5,9 @@
 #include <atomic>
 
 #include "api/json_mapping.h"
+#include "service/core/time_text.h"
 #include "sim/sim_report.h"
 #include "sim/status_server.h"
-#include "service/core/time_text.h"
 #include "tests/e2e/fixtures.h"
 
 namespace p15::test {
