@@ -86,9 +86,10 @@ Status App::make_cycle() {
   if (!home_clock.ok()) return Error{c.source + ": " + home_clock.error().message};
   home_clock_ = std::move(home_clock).value();
   // A departure's "07:00" is local time where the tariff's hours are.
-  HomeSettings home{.vin = c.vehicle.vin,
-                    .zone = policy_settings_.smart.tariff.import_price.zone,
-                    .clock = home_clock_.get()};  // .plan unset: the stored charge mode
+  HomeSettings home;  // no plan hook: the owner's stored charge mode
+  home.vin = c.vehicle.vin;
+  home.zone = policy_settings_.smart.tariff.import_price.zone;
+  home.clock = home_clock_.get();
   cycle_ = std::make_unique<Cycle>(*store_, *policy_, *commander_, clock_, metrics_,
                                    Seconds{c.poll.stale_after_s}, home, ledger_settings(c));
   Cycle* cycle = cycle_.get();
