@@ -2,24 +2,25 @@
 
 namespace p15::bench {
 
-Result<std::int64_t> ReplayStore::record_decision(const Decision& decision, TimePoint at) {
-  if (also_ == nullptr) return memory_.record_decision(decision, at);
-  auto id = also_->record_decision(decision, at);
+// A row goes to the other store first, under its id; the totals then count only what that store
+// took, so both sum the same rows.
+template <class Write>
+Result<std::int64_t> ReplayStore::write_both(Write write) {
+  if (also_ == nullptr) return write(memory_);
+  auto id = write(*also_);
   if (!id.ok()) return id;
-  auto kept = memory_.record_decision(decision, at);
+  auto kept = write(memory_);
   if (!kept.ok()) return kept;
   return id;
 }
 
-// The totals count only what the other store took, so both sum the same rows.
+Result<std::int64_t> ReplayStore::record_decision(const Decision& decision, TimePoint at) {
+  return write_both([&](Store& s) { return s.record_decision(decision, at); });
+}
+
 Result<std::int64_t> ReplayStore::record_ledger(std::int64_t decision_id, const std::string& policy,
                                                 const LedgerEntry& entry) {
-  if (also_ == nullptr) return memory_.record_ledger(decision_id, policy, entry);
-  auto id = also_->record_ledger(decision_id, policy, entry);
-  if (!id.ok()) return id;
-  auto kept = memory_.record_ledger(decision_id, policy, entry);
-  if (!kept.ok()) return kept;
-  return id;
+  return write_both([&](Store& s) { return s.record_ledger(decision_id, policy, entry); });
 }
 
 }  // namespace p15::bench

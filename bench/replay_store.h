@@ -28,6 +28,9 @@ class ReplayStore final : public Store {
   MemoryStore& memory() { return memory_; }
 
  private:
+  template <class Write>
+  Result<std::int64_t> write_both(Write write);
+
   MemoryStore memory_;
   Store* also_;
 };
