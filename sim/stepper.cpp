@@ -11,19 +11,20 @@ Stepper::Advanced Stepper::advance(double seconds) {
   requested_s_ += seconds;
   // A small slack so that requests adding up to a whole number of ticks run exactly those.
   constexpr double kSlack = 1e-6;
-  while ((max_ticks_ < 0 || ticks_ < max_ticks_) &&
-         static_cast<double>(ticks_ + 1) * tick_s_ <= requested_s_ + kSlack) {
+  while (!finished() && static_cast<double>(ticks_ + 1) * tick_s_ <= requested_s_ + kSlack) {
     tick_();
     ++ticks_;
     ++a.ticks;
   }
-  a.done = max_ticks_ >= 0 && ticks_ >= max_ticks_;
+  a.done = finished();
   return a;
 }
 
 bool Stepper::done() const {
   std::lock_guard lock(mu_);
-  return max_ticks_ >= 0 && ticks_ >= max_ticks_;
+  return finished();
 }
+
+bool Stepper::finished() const { return max_ticks_ >= 0 && ticks_ >= max_ticks_; }
 
 }  // namespace p15::sim

@@ -23,6 +23,8 @@ class Stepper {
   bool done() const;
 
  private:
+  bool finished() const;  // the span is reached; call with mu_ held
+
   const double tick_s_;
   const long long max_ticks_;
   std::function<void()> tick_;
