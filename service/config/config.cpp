@@ -87,6 +87,7 @@ using Sm = SmartConfig;
 using Tar = TariffConfig;
 using Sav = SavingsConfig;
 using Pw = PowerwallConfig;
+using Col = CollectorConfig;
 constexpr int kMaxPort = 65535;
 constexpr int kMaxTimeoutS = 600;
 constexpr int kDayS = 86400;
@@ -112,9 +113,12 @@ const std::vector<Field>& fields() {
                                                       kMaxTimeoutS),
       int_field<&C::database, &Db::query_timeout_s>("database", "query_timeout_s", 1, kMaxTimeoutS),
       int_field<&C::database, &Db::reconnect_max_s>("database", "reconnect_max_s", 1, kMaxTimeoutS),
+      str_field<&C::database, &Db::row_time_zone>("database", "row_time_zone"),
       int_field<&C::poll, &Poll::interval_s>("poll", "interval_s", 1, kDayS),
       int_field<&C::poll, &Poll::stale_after_s>("poll", "stale_after_s", 1, kDayS),
       bool_field<&C::poll, &Poll::autostart>("poll", "autostart"),
+      int_field<&C::poll, &Poll::charge_state_max_age_s>("poll", "charge_state_max_age_s", 1,
+                                                         kDayS),
       str_field<&C::policy, &Pol::name>("policy", "name", policy_names),
       int_field<&C::policy, &Pol::min_amps>("policy", "min_amps", 0, 48),
       str_field<&C::smart, &Sm::mode>("smart", "mode", modes),
@@ -152,8 +156,7 @@ const std::vector<Field>& fields() {
       str_field<&C::vehicle, &Veh::fleet_ca_file>("vehicle", "fleet_ca_file"),
       str_field<&C::vehicle, &Veh::transport>("vehicle", "transport", transports),
       str_field<&C::vehicle, &Veh::fleet_client_id>("vehicle", "fleet_client_id"),
-      str_field<&C::vehicle, &Veh::fleet_refresh_token_file>("vehicle",
-                                                             "fleet_refresh_token_file"),
+      str_field<&C::vehicle, &Veh::fleet_refresh_token_file>("vehicle", "fleet_refresh_token_file"),
       str_field<&C::vehicle, &Veh::fleet_auth_url>("vehicle", "fleet_auth_url"),
       str_field<&C::vehicle, &Veh::companion_base_url>("vehicle", "companion_base_url"),
       int_field<&C::vehicle, &Veh::request_timeout_s>("vehicle", "request_timeout_s", 1,
@@ -163,6 +166,26 @@ const std::vector<Field>& fields() {
       int_field<&C::vehicle, &Veh::wake_timeout_s>("vehicle", "wake_timeout_s", 1, kMaxTimeoutS),
       str_field<&C::clock, &Clk::source>("clock", "source", clock_sources),
       str_field<&C::clock, &Clk::simulator_url>("clock", "simulator_url"),
+      int_field<&C::collector, &Col::port>("collector", "port", 1, kMaxPort),
+      str_field<&C::collector, &Col::bind_address>("collector", "bind_address"),
+      str_field<&C::collector, &Col::url>("collector", "url"),
+      bool_field<&C::collector, &Col::autostart>("collector", "autostart"),
+      int_field<&C::collector, &Col::interval_s>("collector", "interval_s", 1, kDayS),
+      int_field<&C::collector, &Col::vehicle_refresh_s>("collector", "vehicle_refresh_s", 30,
+                                                        kDayS),
+      int_field<&C::collector, &Col::site_info_interval_s>("collector", "site_info_interval_s", 60,
+                                                           kDayS),
+      num_field<&C::collector, &Col::max_dollars_per_month>("collector", "max_dollars_per_month", 0,
+                                                            1000),
+      int_field<&C::collector, &Col::retention_days>("collector", "retention_days", 0, 36500),
+      str_field<&C::collector, &Col::energy_site_id>("collector", "energy_site_id"),
+      str_field<&C::collector, &Col::gateway_url>("collector", "gateway_url"),
+      str_field<&C::collector, &Col::gateway_email>("collector", "gateway_email"),
+      str_field<&C::collector, &Col::gateway_password>("collector", "gateway_password", nullptr,
+                                                       true),
+      str_field<&C::collector, &Col::gateway_password_file>("collector", "gateway_password_file"),
+      str_field<&C::collector, &Col::gateway_ca_file>("collector", "gateway_ca_file"),
+      str_field<&C::collector, &Col::wall_connector_url>("collector", "wall_connector_url"),
   };
   return table;
 }

@@ -11,6 +11,7 @@
 
 #include "service/config/config.h"
 #include "service/config/tariff_file.h"
+#include "service/config/time_zones.h"
 #include "service/core/time_text.h"
 
 namespace p15 {
@@ -133,6 +134,28 @@ Status check_database(const Config& c) {
   }
   if (db.user.empty()) return fail(c, "database.user", "must not be empty");
   if (db.name.empty()) return fail(c, "database.name", "must not be empty");
+  if (auto zone = row_time_zone(db.row_time_zone); !zone) {
+    return fail(c, "database.row_time_zone", zone.error().message);
+  }
+  return ok_status();
+}
+
+Status check_collector(Config& c) {
+  auto& col = c.collector;
+  if (auto st = check_url(c, "collector.url", col.url); !st) return st;
+  if (auto st = check_url(c, "collector.gateway_url", col.gateway_url); !st) return st;
+  if (auto st = check_url(c, "collector.wall_connector_url", col.wall_connector_url); !st) {
+    return st;
+  }
+  if (!col.gateway_url.empty()) {
+    const std::string why = "when collector.gateway_url is set";
+    if (auto st = require(c, "collector.gateway_email", col.gateway_email, why); !st) return st;
+    if (col.gateway_password.empty()) {
+      return fail(c, "collector.gateway_password",
+                  "required " + why + " (set " + config_env_var("collector.gateway_password") +
+                      " or collector.gateway_password_file)");
+    }
+  }
   return ok_status();
 }
 
@@ -249,8 +272,14 @@ Status resolve_secrets(Config& c) {
     return st;
   }
   auto& s = c.service;
-  return read_secret(c, "service.api_token", "service.api_token_file", s.api_token_file,
-                     s.api_token);
+  if (auto st = read_secret(c, "service.api_token", "service.api_token_file", s.api_token_file,
+                            s.api_token);
+      !st) {
+    return st;
+  }
+  auto& col = c.collector;
+  return read_secret(c, "collector.gateway_password", "collector.gateway_password_file",
+                     col.gateway_password_file, col.gateway_password);
 }
 
 Status check_rules(Config& c) {
@@ -258,6 +287,7 @@ Status check_rules(Config& c) {
   if (auto st = check_database(c); !st) return st;
   if (auto st = check_smart(c); !st) return st;
   if (auto st = check_vehicle(c); !st) return st;
+  if (auto st = check_collector(c); !st) return st;
   return check_clock(c);
 }
 

@@ -54,6 +54,18 @@ Result<LocalZone> zone_named(const std::string& name) {
   return Error{"unknown zone '" + name + "' (us-pacific, europe-berlin, australia-sydney)"};
 }
 
+Result<std::optional<LocalZone>> row_time_zone(const std::string& name) {
+  if (name == "UTC") return std::optional<LocalZone>{};
+  auto zone = zone_named(name);
+  if (!zone) zone = find_zone(name);
+  if (!zone) {
+    return Error{"'" + name + "' is not UTC, one of us-pacific, europe-berlin, australia-sydney, " +
+                     "or an IANA zone name such as America/Los_Angeles",
+                 ErrorKind::Invalid};
+  }
+  return std::optional<LocalZone>{*zone};
+}
+
 LocalZone us_pacific_zone() { return required_zone("America/Los_Angeles"); }
 LocalZone europe_berlin_zone() { return required_zone("Europe/Berlin"); }
 LocalZone australia_sydney_zone() { return required_zone("Australia/Sydney"); }

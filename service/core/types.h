@@ -40,6 +40,19 @@ struct PowerwallReading {
   std::optional<std::string> island_status;
   // site_info's floor for charging a car while the grid is down, when the collector merged it.
   std::optional<double> off_grid_vehicle_charging_reserve_percent;
+  // When the Powerwall's reading was taken (UTC): the row's time minus the row's "age_s" (what
+  // p15-collector writes); the row's time when the row does not say.
+  TimePoint reading_time{};
+};
+
+// The Wall Connector Gen 3's local /api/1/vitals, as the collector merged it into the vehicle row.
+struct WallConnectorVitals {
+  TimePoint read_at{};  // UTC, the row's time minus the part's "age_s"
+  bool vehicle_connected = false;
+  bool contactor_closed = false;
+  double vehicle_current_a = 0;
+  double grid_v = 0;
+  long long session_s = 0;
 };
 
 enum class ChargingState { Disconnected, Stopped, Starting, Charging, Complete, NoPower };
@@ -65,6 +78,11 @@ struct VehicleReading {
   double battery_range_mi = 0;
   double charge_limit_soc = 0;
   double charge_energy_added_kwh = 0;
+  // When the charge state above was read (UTC): the row's time minus the row's
+  // "charge_state_age_s" (p15-collector writes it: an asleep car's row repeats the last one it
+  // read); the row's time when the row does not say.
+  TimePoint charge_state_time{};
+  std::optional<WallConnectorVitals> wall_connector;  // when the collector has one
 };
 
 // What a policy with timers (start/stop delays) remembers between two decisions. Policies stay
