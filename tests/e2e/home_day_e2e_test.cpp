@@ -29,15 +29,17 @@ struct RowAges {
 
 RowAges newest_ages(TestDatabase& db) {
   RowAges a;
-  a.state = db.scalar("SELECT JSON_VALUE(data, '$.state') FROM vehicle_model ORDER BY id DESC "
-                      "LIMIT 1")
+  a.state = db.scalar(
+                  "SELECT JSON_VALUE(data, '$.state') FROM vehicle_model ORDER BY id DESC "
+                  "LIMIT 1")
                 .value_or("");
   auto number = [&](const std::string& sql) {
     auto v = db.scalar(sql);
     return v && !v->empty() ? std::stod(*v) : -1.0;
   };
   a.charge_state_age_s = number(
-      "SELECT JSON_VALUE(data, '$.charge_state_age_s') FROM vehicle_model ORDER BY id DESC LIMIT 1");
+      "SELECT JSON_VALUE(data, '$.charge_state_age_s') FROM vehicle_model ORDER BY id DESC LIMIT "
+      "1");
   a.wall_connector_age_s = number(
       "SELECT JSON_VALUE(data, '$.wall_connector.age_s') FROM vehicle_model ORDER BY id DESC "
       "LIMIT 1");
@@ -79,8 +81,8 @@ TEST(HomeDay, TheServiceWakesTheCarOnceAndTheCollectorNeverDoes) {
   EXPECT_EQ(status.at("rows_written").as_integer(), 0);
   // Woken once, by the service: the collector's own wake-up count is zero.
   EXPECT_EQ(car.at("wake_ups").as_integer(), 1) << home.logs();
-  EXPECT_EQ(series(home.collector_url(), "p15_tesla_requests_total{category=\"wake\",code=\"200\"}"),
-            0);
+  EXPECT_EQ(
+      series(home.collector_url(), "p15_tesla_requests_total{category=\"wake\",code=\"200\"}"), 0);
   // It charged, and from the sun and the Powerwall, not the grid.
   const value& e = status.at("energy");
   EXPECT_GT(e.at("car_kwh").as_double(), 5.0);

@@ -64,15 +64,15 @@ HomeProcesses::HomeProcesses(const DatabaseConfig& db, HomeOptions options)
   collector += "clock:\n  source: simulator\n  simulator_url: \"" + sim_url_ + "\"\n";
   std::map<std::string, std::string> env = options_.collector_env;
   if (options_.gateway) env.emplace("P15_COLLECTOR_GATEWAY_PASSWORD", kGatewayPassword);
-  collector_ = std::make_unique<ServiceProcess>(config_yaml(db, 0, collector), env,
-                                                Program::Collector);
+  collector_ =
+      std::make_unique<ServiceProcess>(config_yaml(db, 0, collector), env, Program::Collector);
   // The service follows the token file the collector renews (it holds no refresh token), asks
   // the collector for a fresh read after each command, and decides on the simulator's clock.
-  const std::string service = vehicle_yaml(false) + "poll:\n  interval_s: 1\n" +
-                              "  stale_after_s: 60\n  autostart: false\npolicy:\n  name: " +
-                              options_.policy + "\ncollector:\n  url: \"" +
-                              collector_->base_url() + "\"\nclock:\n  source: simulator\n" +
-                              "  simulator_url: \"" + sim_url_ + "\"\n";
+  const std::string service =
+      vehicle_yaml(false) + "poll:\n  interval_s: 1\n" +
+      "  stale_after_s: 60\n  autostart: false\npolicy:\n  name: " + options_.policy +
+      "\ncollector:\n  url: \"" + collector_->base_url() + "\"\nclock:\n  source: simulator\n" +
+      "  simulator_url: \"" + sim_url_ + "\"\n";
   service_ = std::make_unique<ServiceProcess>(config_yaml(db, 0, service));
 }
 
@@ -93,14 +93,13 @@ void HomeProcesses::start_sim(const DatabaseConfig& db) {
       std::to_string(options_.powerwall_soc), "--duration-h", std::to_string(options_.hours),
       "--seed", "7",
       // Simulated time stands still while the service waits for a woken car (on real time).
-      "--wake-delay-s", "0", "--gateway-port", std::to_string(gateway_port_),
-      "--gateway-email", kGatewayEmail, "--wall-connector-port",
-      std::to_string(wall_connector_port_)};
+      "--wake-delay-s", "0", "--gateway-port", std::to_string(gateway_port_), "--gateway-email",
+      kGatewayEmail, "--wall-connector-port", std::to_string(wall_connector_port_)};
   if (options_.car_asleep) args.push_back("--car-asleep");
   args.insert(args.end(), options_.sim_args.begin(), options_.sim_args.end());
-  sim_ = std::make_unique<BackgroundProcess>(args, dir() + "/sim.log",
-                                             std::map<std::string, std::string>{
-                                                 {"P15_SIM_GATEWAY_PASSWORD", kGatewayPassword}});
+  sim_ = std::make_unique<BackgroundProcess>(
+      args, dir() + "/sim.log",
+      std::map<std::string, std::string>{{"P15_SIM_GATEWAY_PASSWORD", kGatewayPassword}});
   if (!wait_for_file(dir() + "/refresh-token") || !wait_for_file(dir() + "/tls/ca.pem")) {
     throw std::runtime_error("p15-sim issued no tokens or certificate:\n" + sim_->log());
   }

@@ -5,12 +5,12 @@
 // p15-service deciding and commanding, all three wired through one MariaDB as a real home runs
 // them. The simulator is stepped (--step-mode external), and the collector and the service act
 // once per step (POST /collect, GET /manage-vehicle): a day in seconds, with every request real.
+#include <cpprest/json.h>
+
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <cpprest/json.h>
 
 #include "service/config/config.h"
 #include "tests/support/service_process.h"
@@ -29,7 +29,7 @@ struct HomeOptions {
   bool gateway = true;         // the collector reads the local gateway, else Fleet's live_status
   bool wall_connector = true;  // the collector reads the Wall Connector's vitals
   std::string policy = "smart";
-  int token_lifetime_s = 28800;  // the simulator's access tokens (simulated seconds)
+  int token_lifetime_s = 28800;       // the simulator's access tokens (simulated seconds)
   std::vector<std::string> sim_args;  // more p15-sim flags
   std::string collector_yaml;         // more lines under collector:
   std::map<std::string, std::string> collector_env;

@@ -30,6 +30,7 @@ class ServiceProcess {
 
   int port() const { return port_; }
   std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  int pid() const { return process_->pid(); }
   std::string log() const;  // everything the service printed so far
   int stop();               // SIGTERM, wait, return the exit status
 
