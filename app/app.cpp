@@ -91,7 +91,8 @@ Status App::make_cycle() {
   home.zone = policy_settings_.smart.tariff.import_price.zone;
   home.clock = home_clock_.get();
   cycle_ = std::make_unique<Cycle>(*store_, *policy_, *commander_, clock_, metrics_,
-                                   Seconds{c.poll.stale_after_s}, home, ledger_settings(c));
+                                   Seconds{c.poll.stale_after_s}, home, ledger_settings(c),
+                                   Seconds{c.poll.charge_state_max_age_s});
   Cycle* cycle = cycle_.get();
   poller_ = std::make_unique<Poller>([cycle] { return cycle->run_once(); }, clock_, metrics_,
                                      Seconds{c.poll.interval_s});

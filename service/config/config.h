@@ -132,27 +132,6 @@ struct ClockConfig {
   std::string simulator_url;      // p15-sim's status server, e.g. http://127.0.0.1:8090
 };
 
-// p15-collector (collector/): what it reads, how often, and what it may spend at Tesla. The
-// service reads only `url`, to ask for a fresh read after a command.
-struct CollectorConfig {
-  int port = 5010;
-  std::string bind_address = "127.0.0.1";
-  std::string url;              // where the service reaches the collector; "" = never asks
-  bool autostart = true;        // collect every interval_s; false: only on POST /collect
-  int interval_s = 10;          // local reads (gateway, Wall Connector) and the loop's tick
-  int vehicle_refresh_s = 300;  // charge_state no more often than this while charging
-  int site_info_interval_s = 3600;
-  double max_dollars_per_month = 8;  // Tesla's bill for the collector's own requests
-  int retention_days = 30;           // rows older are pruned in small batches; 0 keeps all
-  std::string energy_site_id;        // "" = found from GET /api/1/products
-  std::string gateway_url;           // Powerwall 2/+ local API, e.g. https://192.168.1.20
-  std::string gateway_email;
-  std::string gateway_password;  // secret: P15_COLLECTOR_GATEWAY_PASSWORD or the file
-  std::string gateway_password_file;
-  std::string gateway_ca_file;     // "" = the gateway's self-signed certificate is not verified
-  std::string wall_connector_url;  // Wall Connector Gen 3, e.g. http://192.168.1.30
-};
-
 struct Config {
   ServiceConfig service;
   DatabaseConfig database;
@@ -164,7 +143,6 @@ struct Config {
   PowerwallConfig powerwall;
   VehicleConfig vehicle;
   ClockConfig clock;
-  CollectorConfig collector;
   std::string source;  // the file it came from, for messages
 };
 

@@ -140,25 +140,6 @@ Status check_database(const Config& c) {
   return ok_status();
 }
 
-Status check_collector(Config& c) {
-  auto& col = c.collector;
-  if (auto st = check_url(c, "collector.url", col.url); !st) return st;
-  if (auto st = check_url(c, "collector.gateway_url", col.gateway_url); !st) return st;
-  if (auto st = check_url(c, "collector.wall_connector_url", col.wall_connector_url); !st) {
-    return st;
-  }
-  if (!col.gateway_url.empty()) {
-    const std::string why = "when collector.gateway_url is set";
-    if (auto st = require(c, "collector.gateway_email", col.gateway_email, why); !st) return st;
-    if (col.gateway_password.empty()) {
-      return fail(c, "collector.gateway_password",
-                  "required " + why + " (set " + config_env_var("collector.gateway_password") +
-                      " or collector.gateway_password_file)");
-    }
-  }
-  return ok_status();
-}
-
 Status check_vehicle(Config& c) {
   auto& v = c.vehicle;
   if (auto st = check_url(c, "vehicle.fleet_base_url", v.fleet_base_url); !st) return st;
@@ -272,14 +253,8 @@ Status resolve_secrets(Config& c) {
     return st;
   }
   auto& s = c.service;
-  if (auto st = read_secret(c, "service.api_token", "service.api_token_file", s.api_token_file,
-                            s.api_token);
-      !st) {
-    return st;
-  }
-  auto& col = c.collector;
-  return read_secret(c, "collector.gateway_password", "collector.gateway_password_file",
-                     col.gateway_password_file, col.gateway_password);
+  return read_secret(c, "service.api_token", "service.api_token_file", s.api_token_file,
+                     s.api_token);
 }
 
 Status check_rules(Config& c) {
@@ -287,7 +262,6 @@ Status check_rules(Config& c) {
   if (auto st = check_database(c); !st) return st;
   if (auto st = check_smart(c); !st) return st;
   if (auto st = check_vehicle(c); !st) return st;
-  if (auto st = check_collector(c); !st) return st;
   return check_clock(c);
 }
 

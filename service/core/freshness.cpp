@@ -2,8 +2,8 @@
 
 namespace p15 {
 
-Status check_fresh(const std::string& table, std::int64_t row_id, TimePoint row_time,
-                   TimePoint now, Seconds stale_after) {
+Status check_fresh(const std::string& table, std::int64_t row_id, TimePoint row_time, TimePoint now,
+                   Seconds stale_after) {
   long long age = age_s(row_time, now);
   std::string row = table + " row " + std::to_string(row_id);
   if (age > stale_after.count()) {
@@ -17,6 +17,17 @@ Status check_fresh(const std::string& table, std::int64_t row_id, TimePoint row_
                  ErrorKind::Stale};
   }
   return ok_status();
+}
+
+Status check_part_fresh(const std::string& table, std::int64_t row_id, const std::string& part,
+                        TimePoint part_time, TimePoint now, Seconds limit,
+                        const std::string& setting) {
+  const long long age = age_s(part_time, now);
+  if (age <= limit.count()) return ok_status();
+  return Error{table + " row " + std::to_string(row_id) + ": " + part + " is " +
+                   std::to_string(age) + " s old (limit " + std::to_string(limit.count()) + " s, " +
+                   setting + ")",
+               ErrorKind::Stale};
 }
 
 }  // namespace p15

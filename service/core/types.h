@@ -40,14 +40,14 @@ struct PowerwallReading {
   std::optional<std::string> island_status;
   // site_info's floor for charging a car while the grid is down, when the collector merged it.
   std::optional<double> off_grid_vehicle_charging_reserve_percent;
-  // When the Powerwall's reading was taken (UTC): the row's time minus the row's "age_s" (what
-  // p15-collector writes); the row's time when the row does not say.
-  TimePoint reading_time{};
+  // When the Powerwall's reading was taken (UTC): the row's time minus the row's "age_s";
+  // nullopt: as old as the row (the row does not say).
+  std::optional<TimePoint> reading_time;
 };
 
 // The Wall Connector Gen 3's local /api/1/vitals, as the collector merged it into the vehicle row.
 struct WallConnectorVitals {
-  TimePoint read_at{};  // UTC, the row's time minus the part's "age_s"
+  TimePoint read_at{};  // UTC: the row's time minus the part's "age_s" (the row's time without)
   bool vehicle_connected = false;
   bool contactor_closed = false;
   double vehicle_current_a = 0;
@@ -79,9 +79,9 @@ struct VehicleReading {
   double charge_limit_soc = 0;
   double charge_energy_added_kwh = 0;
   // When the charge state above was read (UTC): the row's time minus the row's
-  // "charge_state_age_s" (p15-collector writes it: an asleep car's row repeats the last one it
-  // read); the row's time when the row does not say.
-  TimePoint charge_state_time{};
+  // "charge_state_age_s" (an asleep car's row repeats the last one read); nullopt: as old as
+  // the row (the row does not say).
+  std::optional<TimePoint> charge_state_time;
   std::optional<WallConnectorVitals> wall_connector;  // when the collector has one
 };
 

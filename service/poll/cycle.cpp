@@ -44,13 +44,15 @@ CycleResult result_of(const Error& error) {
 }
 
 Cycle::Cycle(Store& store, const Policy& policy, Commander& commander, Clock& clock,
-             Metrics& metrics, Seconds stale_after, HomeSettings home, LedgerSettings ledger)
+             Metrics& metrics, Seconds stale_after, HomeSettings home, LedgerSettings ledger,
+             Seconds charge_state_max_age)
     : store_(store),
       policy_(policy),
       commander_(commander),
       clock_(clock),
       metrics_(metrics),
       stale_after_(stale_after),
+      charge_state_max_age_(charge_state_max_age),
       home_(std::move(home)),
       ledger_(std::move(ledger)) {}
 
@@ -90,11 +92,32 @@ Result<BatteryStatusReading> Cycle::battery() {
   return BatteryStatusReading{battery_status(*pw), pw->row_id, age_s(pw->row_time, clock_.now())};
 }
 
+Status Cycle::check_part(const char* table, std::int64_t row_id, const std::string& part,
+                         TimePoint part_time, Seconds limit, const char* setting) {
+  Status fresh = check_part_fresh(table, row_id, part, part_time, clock_.now(), limit, setting);
+  if (!fresh.ok()) metrics_.stale_row(table);
+  return fresh;
+}
+
+// A fresh row can carry old parts: the collector writes a row every pass, with the last
+// Powerwall reading and charge state it has. Amps are never computed from either when old.
 Result<Snapshot> Cycle::read_snapshot() {
   auto pw = check_row(store_.newest_powerwall(), "battery_model");
   if (!pw.ok()) return pw.error();
+  if (auto st =
+          check_part("battery_model", pw->row_id, "the Powerwall's reading",
+                     pw->reading_time.value_or(pw->row_time), stale_after_, "poll.stale_after_s");
+      !st) {
+    return st.error();
+  }
   auto car = check_row(store_.newest_vehicle(), "vehicle_model");
   if (!car.ok()) return car.error();
+  if (auto st = check_part("vehicle_model", car->row_id, "the charge state",
+                           car->charge_state_time.value_or(car->row_time), charge_state_max_age_,
+                           "poll.charge_state_max_age_s");
+      !st) {
+    return st.error();
+  }
   metrics_.charger_actual_current(car->charger_actual_current);
   auto now = home_now();
   if (!now.ok()) return now.error();

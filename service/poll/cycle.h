@@ -60,7 +60,8 @@ class Cycle {
   // `clock` is real time: row ages are measured on it. The policy's `now` comes from
   // `home.clock` (the simulator's when the service runs against p15-sim).
   Cycle(Store& store, const Policy& policy, Commander& commander, Clock& clock, Metrics& metrics,
-        Seconds stale_after, HomeSettings home = {}, LedgerSettings ledger = {});
+        Seconds stale_after, HomeSettings home = {}, LedgerSettings ledger = {},
+        Seconds charge_state_max_age = Seconds{900});
 
   // Newest Powerwall row as Charging / Discharging / Standby (refused when stale).
   Result<BatteryStatusReading> battery();
@@ -78,6 +79,8 @@ class Cycle {
 
  private:
   Result<Snapshot> read_snapshot();
+  Status check_part(const char* table, std::int64_t row_id, const std::string& part,
+                    TimePoint part_time, Seconds limit, const char* setting);
   Result<TimePoint> home_now();
   Result<ChargePlan> read_plan(const std::string& row_vin, TimePoint now);
   template <class T>
@@ -93,6 +96,7 @@ class Cycle {
   Clock& clock_;
   Metrics& metrics_;
   Seconds stale_after_;
+  Seconds charge_state_max_age_;  // poll.charge_state_max_age_s
   HomeSettings home_;
   std::mutex mutex_;     // one decision cycle at a time, whoever asks
   PolicyMemory memory_;  // what the last decision asked to remember (timers of delayed policies)

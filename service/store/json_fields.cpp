@@ -165,4 +165,18 @@ std::optional<std::string> run_row(const std::string& json,
   return std::nullopt;
 }
 
+bool required_bool(const Node& node, const std::string& key) {
+  const web::json::value* v = find(node, key);
+  if (v == nullptr || !v->is_boolean()) throw FieldError{node.field(key), "must be true or false"};
+  return v->as_bool();
+}
+
+std::optional<TimePoint> part_time(const Node& node, const std::string& key, TimePoint row_time) {
+  constexpr double kMaxAgeS = 10.0 * 365 * 86400;
+  auto age = optional_number(node, key);
+  if (!age) return std::nullopt;
+  check_range(node.field(key), *age, 0, kMaxAgeS);
+  return row_time - Seconds{static_cast<long long>(*age)};
+}
+
 }  // namespace p15::json_fields

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "service/core/result.h"
+#include "service/core/types.h"
 
 namespace p15::json_fields {
 
@@ -36,6 +37,7 @@ bool has(const Node& node, const std::string& key);
 double required_number(const Node& node, const std::string& key);
 std::optional<double> optional_number(const Node& node, const std::string& key);
 std::string required_string(const Node& node, const std::string& key);
+bool required_bool(const Node& node, const std::string& key);
 std::optional<std::string> optional_string(const Node& node, const std::string& key);
 Node required_object(const Node& node, const std::string& key);
 // The first element of a non-empty array, which must be an object.
@@ -47,6 +49,11 @@ void check_positive(const std::string& field, double v);
 void check_range(const std::string& field, double v, double lo, double hi);
 // Rounds a number given as 16 or 16.0 to an int; bounds keep the conversion defined.
 int to_int(const std::string& field, double v, int lo, int hi);
+
+// When a part of the row was read: the row's time minus the part's age in seconds at `key`
+// (p15-collector writes "age_s" per part, collector/row_json.h), so no clock but the
+// collector's own is trusted; nullopt when absent (as old as the row). At most ten years.
+std::optional<TimePoint> part_time(const Node& node, const std::string& key, TimePoint row_time);
 
 // Parses `json` and runs `body` on the root object, turning a FieldError or a syntax error into
 // `<table> row <id>: ...` (kind Invalid).

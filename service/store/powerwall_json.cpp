@@ -167,7 +167,11 @@ Result<PowerwallReading> parse_powerwall_json(const std::string& json, std::int6
   auto parsed = parse_row<PowerwallReading>("battery_model", row_id, json, [&](const Node& doc) {
     const Node root = unwrap(doc);
     if (looks_legacy(root)) return parse_legacy(root);
-    if (looks_current(root)) return parse_current(root, fallbacks);
+    if (looks_current(root)) {
+      PowerwallReading r = parse_current(root, fallbacks);
+      r.reading_time = part_time(root, "age_s", row_time);
+      return r;
+    }
     throw FieldError{"",
                      "data is neither the legacy shape (power_reading, backup) nor the current "
                      "shape (solar_power, load_power, grid_power, battery_power)"};

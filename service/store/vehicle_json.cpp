@@ -69,7 +69,21 @@ void read_charge_state(const Node& cs, VehicleReading& r) {
   check_amount(cs, "charge_energy_added", r.charge_energy_added_kwh, kMaxEnergyKwh);
 }
 
-VehicleReading parse_document(const Node& root) {
+WallConnectorVitals read_wall_connector(const Node& wc, TimePoint row_time) {
+  WallConnectorVitals v;
+  v.read_at = part_time(wc, "age_s", row_time).value_or(row_time);
+  v.vehicle_connected = required_bool(wc, "vehicle_connected");
+  v.contactor_closed = required_bool(wc, "contactor_closed");
+  v.vehicle_current_a = optional_number(wc, "vehicle_current_a").value_or(0);
+  check_amount(wc, "vehicle_current_a", v.vehicle_current_a, kMaxAmps);
+  v.grid_v = optional_number(wc, "grid_v").value_or(0);
+  check_amount(wc, "grid_v", v.grid_v, kMaxVolts);
+  v.session_s = static_cast<long long>(optional_number(wc, "session_s").value_or(0));
+  check_not_negative(wc.field("session_s"), static_cast<double>(v.session_s));
+  return v;
+}
+
+VehicleReading parse_document(const Node& root, TimePoint row_time) {
   // Only unwrap when the document is not already the vehicle itself.
   Node doc = root;
   if (!has(root, "charge_state") && has(root, "response")) doc = required_object(root, "response");
@@ -77,6 +91,10 @@ VehicleReading parse_document(const Node& root) {
   r.state = vehicle_state_from_string(required_string(doc, "state"));
   r.vin = optional_string(doc, "vin").value_or("");
   read_charge_state(required_object(doc, "charge_state"), r);
+  r.charge_state_time = part_time(doc, "charge_state_age_s", row_time);
+  if (has(doc, "wall_connector")) {
+    r.wall_connector = read_wall_connector(required_object(doc, "wall_connector"), row_time);
+  }
   return r;
 }
 
@@ -84,7 +102,9 @@ VehicleReading parse_document(const Node& root) {
 
 Result<VehicleReading> parse_vehicle_json(const std::string& json, std::int64_t row_id,
                                           TimePoint row_time) {
-  auto parsed = parse_row<VehicleReading>("vehicle_model", row_id, json, parse_document);
+  auto parsed = parse_row<VehicleReading>("vehicle_model", row_id, json, [&](const Node& root) {
+    return parse_document(root, row_time);
+  });
   if (!parsed) return parsed;
   VehicleReading r = std::move(parsed).value();
   r.row_id = row_id;

@@ -1,4 +1,5 @@
 // MariaDbStore against a real MariaDB (run under scripts/with-mariadb.sh).
+#include <date/date.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -8,6 +9,7 @@
 #include <thread>
 
 #include "service/clock/manual_clock.h"
+#include "service/config/time_zones.h"
 #include "service/store/mariadb_store.h"
 #include "tests/support/service_process.h"
 #include "tests/support/test_db.h"
@@ -90,6 +92,39 @@ TEST_F(StoreTest, NewestIsLatestTimestampThenHighestId) {
   EXPECT_EQ(r->row_id, newest);
   EXPECT_DOUBLE_EQ(r->solar_w, 3);
   EXPECT_EQ(r->row_time, may1(12, 0, 7));
+}
+
+// The newest row is read from the last rows by id, not by sorting the table: a row appended out
+// of time order inside that window still loses to a newer timestamp.
+TEST_F(StoreTest, TheNewestIsFoundAmongTheLastRowsByIdWithTheTieRule) {
+  for (int i = 0; i < 200; ++i) db_.insert_battery(flat(i), "2024-05-01 11:00:00");
+  const auto newest = db_.insert_battery(flat(500), "2024-05-01 12:00:07");
+  db_.insert_battery(flat(501), "2024-05-01 12:00:07");
+  db_.exec("UPDATE battery_model SET `timestamp` = '2024-05-01 12:00:03' WHERE id = " +
+           std::to_string(newest + 1));  // written late, stamped earlier
+  auto r = store_.newest_powerwall();
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->row_id, newest);
+  EXPECT_EQ(r->row_time, may1(12, 0, 7));
+}
+
+// The original collector stamped its local wall clock: with database.row_time_zone set, a row
+// written a few seconds ago in Pacific time is fresh, not hours old or in the future.
+TEST_F(StoreTest, RowsInTheCollectorsLocalZoneAreReadAsTheirInstant) {
+  DatabaseConfig zoned = db_.config();
+  zoned.row_time_zone = "America/Los_Angeles";
+  MariaDbStore store{zoned};
+  const TimePoint written =
+      std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now()) - Seconds{5};
+  const LocalSeconds local = to_local(us_pacific_zone(), written);
+  db_.insert_battery(flat(9), date::format("%F %T", TimePoint{local.time_since_epoch()}));
+  auto r = store.newest_powerwall();
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const long long age =
+      (std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now()) - r->row_time)
+          .count();
+  EXPECT_GE(age, 3);
+  EXPECT_LE(age, 30);
 }
 
 TEST_F(StoreTest, ReadsBothPowerwallShapes) {

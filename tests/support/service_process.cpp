@@ -14,9 +14,6 @@
 #ifndef P15_SERVICE_BIN
 #error "P15_SERVICE_BIN must name the p15-service binary"
 #endif
-#ifndef P15_COLLECTOR_BIN
-#error "P15_COLLECTOR_BIN must name the p15-collector binary"
-#endif
 
 namespace p15::test {
 
@@ -74,20 +71,20 @@ bool port_answers(int port) {
 }  // namespace
 
 ServiceProcess::ServiceProcess(const std::string& yaml,
-                               const std::map<std::string, std::string>& env, Program program)
-    : port_(free_port()), name_(program == Program::Service ? "p15-service" : "p15-collector") {
+                               const std::map<std::string, std::string>& env)
+    : port_(free_port()) {
   std::string config = dir_.write("config.yml", yaml);
-  const char* binary = program == Program::Service ? P15_SERVICE_BIN : P15_COLLECTOR_BIN;
   process_ = std::make_unique<BackgroundProcess>(
-      std::vector<std::string>{binary, "--config", config, "--port", std::to_string(port_)},
-      dir_.path() + "/" + name_ + ".log", env);
+      std::vector<std::string>{P15_SERVICE_BIN, "--config", config, "--port",
+                               std::to_string(port_)},
+      dir_.path() + "/service.log", env);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (!port_answers(port_)) {
     if (!process_->running()) {
-      throw std::runtime_error(name_ + " exited at start-up:\n" + log());
+      throw std::runtime_error("p15-service exited at start-up:\n" + log());
     }
     if (std::chrono::steady_clock::now() > deadline) {
-      throw std::runtime_error(name_ + " did not listen within 10 s:\n" + log());
+      throw std::runtime_error("p15-service did not listen within 10 s:\n" + log());
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }

@@ -15,28 +15,22 @@ int free_port();
 // "YYYY-MM-DD HH:MM:SS" in UTC, `offset_s` seconds from now (negative = in the past).
 std::string utc_sql_time(long long offset_s = 0);
 
-// The programs that take `--config FILE --port N` (p15-service, p15-collector).
-enum class Program { Service, Collector };
-
 class ServiceProcess {
  public:
   // `yaml` is the config file's body; `env` adds P15_* overrides. Waits until the HTTP port
   // answers (or throws with the log's tail when the process dies or does not answer in 10 s).
-  ServiceProcess(const std::string& yaml, const std::map<std::string, std::string>& env = {},
-                 Program program = Program::Service);
+  ServiceProcess(const std::string& yaml, const std::map<std::string, std::string>& env = {});
   ~ServiceProcess();
   ServiceProcess(const ServiceProcess&) = delete;
   ServiceProcess& operator=(const ServiceProcess&) = delete;
 
   int port() const { return port_; }
   std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-  int pid() const { return process_->pid(); }
   std::string log() const;  // everything the service printed so far
   int stop();               // SIGTERM, wait, return the exit status
 
  private:
   int port_ = 0;
-  std::string name_;
   TempDir dir_{"p15-e2e"};
   std::unique_ptr<BackgroundProcess> process_;
 };

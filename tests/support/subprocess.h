@@ -32,7 +32,6 @@ class BackgroundProcess {
   BackgroundProcess& operator=(const BackgroundProcess&) = delete;
 
   bool running();
-  int pid() const { return pid_; }
   std::string log() const;
   // SIGTERM, then SIGKILL after 5 s; the exit code (128+signal when killed), -1 if already reaped.
   int stop();

@@ -89,6 +89,37 @@ TEST_F(CycleTest, StaleRowSendsNothingAndRecordsNothing) {
   EXPECT_EQ(cycle.run_once(), CycleResult::Stale);
 }
 
+// A fresh row can carry an old part: the collector keeps writing an asleep car's last charge
+// state, and its last Powerwall reading when the gateway stops answering.
+TEST_F(CycleTest, AnOldChargeStateInAFreshRowSendsNothingAndNamesTheSetting) {
+  Cycle cycle = make("legacy");
+  store_.vehicle->battery_range_mi = 10;  // trusted, legacy would start the car
+  store_.vehicle->charge_state_time = kStart - Seconds{901};
+  auto r = cycle.manage();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::Stale);
+  EXPECT_NE(r.error().message.find("vehicle_model row 1: the charge state is 901 s old (limit "
+                                   "900 s, poll.charge_state_max_age_s)"),
+            std::string::npos)
+      << r.error().message;
+  EXPECT_TRUE(client_.sent.empty());
+  store_.vehicle->charge_state_time = kStart - Seconds{900};
+  ASSERT_TRUE(cycle.manage().ok());
+  EXPECT_FALSE(client_.sent.empty());
+}
+
+TEST_F(CycleTest, AnOldPowerwallReadingInAFreshRowSendsNothing) {
+  Cycle cycle = make("legacy");
+  store_.vehicle->battery_range_mi = 10;
+  store_.powerwall->reading_time = kStart - Seconds{301};
+  auto r = cycle.manage();
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("battery_model row 1: the Powerwall's reading is 301 s old"),
+            std::string::npos)
+      << r.error().message;
+  EXPECT_TRUE(client_.sent.empty());
+}
+
 TEST_F(CycleTest, UnrecordedDecisionIsNotActedOn) {
   Cycle cycle = make("legacy");
   store_.vehicle->battery_range_mi = 10;  // legacy would start the car

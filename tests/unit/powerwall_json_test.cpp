@@ -357,3 +357,26 @@ INSTANTIATE_TEST_SUITE_P(
 
 }  // namespace
 }  // namespace p15
+
+namespace p15 {
+namespace {
+
+// The collector writes how old the Powerwall's reading was when it wrote the row.
+TEST(PowerwallJsonAge, TheReadingCarriesItsOwnAgeAndABadOneNamesTheField) {
+  web::json::value doc = web::json::value::parse(kCurrent);
+  auto plain = parse_powerwall_json(doc.serialize(), kRow, kTime, {});
+  ASSERT_TRUE(plain.ok()) << plain.error().message;
+  EXPECT_FALSE(plain->reading_time.has_value());
+  doc["age_s"] = web::json::value::number(7);
+  auto aged = parse_powerwall_json(doc.serialize(), kRow, kTime, {});
+  ASSERT_TRUE(aged.ok()) << aged.error().message;
+  EXPECT_EQ(aged->reading_time, kTime - Seconds{7});
+  doc["age_s"] = web::json::value::number(-3);
+  auto bad = parse_powerwall_json(doc.serialize(), kRow, kTime, {});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("battery_model row 42: field \"age_s\""), std::string::npos)
+      << bad.error().message;
+}
+
+}  // namespace
+}  // namespace p15

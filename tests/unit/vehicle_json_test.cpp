@@ -287,3 +287,72 @@ INSTANTIATE_TEST_SUITE_P(
 
 }  // namespace
 }  // namespace p15
+
+namespace p15 {
+namespace {
+
+// p15-collector's rows carry each part's age when the row was written (collector/row_json.h):
+// an asleep car's row repeats the last charge state read, with how old it is.
+TEST(VehicleJsonParts, ChargeStateAndWallConnectorCarryTheirOwnAge) {
+  web::json::value doc = web::json::value::parse(kCharging);
+  doc["state"] = web::json::value::string("asleep");
+  doc["charge_state_age_s"] = web::json::value::number(1200);
+  web::json::value wc;
+  wc["vehicle_connected"] = web::json::value::boolean(true);
+  wc["contactor_closed"] = web::json::value::boolean(false);
+  wc["vehicle_current_a"] = web::json::value::number(0.2);
+  wc["grid_v"] = web::json::value::number(241.5);
+  wc["session_s"] = web::json::value::number(3600);
+  wc["age_s"] = web::json::value::number(4);
+  doc["wall_connector"] = wc;
+  auto r = parse_vehicle_json(doc.serialize(), kRow, kTime);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->state, VehicleState::Asleep);
+  EXPECT_EQ(r->charge_state_time, kTime - Seconds{1200});
+  ASSERT_TRUE(r->wall_connector.has_value());
+  EXPECT_TRUE(r->wall_connector->vehicle_connected);
+  EXPECT_FALSE(r->wall_connector->contactor_closed);
+  EXPECT_DOUBLE_EQ(r->wall_connector->grid_v, 241.5);
+  EXPECT_EQ(r->wall_connector->session_s, 3600);
+  EXPECT_EQ(r->wall_connector->read_at, kTime - Seconds{4});
+}
+
+TEST(VehicleJsonParts, ARowWithoutAgesIsAsOldAsItsRow) {
+  auto r = parse_vehicle_json(kCharging, kRow, kTime);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_FALSE(r->charge_state_time.has_value());
+  EXPECT_FALSE(r->wall_connector.has_value());
+}
+
+struct BadPart {
+  const char* name;
+  const char* key;
+  const char* json;   // the value put at `key`
+  const char* field;  // what the error must name
+};
+
+class VehicleJsonBadPart : public ::testing::TestWithParam<BadPart> {};
+
+TEST_P(VehicleJsonBadPart, IsInvalidNamingTheField) {
+  web::json::value doc = web::json::value::parse(kCharging);
+  doc[GetParam().key] = web::json::value::parse(GetParam().json);
+  auto r = parse_vehicle_json(doc.serialize(), kRow, kTime);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::Invalid);
+  EXPECT_NE(r.error().message.find(GetParam().field), std::string::npos) << r.error().message;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, VehicleJsonBadPart,
+    ::testing::Values(BadPart{"negative_age", "charge_state_age_s", "-5", "charge_state_age_s"},
+                      BadPart{"text_age", "charge_state_age_s", "\"old\"", "charge_state_age_s"},
+                      BadPart{"wc_not_object", "wall_connector", "true", "wall_connector"},
+                      BadPart{"wc_no_connected", "wall_connector", R"({"contactor_closed":false})",
+                              "vehicle_connected"},
+                      BadPart{"wc_bad_age", "wall_connector",
+                              R"({"vehicle_connected":true,"contactor_closed":true,"age_s":-1})",
+                              "age_s"}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+}  // namespace
+}  // namespace p15
