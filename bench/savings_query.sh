@@ -6,12 +6,8 @@
 set -euo pipefail
 build=${1:-$(cd "$(dirname "$0")/.." && pwd)/build}
 rows=${2:-1051200}
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-log=$(mktemp)
 db=p15s
-sql() { mariadb --no-defaults --socket="$P15_TEST_DB_SOCKET" -uroot "$@"; }
-sql -e "CREATE DATABASE $db"
-sql $db < "$(dirname "$0")/../config/schema.sql"
+source "$(dirname "$0")/bench_db.sh"
 t0=$(date +%s%N)
 # Rows 30 s apart ending now, each 0.032 kWh (16 A x 240 V for 30 s) split 50/25/25.
 sql $db -e "INSERT INTO p15_energy_ledger (decision_id, policy, \`timestamp\`, elapsed_s, car_kwh,
