@@ -112,11 +112,15 @@ Result<Snapshot> Cycle::read_snapshot() {
   }
   auto car = check_row(store_.newest_vehicle(), "vehicle_model");
   if (!car.ok()) return car.error();
-  if (auto st = check_part("vehicle_model", car->row_id, "the charge state",
-                           car->charge_state_time.value_or(car->row_time), charge_state_max_age_,
-                           "poll.charge_state_max_age_s");
-      !st) {
-    return st.error();
+  // An asleep car's last charge state may be old: its plug state still judges whether a wake
+  // is worth it, and manage() then only wakes it (charge_state_too_old).
+  if (!asleep_or_offline(car->state)) {
+    if (auto st = check_part("vehicle_model", car->row_id, "the charge state",
+                             car->charge_state_time.value_or(car->row_time), charge_state_max_age_,
+                             "poll.charge_state_max_age_s");
+        !st) {
+      return st.error();
+    }
   }
   metrics_.charger_actual_current(car->charger_actual_current);
   auto now = home_now();
@@ -124,6 +128,11 @@ Result<Snapshot> Cycle::read_snapshot() {
   auto plan = read_plan(car->vin, *now);
   if (!plan.ok()) return plan.error();
   return Snapshot{*pw, *car, *now, memory_, *plan};
+}
+
+bool Cycle::charge_state_too_old(const VehicleReading& car) const {
+  return age_s(car.charge_state_time.value_or(car.row_time), clock_.now()) >
+         charge_state_max_age_.count();
 }
 
 Result<TimePoint> Cycle::home_now() {
@@ -228,8 +237,9 @@ Result<ManageResult> Cycle::manage() {
   std::lock_guard lock(mutex_);
   auto recorded = decide_locked();
   if (!recorded.ok()) return recorded.error();
-  CommandPlan plan = plan_commands(recorded->decision, recorded->snapshot.vehicle);
-  CommandReport report = commander_.execute(plan, recorded->snapshot.vehicle.state);
+  const VehicleReading& car = recorded->snapshot.vehicle;
+  CommandPlan plan = plan_commands(recorded->decision, car);
+  CommandReport report = commander_.execute(plan, car.state, charge_state_too_old(car));
   count_report(report);
   metrics_.tesla_rate_limited_until(commander_.rate_limited_until());
   spdlog::info("manage action={} commands={} wakes={} done={} reason=\"{}\" result=\"{}\"",

@@ -82,6 +82,7 @@ class Cycle {
   Status check_part(const char* table, std::int64_t row_id, const std::string& part,
                     TimePoint part_time, Seconds limit, const char* setting);
   Result<TimePoint> home_now();
+  bool charge_state_too_old(const VehicleReading& car) const;
   Result<ChargePlan> read_plan(const std::string& row_vin, TimePoint now);
   template <class T>
   Result<T> check_row(const Result<T>& row, const char* table);

@@ -72,7 +72,7 @@ bool Commander::budget_allows(TimePoint now) const {
   return hour < settings_.max_wakes_per_hour && day < settings_.max_wakes_per_day;
 }
 
-CommandReport Commander::execute(const CommandPlan& plan, VehicleState row_state) {
+CommandReport Commander::execute(const CommandPlan& plan, VehicleState row_state, bool wake_only) {
   std::lock_guard exec(exec_mutex_);
   Run run;
   if (plan.commands.empty()) {
@@ -92,6 +92,12 @@ CommandReport Commander::execute(const CommandPlan& plan, VehicleState row_state
       spdlog::warn("vehicle plan {} not sent: {}", to_string(plan.action), *failure);
       return run.report;
     }
+  }
+  if (wake_only) {
+    run.report.summary = run.report.wakes > 0
+                             ? "woken only: the charge state is too old to compute amps from"
+                             : "nothing sent: the charge state is too old to compute amps from";
+    return run.report;
   }
   for (const VehicleCommand& command : plan.commands) {
     if (auto failure = run_command(command, run)) {

@@ -52,7 +52,11 @@ class Commander {
   // One execution at a time (the poll loop and an HTTP request may call concurrently).
   // `row_state` is the car's state in its newest row: asleep or offline, and the car is woken
   // (once, within budget) before the first command rather than after a refused one.
-  CommandReport execute(const CommandPlan& plan, VehicleState row_state = VehicleState::Online);
+  // `wake_only`: the plan was judged on an asleep car's last known charge state, too old to
+  // compute amps from: the car is woken (as above) and nothing else is sent; the next cycle
+  // decides on the charge state the collector reads once it is online.
+  CommandReport execute(const CommandPlan& plan, VehicleState row_state = VehicleState::Online,
+                        bool wake_only = false);
 
   // Latched by a 401 the client could not renew; cleared only by a restart.
   bool unauthorized() const { return unauthorized_.load(); }

@@ -108,6 +108,26 @@ TEST_F(CycleTest, AnOldChargeStateInAFreshRowSendsNothingAndNamesTheSetting) {
   EXPECT_FALSE(client_.sent.empty());
 }
 
+// Asleep, the car's last charge state (plugged in, Stopped) still says a wake is worth it; but
+// the amps wait for the charge state the collector reads once the car is online.
+TEST_F(CycleTest, AnAsleepCarWithAnOldChargeStateIsWokenAndSentNothingElse) {
+  Cycle cycle = make("legacy");
+  store_.vehicle->battery_range_mi = 10;
+  store_.vehicle->state = VehicleState::Asleep;
+  store_.vehicle->charge_state_time = kStart - Seconds{3600};
+  auto r = cycle.manage();
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->report.wakes, 1);
+  EXPECT_TRUE(client_.sent.empty());
+  EXPECT_NE(r->report.summary.find("woken only"), std::string::npos) << r->report.summary;
+  EXPECT_EQ(store_.decisions(), 1);
+  // Once online with a fresh charge state, the amps go out.
+  store_.vehicle->state = VehicleState::Online;
+  store_.vehicle->charge_state_time = kStart;
+  ASSERT_TRUE(cycle.manage().ok());
+  EXPECT_FALSE(client_.sent.empty());
+}
+
 TEST_F(CycleTest, AnOldPowerwallReadingInAFreshRowSendsNothing) {
   Cycle cycle = make("legacy");
   store_.vehicle->battery_range_mi = 10;
