@@ -39,7 +39,7 @@ for q in old new; do
     awk -v q="$q" '$3 == "SELECT" {t[++n] = $2} END {printf "%s query: %.4f s, %.4f s, %.4f s (server time of 3 reads)\n", q, t[1], t[2], t[3]}'
 done
 P15_DATABASE_SOCKET=$P15_TEST_DB_SOCKET P15_DATABASE_USER=root P15_DATABASE_NAME=$db \
-  P15_POLL_STALE_AFTER_S=600 "$build/p15-service" --config "$(dirname "$0")/../config/config.yml" \
+  P15_POLL_STALE_AFTER_S=86400 "$build/p15-service" --config "$(dirname "$0")/../config/config.yml" \
   -p "$port" > "$log" 2>&1 &
 pid=$!
 until curl -s -o /dev/null "localhost:$port/healthcheck"; do sleep 0.005; done
