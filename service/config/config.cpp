@@ -87,6 +87,7 @@ using Sm = SmartConfig;
 using Tar = TariffConfig;
 using Sav = SavingsConfig;
 using Pw = PowerwallConfig;
+using Col = CollectorConfig;
 constexpr int kMaxPort = 65535;
 constexpr int kMaxTimeoutS = 600;
 constexpr int kDayS = 86400;
@@ -165,6 +166,25 @@ const std::vector<Field>& fields() {
       int_field<&C::vehicle, &Veh::wake_timeout_s>("vehicle", "wake_timeout_s", 1, kMaxTimeoutS),
       str_field<&C::clock, &Clk::source>("clock", "source", clock_sources),
       str_field<&C::clock, &Clk::simulator_url>("clock", "simulator_url"),
+      int_field<&C::collector, &Col::port>("collector", "port", 1, kMaxPort),
+      str_field<&C::collector, &Col::bind_address>("collector", "bind_address"),
+      str_field<&C::collector, &Col::url>("collector", "url"),
+      int_field<&C::collector, &Col::interval_s>("collector", "interval_s", 1, kDayS),
+      int_field<&C::collector, &Col::vehicle_refresh_s>("collector", "vehicle_refresh_s", 30,
+                                                        kDayS),
+      int_field<&C::collector, &Col::site_info_interval_s>("collector", "site_info_interval_s", 60,
+                                                           kDayS),
+      num_field<&C::collector, &Col::max_dollars_per_month>("collector", "max_dollars_per_month", 0,
+                                                            1000),
+      int_field<&C::collector, &Col::retention_days>("collector", "retention_days", 0, 36500),
+      str_field<&C::collector, &Col::energy_site_id>("collector", "energy_site_id"),
+      str_field<&C::collector, &Col::gateway_url>("collector", "gateway_url"),
+      str_field<&C::collector, &Col::gateway_email>("collector", "gateway_email"),
+      str_field<&C::collector, &Col::gateway_password>("collector", "gateway_password", nullptr,
+                                                       true),
+      str_field<&C::collector, &Col::gateway_password_file>("collector", "gateway_password_file"),
+      str_field<&C::collector, &Col::gateway_ca_file>("collector", "gateway_ca_file"),
+      str_field<&C::collector, &Col::wall_connector_url>("collector", "wall_connector_url"),
   };
   return table;
 }

@@ -132,6 +132,26 @@ struct ClockConfig {
   std::string simulator_url;      // p15-sim's status server, e.g. http://127.0.0.1:8090
 };
 
+// p15-collector (collector/): what it reads, how often, within which Tesla budget, how long rows
+// are kept. The Tesla account is vehicle.* (one client, one token for both programs).
+struct CollectorConfig {
+  int port = 5010;
+  std::string bind_address = "127.0.0.1";
+  std::string url;      // the service asks the collector for a fresh car read here; "" = never
+  int interval_s = 10;  // local sources (gateway, Wall Connector) and the row cadence
+  int vehicle_refresh_s = 300;  // charge_state at most this often while the car charges
+  int site_info_interval_s = 3600;
+  double max_dollars_per_month = 8;  // Tesla's $10 credit less room for the service's commands
+  int retention_days = 30;           // rows kept; 0 = keep all
+  std::string energy_site_id;        // "" = found from GET /api/1/products
+  std::string gateway_url;           // Powerwall 2/+ gateway, e.g. https://192.168.1.50
+  std::string gateway_email;
+  std::string gateway_password;  // secret: P15_COLLECTOR_GATEWAY_PASSWORD or gateway_password_file
+  std::string gateway_password_file;
+  std::string gateway_ca_file;     // the gateway's certificate (PEM); "" = not verified
+  std::string wall_connector_url;  // Wall Connector Gen 3, e.g. http://192.168.1.60
+};
+
 struct Config {
   ServiceConfig service;
   DatabaseConfig database;
@@ -143,6 +163,7 @@ struct Config {
   PowerwallConfig powerwall;
   VehicleConfig vehicle;
   ClockConfig clock;
+  CollectorConfig collector;
   std::string source;  // the file it came from, for messages
 };
 

@@ -211,6 +211,30 @@ Status check_tariff_keys(const Config& c) {
   return ok_status();
 }
 
+Status check_collector(Config& c) {
+  auto& k = c.collector;
+  if (k.bind_address.empty()) return fail(c, "collector.bind_address", "must not be empty");
+  if (auto st = check_url(c, "collector.url", k.url); !st) return st;
+  if (auto st = check_url(c, "collector.gateway_url", k.gateway_url); !st) return st;
+  if (auto st = check_url(c, "collector.wall_connector_url", k.wall_connector_url); !st) return st;
+  for (char ch : k.energy_site_id) {
+    if (!std::isdigit(static_cast<unsigned char>(ch))) {
+      return fail(c, "collector.energy_site_id",
+                  "must be the site's number from GET /api/1/products, or \"\" to look it up");
+    }
+  }
+  if (!k.gateway_url.empty()) {
+    const std::string why = "when collector.gateway_url is set (the gateway's customer login)";
+    if (auto st = require(c, "collector.gateway_email", k.gateway_email, why); !st) return st;
+    if (k.gateway_password.empty()) {
+      return fail(c, "collector.gateway_password",
+                  "required " + why + " (set " + config_env_var("collector.gateway_password") +
+                      " or collector.gateway_password_file)");
+    }
+  }
+  return ok_status();
+}
+
 }  // namespace
 
 Status resolve_tariff(Config& c) {
@@ -252,6 +276,12 @@ Status resolve_secrets(Config& c) {
       !st) {
     return st;
   }
+  auto& k = c.collector;
+  if (auto st = read_secret(c, "collector.gateway_password", "collector.gateway_password_file",
+                            k.gateway_password_file, k.gateway_password);
+      !st) {
+    return st;
+  }
   auto& s = c.service;
   return read_secret(c, "service.api_token", "service.api_token_file", s.api_token_file,
                      s.api_token);
@@ -262,6 +292,7 @@ Status check_rules(Config& c) {
   if (auto st = check_database(c); !st) return st;
   if (auto st = check_smart(c); !st) return st;
   if (auto st = check_vehicle(c); !st) return st;
+  if (auto st = check_collector(c); !st) return st;
   return check_clock(c);
 }
 

@@ -121,6 +121,10 @@ std::int64_t Statement::insert_id() const {
   return static_cast<std::int64_t>(mysql_stmt_insert_id(stmt_.get()));
 }
 
+std::int64_t Statement::affected_rows() const {
+  return static_cast<std::int64_t>(mysql_stmt_affected_rows(stmt_.get()));
+}
+
 // Whole numbers and decimals are read in binary (a DOUBLE keeps every bit, where its text would
 // be rounded); everything else as text, fetched at its full length row by row.
 Status Statement::bind_result() {

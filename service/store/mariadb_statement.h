@@ -33,6 +33,7 @@ class Statement {
   // Runs the statement with the parameters bound so far (all of them, or it is an error).
   Status execute();
   std::int64_t insert_id() const;
+  std::int64_t affected_rows() const;  // of the last execute (rows an UPDATE/DELETE changed)
 
   // The next result row: true with a row, false after the last.
   Result<bool> fetch();

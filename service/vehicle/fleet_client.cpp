@@ -89,7 +89,7 @@ struct FleetClient::Impl {
   // One request; after a 401 the token is renewed (refresh grant or a re-read token file) and the
   // request sent once more. Only a renewal that fails leaves the 401 standing, with what to do.
   ClientResponse call(const method& m, const std::string& path, const std::string* json_body,
-                      AnswerKind kind, TeslaCategory category) {
+                      AnswerKind kind, TeslaCategory category, std::string* body_out = nullptr) {
     std::string token = opt.tokens->access_token();
     Raw raw = send(m, path, json_body, token);
     observe(category, raw);
@@ -116,6 +116,7 @@ struct FleetClient::Impl {
       if (renew_may_recover) r.outcome = Outcome::Unreachable;
     }
     spdlog::debug("fleet {} {} -> {} {}", m, path, raw.status, to_string(r.outcome));
+    if (body_out != nullptr) *body_out = std::move(raw.body);
     return r;
   }
 };
@@ -154,6 +155,11 @@ ClientResponse FleetClient::wake_up() {
 ClientResponse FleetClient::poll_state() {
   return impl_->call(methods::GET, impl_->vehicle_path, nullptr, AnswerKind::State,
                      TeslaCategory::Data);
+}
+
+ClientResponse FleetClient::get(const std::string& path, TeslaCategory category,
+                                std::string& body) {
+  return impl_->call(methods::GET, path, nullptr, AnswerKind::Lenient, category, &body);
 }
 
 }  // namespace p15

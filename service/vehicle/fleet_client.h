@@ -49,6 +49,10 @@ class FleetClient final : public VehicleClient {
   ClientResponse wake_up() override;
   // GET /api/1/vehicles/{vin}: the car's state from Tesla's servers, without waking it.
   ClientResponse poll_state() override;
+  // One GET of any other read (products, energy sites, vehicle_data) with the same token
+  // renewal, billing observer and answer mapping; `path` is below the base URL and may carry a
+  // query. The raw body of the last answer goes to `body` (for the caller to parse a 200).
+  ClientResponse get(const std::string& path, TeslaCategory category, std::string& body);
 
  private:
   struct Impl;

@@ -1,0 +1,96 @@
+#include "collector/collector_metrics.h"
+
+#include <prometheus/counter.h>
+#include <prometheus/gauge.h>
+#include <prometheus/registry.h>
+#include <prometheus/text_serializer.h>
+
+namespace p15::collector {
+
+using prometheus::BuildCounter;
+using prometheus::BuildGauge;
+using prometheus::Counter;
+using prometheus::Family;
+
+struct CollectorMetrics::Impl {
+  std::shared_ptr<prometheus::Registry> registry = std::make_shared<prometheus::Registry>();
+  Family<Counter>& reads =
+      BuildCounter()
+          .Name("p15_collector_reads_total")
+          .Help("Reads of the home's sources and Tesla's, by source and result")
+          .Register(*registry);
+  Family<Counter>& rows = BuildCounter()
+                              .Name("p15_collector_rows_written_total")
+                              .Help("Rows appended, by table")
+                              .Register(*registry);
+  Family<Counter>& row_failures = BuildCounter()
+                                      .Name("p15_collector_row_write_failures_total")
+                                      .Help("Rows that could not be written, by table")
+                                      .Register(*registry);
+  Family<Counter>& pruned = BuildCounter()
+                                .Name("p15_collector_rows_pruned_total")
+                                .Help("Rows deleted past collector.retention_days, by table")
+                                .Register(*registry);
+  Counter& cycles = BuildCounter()
+                        .Name("p15_collector_cycles_total")
+                        .Help("Collection rounds run")
+                        .Register(*registry)
+                        .Add({});
+  Family<Counter>& tesla_requests =
+      BuildCounter()
+          .Name("p15_tesla_requests_total")
+          .Help("Requests to Tesla, by pricing category and HTTP status (none: no answer)")
+          .Register(*registry);
+  Family<Counter>& tesla_cost =
+      BuildCounter()
+          .Name("p15_tesla_api_cost_dollars_total")
+          .Help("What Tesla bills for those requests, by category (Fleet API prices)")
+          .Register(*registry);
+  prometheus::Gauge& spend =
+      BuildGauge()
+          .Name("p15_collector_month_spend_dollars")
+          .Help("Billed Tesla requests this calendar month (UTC), in dollars")
+          .Register(*registry)
+          .Add({});
+};
+
+CollectorMetrics::CollectorMetrics() : impl_(std::make_unique<Impl>()) {
+  for (const auto& p : tesla_prices()) impl_->tesla_cost.Add({{"category", p.name}});
+}
+
+CollectorMetrics::~CollectorMetrics() = default;
+
+std::string CollectorMetrics::serialize() const {
+  return prometheus::TextSerializer().Serialize(impl_->registry->Collect());
+}
+
+void CollectorMetrics::read(const std::string& source, const std::string& result) {
+  impl_->reads.Add({{"source", source}, {"result", result}}).Increment();
+}
+
+void CollectorMetrics::row_written(const std::string& table) {
+  impl_->rows.Add({{"table", table}}).Increment();
+}
+
+void CollectorMetrics::row_write_failed(const std::string& table) {
+  impl_->row_failures.Add({{"table", table}}).Increment();
+}
+
+void CollectorMetrics::rows_pruned(const std::string& table, double n) {
+  impl_->pruned.Add({{"table", table}}).Increment(n);
+}
+
+void CollectorMetrics::cycle() { impl_->cycles.Increment(); }
+
+void CollectorMetrics::tesla_request(TeslaCategory category, int status, bool billed) {
+  const std::string c = to_string(category);
+  impl_->tesla_requests
+      .Add({{"category", c}, {"code", status > 0 ? std::to_string(status) : "none"}})
+      .Increment();
+  auto& cost = impl_->tesla_cost.Add({{"category", c}});
+  if (billed) cost.Increment(dollars_per_request(category));
+}
+
+void CollectorMetrics::month_spend(double dollars) { impl_->spend.Set(dollars); }
+
+}  // namespace p15::collector
