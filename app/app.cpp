@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "api/routes.h"
+#include "service/collector/collector_link.h"
 #include "service/store/mariadb_store.h"
 #include "service/vehicle/vehicle_factory.h"
 
@@ -90,6 +91,11 @@ Status App::make_cycle() {
   home.vin = c.vehicle.vin;
   home.zone = policy_settings_.smart.tariff.import_price.zone;
   home.clock = home_clock_.get();
+  if (!c.collector.url.empty()) {
+    collector_link_ = std::make_shared<CollectorLink>(c.collector.url, c.service.api_token,
+                                                      std::chrono::seconds(5));
+    home.after_commands = [link = collector_link_] { link->request_refresh(); };
+  }
   cycle_ = std::make_unique<Cycle>(*store_, *policy_, *commander_, clock_, metrics_,
                                    Seconds{c.poll.stale_after_s}, home, ledger_settings(c),
                                    Seconds{c.poll.charge_state_max_age_s});

@@ -18,6 +18,7 @@
 #include "service/vehicle/vehicle_client.h"
 
 namespace p15 {
+class CollectorLink;
 
 class App {
  public:
@@ -41,6 +42,7 @@ class App {
   Config config_;
   SystemClock clock_;
   std::unique_ptr<HomeClock> home_clock_;
+  std::shared_ptr<CollectorLink> collector_link_;  // when collector.url is set
   PolicySettings policy_settings_;
   Metrics metrics_;
   std::unique_ptr<Store> store_;

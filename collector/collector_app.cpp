@@ -85,9 +85,25 @@ struct CollectorApp::Impl {
   api::Response health();
 };
 
+// The gateway's login is checked here, not by load_config: the service reads the same file and
+// needs no gateway password.
+static Status check_gateway_login(const Config& c) {
+  const CollectorConfig& k = c.collector;
+  if (k.gateway_url.empty()) return ok_status();
+  const std::string why = " required when collector.gateway_url is set (the gateway's login)";
+  if (k.gateway_email.empty()) return Error{c.source + ": collector.gateway_email:" + why};
+  if (k.gateway_password.empty()) {
+    return Error{c.source + ": collector.gateway_password:" + why + " (set " +
+                 config_env_var("collector.gateway_password") +
+                 " or collector.gateway_password_file)"};
+  }
+  return ok_status();
+}
+
 Status CollectorApp::Impl::make_sources() {
   const VehicleConfig& v = config.vehicle;
   const CollectorConfig& k = config.collector;
+  if (auto st = check_gateway_login(config); !st) return st;
   const bool has_fleet = v.adapter == "fleet" && v.transport == "fleet";
   if (has_fleet) {
     fleet = std::make_shared<FleetClient>(

@@ -6,10 +6,12 @@
 #include <csignal>
 #include <filesystem>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <thread>
 
 #include "service/vehicle/secret_file.h"
+#include "sim/device_server.h"
 #include "sim/sim_report.h"
 #include "sim/sim_time.h"
 #include "sim/simulation.h"
@@ -189,14 +191,60 @@ Status issue_tokens(FakeFleetServer& fleet, const std::string& dir, TimePoint no
 
 namespace {
 
+// The Powerwall gateway (HTTPS) and the Wall Connector on the home network, when asked for;
+// their answers come from the simulation's last tick and its clock.
+struct HomeDevices {
+  std::mutex mu;  // guards gateway
+  std::optional<GatewayFront> gateway;
+  std::atomic<long long> gateway_requests{0}, wall_connector_requests{0};
+  std::unique_ptr<DeviceServer> gateway_server, wall_connector_server;
+
+  void start(const Simulation& sim, const SimOptions& o) {
+    if (o.gateway_port >= 0) {
+      gateway.emplace(o.gateway_email, o.gateway_password,
+                      Seconds{static_cast<long long>(o.gateway_session_s)});
+      gateway_server = std::make_unique<DeviceServer>(o.gateway_port, tls_files(o.tls_dir),
+                                                      [this, &sim](const DeviceRequest& r) {
+                                                        ++gateway_requests;
+                                                        const HomeReadings h = sim.stats().devices;
+                                                        std::lock_guard lock(mu);
+                                                        return gateway->handle(r, sim.now(), h);
+                                                      });
+      spdlog::info(
+          "Powerwall gateway at {} (customer login {}, password from "
+          "P15_SIM_GATEWAY_PASSWORD)",
+          gateway_server->base_url(), o.gateway_email);
+    }
+    if (o.wall_connector_port >= 0) {
+      wall_connector_server = std::make_unique<DeviceServer>(
+          o.wall_connector_port, std::nullopt, [this, &sim](const DeviceRequest& r) {
+            ++wall_connector_requests;
+            return wall_connector_answer(r, sim.stats().devices);
+          });
+      spdlog::info("Wall Connector at {}", wall_connector_server->base_url());
+    }
+  }
+
+  web::json::value with_counts(web::json::value v) const {
+    v["gateway_requests"] = web::json::value::number(static_cast<int64_t>(gateway_requests));
+    v["wall_connector_requests"] =
+        web::json::value::number(static_cast<int64_t>(wall_connector_requests));
+    return v;
+  }
+};
+
 // GET /status (and POST /advance when stepped) until the run ends: the span at real-time pace,
 // or a signal.
 void serve(Simulation& sim, const SimOptions& o, const std::string& tariff_name) {
   std::optional<Stepper> stepper;
   if (o.external_steps) stepper.emplace(o.tick_s, span_ticks(o), [&sim] { sim.tick(); });
+  HomeDevices devices;
+  devices.start(sim, o);
   StatusServer status(
       o.http_port,
-      [&sim, tariff_name] { return status_json(sim.stats(), sim.config(), tariff_name); },
+      [&sim, &devices, tariff_name] {
+        return devices.with_counts(status_json(sim.stats(), sim.config(), tariff_name));
+      },
       advance_handler(stepper ? &*stepper : nullptr, sim, tariff_name));
   if (o.external_steps) {
     spdlog::info(

@@ -56,6 +56,10 @@ void add_numbers(CLI::App& app, SimOptions& o) {
   app.add_option("--duration-h", o.duration_h)->transform(number_in(0, 1e6));
   app.add_option("--fleet-port", o.fleet_port)->transform(number_in(0, 65535, true));
   app.add_option("--http-port", o.http_port)->transform(number_in(0, 65535, true));
+  app.add_option("--gateway-port", o.gateway_port)->transform(number_in(0, 65535, true));
+  app.add_option("--wall-connector-port", o.wall_connector_port)
+      ->transform(number_in(0, 65535, true));
+  app.add_option("--gateway-session-s", o.gateway_session_s)->transform(number_in(1, 1e7));
   app.add_option("--sleep-after-min", o.sleep_after_min)->transform(number_in(0.1, 1440));
   app.add_option("--car-soc", o.car_soc)->transform(number_in(0, 100));
   app.add_option("--charge-limit", o.charge_limit_soc)->transform(number_in(50, 100));
@@ -74,6 +78,7 @@ void add_numbers(CLI::App& app, SimOptions& o) {
 void add_texts(CLI::App& app, SimOptions& o) {
   app.add_option("--data-dir", o.data_dir);
   app.add_option("--vin", o.vin);
+  app.add_option("--gateway-email", o.gateway_email);
   app.add_option("--tls-dir", o.tls_dir);
   app.add_option("--tls-names", o.tls_names);
   app.add_option("--issue-tokens", o.issue_tokens_dir);
@@ -90,6 +95,7 @@ void add_flags(CLI::App& app, SimOptions& o) {
   app.add_flag("--car-asleep", o.car_asleep);
   app.add_flag("--create-tables", o.db.create_tables);
   app.add_flag_callback("--no-db", [&o] { o.use_db = false; });
+  app.add_flag_callback("--direct-rows", [&o] { o.use_db = true; });
 }
 
 Status apply_choices(const Choices& c, SimOptions& o) {
@@ -126,6 +132,7 @@ Result<SimOptions> parse_sim_options(const std::vector<std::string>& args, const
   if (auto dir = env("P15_DATA_DIR")) o.data_dir = *dir;
   if (auto pw = env("P15_SIM_DB_PASSWORD")) o.db.password = *pw;
   if (auto token = env("P15_SIM_FLEET_TOKEN"); token && !token->empty()) o.fleet_token = *token;
+  if (auto pw = env("P15_SIM_GATEWAY_PASSWORD"); pw && !pw->empty()) o.gateway_password = *pw;
   Choices choices;
   CLI::App app{"p15-sim"};
   use_house_defaults(app);
@@ -136,12 +143,17 @@ Result<SimOptions> parse_sim_options(const std::vector<std::string>& args, const
   if (auto st = parse_command_line(app, args); !st) return st.error();
   if (auto st = apply_choices(choices, o); !st) return st.error();
   if (o.start.empty()) o.start = default_start(o.dataset);
+  if (o.gateway_port >= 0 && o.tls_dir.empty()) {
+    return Error{"--gateway-port needs --tls-dir: the gateway answers on HTTPS only"};
+  }
   return o;
 }
 
 std::string sim_usage() {
   return R"(p15-sim: a simulated home (solar, Powerwall, Tesla) for Project 15th Street.
-Writes collector rows into battery_model/vehicle_model and serves a fake Tesla Fleet API.
+Plays what p15-collector and p15-service cannot run here: Tesla's Fleet API (with
+tesla-http-proxy and the OAuth server), the Powerwall gateway's local API and the Wall Connector.
+With --direct-rows it also writes the collector's rows itself (battery_model/vehicle_model).
 
   --speed N              simulated seconds per real second (60 = an hour a minute) [60]
   --tick-s S             simulated seconds between collector rows [30]
@@ -179,7 +191,16 @@ Writes collector rows into battery_model/vehicle_model and serves a fake Tesla F
   --create-tables        apply the schema first (every CREATE is IF NOT EXISTS)
   --schema FILE          the schema --create-tables applies [the nearest config/schema.sql
                          above the executable, else above the working directory]
-  --no-db                write no rows (models and fake API only)
+  --direct-rows          write the collector's rows into MariaDB itself, without
+                         p15-collector (the lockstep tests of the service alone)
+  --no-db                write no rows (the default)
+  --gateway-port P       serve the Powerwall gateway's local API on 127.0.0.1:P over HTTPS
+                         (needs --tls-dir), 0 = free port [not served]
+  --gateway-email E      the gateway's customer login [owner@example.com]; its password from
+                         $P15_SIM_GATEWAY_PASSWORD [sim-gateway-password]
+  --gateway-session-s S  a gateway login lasts S simulated seconds [3600]
+  --wall-connector-port P  serve a Wall Connector Gen 3's GET /api/1/vitals on 127.0.0.1:P,
+                         0 = free port [not served]
   --pv-scale X --load-scale X  scale the data [opsd 1, ausgrid 7/1.04; loads 1]
   --car-soc P --charge-limit P --powerwall-soc P --reserve P  initial state [50 90 50 20]
   --off-grid-reserve P   site_info's off_grid_vehicle_charging_reserve_percent in live-status

@@ -32,9 +32,14 @@ struct SimOptions {
   PowerwallShape shape = PowerwallShape::LiveStatus;  // what Tesla's live_status gives today
   int fleet_port = 4443;                              // 0 = a free port
   std::string fleet_token = kDefaultFleetToken;
-  int http_port = 8090;  // 0 = a free port
+  int http_port = 8090;   // 0 = a free port
+  int gateway_port = -1;  // -1 = not served, 0 = a free port (HTTPS: needs tls_dir)
+  std::string gateway_email = "owner@example.com";
+  std::string gateway_password = "sim-gateway-password";  // P15_SIM_GATEWAY_PASSWORD
+  double gateway_session_s = 3600;
+  int wall_connector_port = -1;  // -1 = not served
   double sleep_after_min = 15;
-  bool use_db = true;
+  bool use_db = false;  // --direct-rows: the simulator writes the collector's rows itself
   DbOptions db;
   std::optional<double> pv_scale;  // default: default_load_options(dataset)
   std::optional<double> load_scale;

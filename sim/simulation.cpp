@@ -58,6 +58,7 @@ Simulation::Simulation(SimConfig config, HouseholdSeries series, Tariff tariff,
   stats_.car_asleep = is_asleep(car_);
   stats_.powerwall_soc = percentage_charged(config_.powerwall, powerwall_);
   stats_.min_powerwall_soc = stats_.powerwall_soc;
+  update_devices(stats_.devices, HomeFlows{}, 0);
 }
 
 CarChanges car_changes(const CarState& before, const CarState& after) {
@@ -175,6 +176,27 @@ void Simulation::record(const HomeFlows& flows, const CarTick& car, TimePoint fr
     s.powerwall_below_reserve = true;  // discharging below the reserve: must never happen
   }
   s.last_flows = flows;
+  update_devices(s.devices, flows, step.car_w * dt_s / 3600.0);
+}
+
+// The gateway's and the Wall Connector's view of the tick (sim/home_devices.h).
+void Simulation::update_devices(HomeReadings& d, const HomeFlows& flows, double car_wh) {
+  const bool plugged = car_.charging_state != ChargingState::Disconnected;
+  if (plugged && !d.plugged) {
+    plugged_since_ = now_;
+    session_wh_ = 0;
+  }
+  session_wh_ += plugged ? car_wh : 0;
+  d.flows = flows;
+  d.app_percent = percentage_charged(config_.powerwall, powerwall_);
+  d.reserve_percent = config_.powerwall.backup_reserve_percent;
+  d.capacity_wh = config_.powerwall.capacity_wh;
+  d.plugged = plugged;
+  d.charging = plugged && car_.charger_actual_current > 0;
+  d.car_amps = car_.charger_actual_current;
+  d.voltage_v = config_.car.voltage_v;
+  d.session_s = plugged ? (now_ - plugged_since_).count() : 0;
+  d.session_wh = plugged ? session_wh_ : 0;
 }
 
 void Simulation::write_rows(const HomeFlows& flows) {

@@ -17,6 +17,7 @@
 #include "sim/car_model.h"
 #include "sim/collector_writer.h"
 #include "sim/fake_fleet.h"
+#include "sim/home_devices.h"
 #include "sim/home_model.h"
 #include "sim/household_data.h"
 #include "sim/ledger_summary.h"
@@ -88,6 +89,7 @@ struct SimStats {
   double min_powerwall_soc = 100;
   bool powerwall_below_reserve = false;
   HomeFlows last_flows;
+  HomeReadings devices;  // what the gateway and the Wall Connector report now
   long long rows_written = 0;
   long long write_failures = 0;
   BillingLedger tesla;  // what Tesla would bill for the service's requests so far
@@ -115,6 +117,7 @@ class Simulation {
   CarTick step_the_car(LocalSeconds local_from, LocalSeconds local_now, double dt_s);
   void record(const HomeFlows& flows, const CarTick& car, TimePoint from, double dt_s);
   void write_rows(const HomeFlows& flows);
+  void update_devices(HomeReadings& d, const HomeFlows& flows, double car_wh);
   LedgerEntry account(const HomeFlows& flows);
   void log_hour(const HomeFlows& flows, LocalSeconds local) const;
 
@@ -131,7 +134,9 @@ class Simulation {
   CarState car_;  // the car as of the last tick (a copy of Tesla's model's when there is one)
   std::uint64_t rng_;
   int seen_commands_ = 0;
-  LedgerSummary ledger_;    // the summary's car energy, cost and baseline
+  LedgerSummary ledger_;       // the summary's car energy, cost and baseline
+  TimePoint plugged_since_{};  // the Wall Connector's session start
+  double session_wh_ = 0;
   VehicleReading vehicle_;  // the car's reading, reused each tick
 
   mutable std::mutex mu_;  // guards stats_

@@ -223,15 +223,6 @@ Status check_collector(Config& c) {
                   "must be the site's number from GET /api/1/products, or \"\" to look it up");
     }
   }
-  if (!k.gateway_url.empty()) {
-    const std::string why = "when collector.gateway_url is set (the gateway's customer login)";
-    if (auto st = require(c, "collector.gateway_email", k.gateway_email, why); !st) return st;
-    if (k.gateway_password.empty()) {
-      return fail(c, "collector.gateway_password",
-                  "required " + why + " (set " + config_env_var("collector.gateway_password") +
-                      " or collector.gateway_password_file)");
-    }
-  }
   return ok_status();
 }
 

@@ -194,9 +194,10 @@ Result<RecordedDecision> Cycle::decide_locked() {
   // Remembered only once recorded: an unrecorded decision did not happen.
   memory_ = decision.memory;
   metrics_.decision(decision.policy, decision.amps);
-  spdlog::info("decision policy={} {} amps={} intent={} record_id={} reason=\"{}\"",
-               decision.policy, describe_plan(snapshot->plan), decision.amps,
-               to_string(decision.intent), *id, decision.reason);
+  // At debug: manage() logs the decision with what was sent, once per change.
+  spdlog::debug("decision policy={} {} amps={} intent={} record_id={} reason=\"{}\"",
+                decision.policy, describe_plan(snapshot->plan), decision.amps,
+                to_string(decision.intent), *id, decision.reason);
   record_ledger(*id, decision.policy, *snapshot);
   return RecordedDecision{std::move(decision), *snapshot, *id};
 }
@@ -233,6 +234,23 @@ void Cycle::count_report(const CommandReport& report) {
   for (int i = 0; i < report.wakes; ++i) metrics_.wake_up();
 }
 
+// One line when the decision changes (policy, amps, intent, action) or something was sent; the
+// same decision again, with nothing sent, only at debug: a quiet hour is not sixty lines.
+void Cycle::log_manage(const RecordedDecision& r, const CommandPlan& plan,
+                       const CommandReport& report) {
+  const Decision& d = r.decision;
+  const std::string key = d.policy + "|" + std::to_string(d.amps) + "|" + to_string(d.intent) +
+                          "|" + to_string(plan.action) + "|" + std::to_string(report.done);
+  const bool sent = !report.attempts.empty() || report.wakes > 0;
+  const auto level = sent || key != last_logged_ ? spdlog::level::info : spdlog::level::debug;
+  last_logged_ = key;
+  spdlog::log(level,
+              "manage action={} commands={} wakes={} done={} policy={} amps={} intent={} "
+              "record_id={} reason=\"{}\" result=\"{}\"",
+              to_string(plan.action), plan.commands.size(), report.wakes, report.done, d.policy,
+              d.amps, to_string(d.intent), r.record_id, d.reason, report.summary);
+}
+
 Result<ManageResult> Cycle::manage() {
   std::lock_guard lock(mutex_);
   auto recorded = decide_locked();
@@ -241,10 +259,11 @@ Result<ManageResult> Cycle::manage() {
   CommandPlan plan = plan_commands(recorded->decision, car);
   CommandReport report = commander_.execute(plan, car.state, charge_state_too_old(car));
   count_report(report);
+  if ((!report.attempts.empty() || report.wakes > 0) && home_.after_commands) {
+    home_.after_commands();
+  }
   metrics_.tesla_rate_limited_until(commander_.rate_limited_until());
-  spdlog::info("manage action={} commands={} wakes={} done={} reason=\"{}\" result=\"{}\"",
-               to_string(plan.action), plan.commands.size(), report.wakes, report.done, plan.reason,
-               report.summary);
+  log_manage(*recorded, plan, report);
   return ManageResult{*recorded, std::move(plan), std::move(report)};
 }
 

@@ -53,6 +53,8 @@ struct HomeSettings {
   // Set: the plan at `now` comes from here instead of the stored charge mode. The backtest's
   // owner knows each trip's departure, which a daily time of day cannot say (a weekend).
   std::function<ChargePlan(TimePoint now)> plan;
+  // Called after a command or a wake-up went to the car (the collector's fresh read).
+  std::function<void()> after_commands;
 };
 
 class Cycle {
@@ -78,6 +80,8 @@ class Cycle {
   const LedgerSettings& ledger_settings() const { return ledger_; }
 
  private:
+  void log_manage(const RecordedDecision& r, const CommandPlan& plan, const CommandReport& report);
+  std::string last_logged_;  // log_manage's last decision at info
   Result<Snapshot> read_snapshot();
   Status check_part(const char* table, std::int64_t row_id, const std::string& part,
                     TimePoint part_time, Seconds limit, const char* setting);

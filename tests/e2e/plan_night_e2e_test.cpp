@@ -72,12 +72,12 @@ NightRun run_night(TestDatabase& db) {
   // The car is home from 18:00 (plug schedule) at 30 %: 37.5 kWh short of 80 %, far more than
   // the Powerwall (half full) can spare, so most of it must come from the grid.
   BackgroundProcess sim(
-      {P15_SIM_BIN, "--db-host", c.host, "--db-port", std::to_string(c.port), "--db-user", c.user,
-       "--db-name", c.name, "--fleet-port", std::to_string(fleet_port), "--fleet-token-file",
-       token_file, "--http-port", std::to_string(sim_port), "--step-mode", "external", "--tick-s",
-       "30", "--dataset", "opsd", "--start", "2016-06-15T19:00", "--plug", "schedule", "--car-soc",
-       "30", "--powerwall-soc", "50", "--reserve", "20", "--tariff", "tou-nbt", "--duration-h",
-       std::to_string(kHours), "--seed", "7",
+      {P15_SIM_BIN, "--direct-rows", "--db-host", c.host, "--db-port", std::to_string(c.port),
+       "--db-user", c.user, "--db-name", c.name, "--fleet-port", std::to_string(fleet_port),
+       "--fleet-token-file", token_file, "--http-port", std::to_string(sim_port), "--step-mode",
+       "external", "--tick-s", "30", "--dataset", "opsd", "--start", "2016-06-15T19:00", "--plug",
+       "schedule", "--car-soc", "30", "--powerwall-soc", "50", "--reserve", "20", "--tariff",
+       "tou-nbt", "--duration-h", std::to_string(kHours), "--seed", "7",
        // Simulated time stands still while the service waits for a woken car (on real time), so
        // the car is online at once; at x250 its default 20 s took 0.08 real s, less than the
        // service's first look (1 s) after a wake-up, so it was online by then too.

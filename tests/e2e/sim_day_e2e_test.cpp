@@ -39,11 +39,11 @@ DayRun run_day(TestDatabase& db, const std::string& policy) {
   TempDir dir("p15-simday");
   std::string token_file = dir.write("token", token);
   BackgroundProcess sim(
-      {P15_SIM_BIN, "--db-host", c.host, "--db-port", std::to_string(c.port), "--db-user", c.user,
-       "--db-name", c.name, "--fleet-port", std::to_string(fleet_port), "--fleet-token-file",
-       token_file, "--http-port", std::to_string(sim_port), "--step-mode", "external", "--tick-s",
-       "30", "--dataset", "opsd", "--start", "2016-06-15T06:00", "--plug", "schedule", "--car-soc",
-       "15", "--duration-h", std::to_string(kHours), "--seed", "7",
+      {P15_SIM_BIN, "--direct-rows", "--db-host", c.host, "--db-port", std::to_string(c.port),
+       "--db-user", c.user, "--db-name", c.name, "--fleet-port", std::to_string(fleet_port),
+       "--fleet-token-file", token_file, "--http-port", std::to_string(sim_port), "--step-mode",
+       "external", "--tick-s", "30", "--dataset", "opsd", "--start", "2016-06-15T06:00", "--plug",
+       "schedule", "--car-soc", "15", "--duration-h", std::to_string(kHours), "--seed", "7",
        // tesla-http-proxy's HTTPS with its own CA, as the service meets it for real.
        "--tls-dir", dir.path() + "/tls",
        // Simulated time stands still while the service waits for a woken car (on real time):

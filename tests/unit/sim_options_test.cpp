@@ -31,7 +31,25 @@ TEST(SimOptions, Defaults) {
   EXPECT_EQ(o->tariff, "flat");
   EXPECT_EQ(o->sleep_after_min, 15);
   EXPECT_EQ(o->duration_h, 0);
+  EXPECT_FALSE(o->use_db)
+      << "p15-collector writes the rows; --direct-rows is for the lockstep tests";
+  EXPECT_EQ(o->gateway_port, -1);
+  EXPECT_EQ(o->wall_connector_port, -1);
+}
+
+TEST(SimOptions, DirectRowsAndTheHomesDevices) {
+  auto o = parse_sim_options({"--direct-rows", "--gateway-port", "0", "--tls-dir", "/tmp/t",
+                              "--wall-connector-port", "7080", "--gateway-email", "a@b.c"},
+                             env_of({{"P15_SIM_GATEWAY_PASSWORD", "pw-from-env"}}));
+  ASSERT_TRUE(o.ok()) << o.error().message;
   EXPECT_TRUE(o->use_db);
+  EXPECT_EQ(o->gateway_port, 0);
+  EXPECT_EQ(o->wall_connector_port, 7080);
+  EXPECT_EQ(o->gateway_email, "a@b.c");
+  EXPECT_EQ(o->gateway_password, "pw-from-env");
+  auto no_tls = parse_sim_options({"--gateway-port", "7443"}, env_of({}));
+  ASSERT_FALSE(no_tls.ok());
+  EXPECT_NE(no_tls.error().message.find("--tls-dir"), std::string::npos);
 }
 
 TEST(SimOptions, CreateTablesAppliesTheSchemaFileGiven) {
