@@ -47,6 +47,16 @@ decisions_recorded() {
   echo "$n decision rows in smart_charger_model"
 }
 
+collector_rows() {  # the collector, not the simulator, wrote the rows the service read
+  local n
+  n=$("${compose_cmd[@]}" exec -T -e "MYSQL_PWD=$P15_DB_ROOT_PASSWORD" mariadb \
+    mariadb -uroot -N project_15th_street -e \
+    "SELECT COUNT(*) FROM vehicle_model WHERE JSON_EXISTS(data, '$.wall_connector')")
+  n=${n//[^0-9]/}
+  ((n > 0)) || { echo "no vehicle row with the Wall Connector's vitals"; return 1; }
+  echo "$n vehicle rows from p15-collector (with the Wall Connector's vitals)"
+}
+
 prometheus_scrapes() {
   local url="http://127.0.0.1:$P15_PROMETHEUS_PORT/api/v1/query" answer=""
   for _ in $(seq 1 "$1"); do
@@ -95,16 +105,17 @@ compose_checks() {
   fi
   echo "ok   compose build in $((SECONDS - start)) s"
   start=$SECONDS
-  if ! "${compose_cmd[@]}" up -d mariadb sim service prometheus >"$work/compose-up.log" 2>&1; then
+  if ! "${compose_cmd[@]}" up -d mariadb sim collector service prometheus >"$work/compose-up.log" 2>&1; then
     echo "FAIL compose up:"; tail -n 30 "$work/compose-up.log"
     return 1
   fi
-  echo "ok   compose up -d mariadb sim service prometheus in $((SECONDS - start)) s"
+  echo "ok   compose up -d mariadb sim collector service prometheus in $((SECONDS - start)) s"
   local app="http://127.0.0.1:$P15_PORT/project_15th_street"
   expect "the service's /healthcheck through the published port" \
     bash -c "for i in \$(seq 1 60); do curl -fsS --max-time 5 'http://127.0.0.1:$P15_PORT/healthcheck' && exit 0; sleep 2; done; exit 1"
   expect "the service decides and the simulated car follows" car_follows 150
   expect "decisions recorded" decisions_recorded
+  expect "p15-collector wrote the rows" collector_rows
   expect "status-poll" http_has "$app/status-poll" 200 '"last_result":"ok"'
   expect "Prometheus scrapes the service" prometheus_scrapes 60
   if ((checks_failed)); then

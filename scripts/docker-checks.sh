@@ -125,6 +125,8 @@ EOF
   expect "no token on 0.0.0.0: refuses to start" exits_with 2 service.api_token \
     --env-file "$env_file" "$image"
   expect "p15-sim is in the image" exits_with 0 "--fleet-port" --entrypoint p15-sim "$image" --help
+  expect "p15-collector is in the image" exits_with 0 "--step-mode" --entrypoint p15-collector \
+    "$image" --help
   expect "p15-backtest is in the image" exits_with 0 "--policy" --entrypoint p15-backtest \
     "$image" --help
   "${sql[@]}" -e "DROP DATABASE $db; DROP USER 'p15docker'@'127.0.0.1';"

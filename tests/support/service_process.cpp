@@ -72,19 +72,24 @@ bool port_answers(int port) {
 
 ServiceProcess::ServiceProcess(const std::string& yaml,
                                const std::map<std::string, std::string>& env)
+    : ServiceProcess(P15_SERVICE_BIN, yaml, env, {}) {}
+
+ServiceProcess::ServiceProcess(const std::string& binary, const std::string& yaml,
+                               const std::map<std::string, std::string>& env,
+                               const std::vector<std::string>& args)
     : port_(free_port()) {
   std::string config = dir_.write("config.yml", yaml);
-  process_ = std::make_unique<BackgroundProcess>(
-      std::vector<std::string>{P15_SERVICE_BIN, "--config", config, "--port",
-                               std::to_string(port_)},
-      dir_.path() + "/service.log", env);
+  std::vector<std::string> argv{binary, "--config", config, "--port", std::to_string(port_)};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const std::string name = binary.substr(binary.rfind('/') + 1);
+  process_ = std::make_unique<BackgroundProcess>(argv, dir_.path() + "/" + name + ".log", env);
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (!port_answers(port_)) {
     if (!process_->running()) {
-      throw std::runtime_error("p15-service exited at start-up:\n" + log());
+      throw std::runtime_error(name + " exited at start-up:\n" + log());
     }
     if (std::chrono::steady_clock::now() > deadline) {
-      throw std::runtime_error("p15-service did not listen within 10 s:\n" + log());
+      throw std::runtime_error(name + " did not listen within 10 s:\n" + log());
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }

@@ -20,6 +20,11 @@ class ServiceProcess {
   // `yaml` is the config file's body; `env` adds P15_* overrides. Waits until the HTTP port
   // answers (or throws with the log's tail when the process dies or does not answer in 10 s).
   ServiceProcess(const std::string& yaml, const std::map<std::string, std::string>& env = {});
+  // Another of the project's programs that takes --config FILE --port N the same way
+  // (p15-collector), with more arguments.
+  ServiceProcess(const std::string& binary, const std::string& yaml,
+                 const std::map<std::string, std::string>& env,
+                 const std::vector<std::string>& args);
   ~ServiceProcess();
   ServiceProcess(const ServiceProcess&) = delete;
   ServiceProcess& operator=(const ServiceProcess&) = delete;
