@@ -119,12 +119,11 @@ void wait_for_signal() {
 }
 
 // POST /advance's answer: /status after the ticks, with how many ran and whether the span ended.
-StatusServer::Advance advance_handler(Stepper* stepper, const Simulation& sim,
-                                      const std::string& tariff_name) {
+StatusServer::Advance advance_handler(Stepper* stepper, std::function<web::json::value()> status) {
   if (stepper == nullptr) return {};
-  return [stepper, &sim, tariff_name](double seconds) {
+  return [stepper, status = std::move(status)](double seconds) {
     const Stepper::Advanced a = stepper->advance(seconds);
-    web::json::value v = status_json(sim.stats(), sim.config(), tariff_name);
+    web::json::value v = status();
     v["advanced_ticks"] = web::json::value::number(static_cast<int64_t>(a.ticks));
     v["done"] = web::json::value::boolean(a.done);
     return v;
@@ -240,12 +239,11 @@ void serve(Simulation& sim, const SimOptions& o, const std::string& tariff_name)
   if (o.external_steps) stepper.emplace(o.tick_s, span_ticks(o), [&sim] { sim.tick(); });
   HomeDevices devices;
   devices.start(sim, o);
-  StatusServer status(
-      o.http_port,
-      [&sim, &devices, tariff_name] {
-        return devices.with_counts(status_json(sim.stats(), sim.config(), tariff_name));
-      },
-      advance_handler(stepper ? &*stepper : nullptr, sim, tariff_name));
+  const auto status_now = [&sim, &devices, tariff_name] {
+    return devices.with_counts(status_json(sim.stats(), sim.config(), tariff_name));
+  };
+  StatusServer status(o.http_port, status_now,
+                      advance_handler(stepper ? &*stepper : nullptr, status_now));
   if (o.external_steps) {
     spdlog::info(
         "status at http://127.0.0.1:{}/status; start {} (Pacific), stepped by POST "

@@ -123,6 +123,7 @@ void Simulation::tick() {
     stats_.car_from_grid_kwh_by_hour[hour] += e.grid_kwh;
   }
   record(flows, car, from, dt_s);
+  publish_energy_site();
   write_rows(flows);
   if (chr::floor<chr::hours>(local_now) != chr::floor<chr::hours>(local_from)) {
     log_hour(flows, local_now);
@@ -177,6 +178,19 @@ void Simulation::record(const HomeFlows& flows, const CarTick& car, TimePoint fr
   }
   s.last_flows = flows;
   update_devices(s.devices, flows, step.car_w * dt_s / 3600.0);
+}
+
+// Tesla's live_status and site_info follow the Powerwall (taken after mu_: never both locks).
+void Simulation::publish_energy_site() {
+  if (fleet_ == nullptr) return;
+  const HomeReadings d = stats().devices;
+  const std::string stamp = format_local_iso(config_.home_zone, now_);
+  fleet_->with_front([&](TeslaFront& f) {
+    f.energy_site().home = d;
+    f.energy_site().timestamp = stamp;
+    f.energy_site().off_grid_reserve_percent =
+        config_.powerwall.off_grid_vehicle_charging_reserve_percent;
+  });
 }
 
 // The gateway's and the Wall Connector's view of the tick (sim/home_devices.h).

@@ -118,6 +118,7 @@ class Simulation {
   void record(const HomeFlows& flows, const CarTick& car, TimePoint from, double dt_s);
   void write_rows(const HomeFlows& flows);
   void update_devices(HomeReadings& d, const HomeFlows& flows, double car_wh);
+  void publish_energy_site();
   LedgerEntry account(const HomeFlows& flows);
   void log_hour(const HomeFlows& flows, LocalSeconds local) const;
 

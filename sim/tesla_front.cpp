@@ -197,6 +197,18 @@ TeslaAnswer TeslaFront::route(const TeslaRequest& r, TimePoint now) {
     return a;
   }
   const Route rt = classify(r);
+  if (!rt.vehicles && r.method == "GET") {
+    if (auto energy = energy_site_answer(r.path, energy_, "{}")) {
+      if (auto refused = refusal(r, energy->category, now)) {
+        refused->category = energy->category;
+        return *refused;
+      }
+      if (r.path == "/api/1/products") {
+        energy = energy_site_answer(r.path, energy_, vehicle_list_entry());
+      }
+      return *energy;
+    }
+  }
   wake_ups_ += rt.wake ? 1 : 0;
   commands_ += rt.command ? 1 : 0;
   TeslaAnswer a = [&] {
@@ -365,11 +377,15 @@ TeslaAnswer TeslaFront::vehicle_summary() const {
                                         {"in_service", value::boolean(false)}}));
 }
 
+std::string TeslaFront::vehicle_list_entry() const {
+  return value::object({{"vin", value::string(car_.vin)},
+                        {"state", value::string(to_string(car_.state.presence))}})
+      .serialize();
+}
+
 TeslaAnswer TeslaFront::vehicle_list() const {
-  value r = value::object(
-      {{"vin", value::string(car_.vin)}, {"state", value::string(to_string(car_.state.presence))}});
   value v;
-  v["response"] = value::array({r});
+  v["response"] = value::array({value::parse(vehicle_list_entry())});
   v["count"] = value::number(1);
   return TeslaAnswer{200, v.serialize(), {}, TeslaCategory::Data, 200};
 }

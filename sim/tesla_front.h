@@ -12,6 +12,7 @@
 
 #include "service/core/types.h"
 #include "sim/car_model.h"
+#include "sim/energy_site_front.h"
 #include "sim/tesla_answer.h"
 #include "sim/tesla_auth.h"
 
@@ -82,6 +83,7 @@ class TeslaFront {
   TeslaAnswer handle(const TeslaRequest& request, TimePoint now);
 
   TeslaCar& car() { return car_; }
+  EnergySite& energy_site() { return energy_; }
   FrontSettings& settings() { return settings_; }
   FleetFaults& faults() { return faults_; }
   TeslaAuth& auth() { return auth_; }
@@ -98,9 +100,11 @@ class TeslaFront {
   TeslaAnswer vehicle_data(TimePoint now);
   TeslaAnswer vehicle_summary() const;
   TeslaAnswer vehicle_list() const;
+  std::string vehicle_list_entry() const;
 
   FrontSettings settings_;
   TeslaCar car_;
+  EnergySite energy_;
   TeslaAuth auth_;
   FleetFaults faults_;
   BillingLedger ledger_;
