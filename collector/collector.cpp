@@ -129,10 +129,12 @@ bool Collector::affordable(const std::string& source, RoundReport& r, TimePoint 
 void Collector::read_car(const DueReads& due, RoundReport& r, TimePoint home_now) {
   if (vehicle_ == nullptr) return;
   if (due.charge_state && affordable("charge_state", r, home_now)) {
-    state_.refresh_requested = false;
-    state_.last_charge_state = home_now;
     auto d = vehicle_->charge_state();
     if (d) {
+      // Only an answer settles the read: after a failure the cloud's backoff paces the retry.
+      state_.refresh_requested = false;
+      state_.last_charge_state = home_now;
+      cloud_failures_ = 0;
       car_state(d->state, home_now);
       if (d->charge_state) {
         car_.charge_state = d->charge_state;
@@ -146,8 +148,8 @@ void Collector::read_car(const DueReads& due, RoundReport& r, TimePoint home_now
       note(r, "charge_state", as_status(d.error()));
     }
   } else if (due.summary && affordable("summary", r, home_now)) {
-    state_.last_summary = home_now;
     auto s = vehicle_->summary();
+    if (s) state_.last_summary = home_now;
     if (s) car_state(*s, home_now);
     if (!s) cloud_failed(s.error(), home_now);
     note(r, "summary", s ? ok_status() : as_status(s.error()));
@@ -164,8 +166,9 @@ void Collector::car_state(VehicleState s, TimePoint home_now) {
   car_.state = s;
 }
 
-void Collector::cloud_failed(const Error& e, TimePoint home_now) {
-  if (e.kind != ErrorKind::Unavailable) return;  // a bad answer is not an outage
+// Every failed cloud read waits, doubling: an outage (5xx, no answer) passes by itself, and a
+// refusal (403, an unpaired key) is billed each time it is asked again.
+void Collector::cloud_failed(const Error&, TimePoint home_now) {
   ++cloud_failures_;
   Seconds wait = backoff_delay(cloud_failures_, kCloudBackoff);
   if (cloud_ != nullptr && cloud_->retry_after()) wait = std::max(wait, *cloud_->retry_after());
@@ -178,7 +181,9 @@ void Collector::note(RoundReport& r, const std::string& source, const Result<Uni
   const std::string result = outcome ? "ok" : "error";
   r.results[source] = outcome ? "ok" : "error: " + outcome.error().message;
   metrics_.read(source, result);
-  if (outcome && source != "wall_connector" && source != "gateway") cloud_failures_ = 0;
+  const bool cloud = source == "live_status" || source == "site_info" || source == "summary" ||
+                     source == "charge_state";
+  if (outcome && cloud) cloud_failures_ = 0;
   std::string& last = last_result_[source];
   if (last != r.results[source]) {
     if (outcome) {
