@@ -90,6 +90,7 @@ value to_json(const PollStatus& s) {
   v["last_cycle_at"] =
       s.last_cycle_at ? value::string(format_utc(*s.last_cycle_at)) : value::null();
   v["last_result"] = s.last_result ? value::string(to_string(*s.last_result)) : value::null();
+  v["owner_override"] = s.owner_override ? value::string(*s.owner_override) : value::null();
   return v;
 }
 

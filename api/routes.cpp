@@ -111,6 +111,14 @@ void register_routes(Router& router, const ServiceConfig& service, const UseCase
   router.add("GET", root + "/manage-vehicle", cycle_pass(d.manage), Access::token);
   router.add("GET", root + "/start-poll", switch_poll(u.poll, kStartPoll), Access::token);
   router.add("GET", root + "/status-poll", with(u.poll, status_poll));
+  router.add("POST", root + "/resume-steering", [poll = u.poll](const Request&) {
+    const bool resumed = poll.resume_steering ? poll.resume_steering() : false;
+    value v = to_json(poll.status());
+    v["resumed"] = value::boolean(resumed);
+    v["message"] = value::string(resumed ? "steering the car again from the next cycle"
+                                         : "the service was steering the car already");
+    return ok_json(v);
+  });
   router.add("GET", root + "/stop-poll", switch_poll(u.poll, kStopPoll), Access::token);
   router.add("GET", root + "/savings", with(u.savings, savings));
   router.add("GET", "/healthcheck", with(u.health, healthcheck));

@@ -36,6 +36,7 @@ struct PollCalls {
   std::function<bool()> start;  // false: already running
   std::function<bool()> stop;   // false: was not running
   std::function<PollStatus()> status;
+  std::function<bool()> resume_steering;  // false: the service was steering already
 };
 
 // GET /healthcheck.

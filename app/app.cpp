@@ -125,7 +125,12 @@ api::UseCases App::use_cases() {
                     [store](const StoredChargeMode& m) { return store->upsert_charge_plan(m); },
                     [clock] { return clock->now(); }};
   u.poll = {[poller] { return poller->start(); }, [poller] { return poller->stop(); },
-            [poller] { return poller->status(); }};
+            [poller, cycle] {
+              PollStatus st = poller->status();
+              st.owner_override = cycle->owner_override();
+              return st;
+            },
+            [cycle] { return cycle->resume_steering(); }};
   u.health = {[store] { return store->ping(); },
               [home_clock]() -> Status {
                 if (auto t = home_clock->now(); !t.ok()) return t.error();

@@ -180,10 +180,42 @@ void Cycle::note_wake_budget(Decision& decision, const Snapshot& s) const {
                commander_.wake_budget_text());
 }
 
+// The owner's hand on the car (service/core/owner_override.h): said in the decision's reason, and
+// manage() then sends nothing for the rest of the plug-in session.
+void Cycle::note_owner(Decision& decision, const VehicleReading& car) {
+  const SteeringStep step = observe_car(steering_, car, clock_.now());
+  steering_ = step.next;
+  if (step.overridden_now) {
+    spdlog::warn(
+        "owner override: {}; the service stops steering this car until it is unplugged "
+        "or POST /resume-steering",
+        *steering_.override_reason);
+  }
+  if (step.resumed_now) spdlog::info("owner override ended: the car was unplugged; steering again");
+  if (steering_.override_reason) {
+    decision.reason += "; not sent: " + *steering_.override_reason +
+                       "; steering resumes when the car is unplugged or on POST /resume-steering";
+  }
+}
+
+std::optional<std::string> Cycle::owner_override() {
+  std::lock_guard lock(mutex_);
+  return steering_.override_reason;
+}
+
+bool Cycle::resume_steering() {
+  std::lock_guard lock(mutex_);
+  const bool was = steering_.override_reason.has_value();
+  steering_ = p15::resume_steering(steering_);
+  if (was) spdlog::info("owner override ended by POST /resume-steering: steering again");
+  return was;
+}
+
 Result<RecordedDecision> Cycle::decide_locked() {
   auto snapshot = read_snapshot();
   if (!snapshot.ok()) return refused(snapshot.error());
   Decision decision = policy_.decide(*snapshot);
+  note_owner(decision, snapshot->vehicle);
   note_wake_budget(decision, *snapshot);
   // Unrecorded means untraceable, and the companion reads amps from this table: no record, no act.
   auto id = store_.record_decision(decision, snapshot->now);
@@ -257,8 +289,14 @@ Result<ManageResult> Cycle::manage() {
   if (!recorded.ok()) return recorded.error();
   const VehicleReading& car = recorded->snapshot.vehicle;
   CommandPlan plan = plan_commands(recorded->decision, car);
+  if (steering_.override_reason) {
+    plan = CommandPlan{PlanAction::None, {}, "the owner took over: nothing sent"};
+  }
   CommandReport report = commander_.execute(plan, car.state, charge_state_too_old(car));
   count_report(report);
+  for (const auto& a : report.attempts) {
+    if (a.outcome == Outcome::Done) steering_ = after_command(steering_, clock_.now());
+  }
   if ((!report.attempts.empty() || report.wakes > 0) && home_.after_commands) {
     home_.after_commands();
   }

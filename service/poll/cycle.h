@@ -9,6 +9,7 @@
 #include "service/clock/home_clock.h"
 #include "service/core/battery_status.h"
 #include "service/core/energy_ledger.h"
+#include "service/core/owner_override.h"
 #include "service/core/policy.h"
 #include "service/metrics/metrics.h"
 #include "service/poll/cycle_result.h"
@@ -77,10 +78,16 @@ class Cycle {
   Result<SavingsNow> savings_now();
 
   const Policy& policy() const { return policy_; }
+  // Why the service is not steering the car (the owner took over), if it is not.
+  std::optional<std::string> owner_override();
+  // Steer again from the next cycle; false when there was no override.
+  bool resume_steering();
   const LedgerSettings& ledger_settings() const { return ledger_; }
 
  private:
   void log_manage(const RecordedDecision& r, const CommandPlan& plan, const CommandReport& report);
+  void note_owner(Decision& decision, const VehicleReading& car);
+  Steering steering_;        // the owner's hand on the car, under mutex_
   std::string last_logged_;  // log_manage's last decision at info
   Result<Snapshot> read_snapshot();
   Status check_part(const char* table, std::int64_t row_id, const std::string& part,

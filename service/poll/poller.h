@@ -21,6 +21,8 @@ struct PollStatus {
   std::optional<TimePoint> last_cycle_at;  // wall clock
   std::optional<CycleResult> last_result;  // nullopt before the first pass
   Seconds interval{0};
+  // Why the service is not steering the car, when the owner took over (filled by the app).
+  std::optional<std::string> owner_override;
 };
 
 class Poller {

@@ -351,3 +351,56 @@ TEST_F(CycleTest, SavingsNowCountsADatabaseOutage) {
 
 }  // namespace
 }  // namespace p15
+
+namespace p15 {
+namespace {
+
+TEST_F(CycleTest, TheOwnerChangingTheAmpsInTheAppEndsSteeringUntilUnplugged) {
+  Cycle cycle = make("legacy");
+  ASSERT_TRUE(cycle.manage().ok());  // start at 32 A
+  ASSERT_FALSE(client_.sent.empty());
+  const std::size_t sent = client_.sent.size();
+  store_.vehicle->charging_state = ChargingState::Charging;
+  store_.vehicle->charge_current_request = 32;
+  tick(Seconds{30});
+  ASSERT_TRUE(cycle.manage().ok());             // what the command did
+  store_.vehicle->charge_current_request = 12;  // the owner, in the Tesla app
+  tick(Seconds{30});
+  auto r = cycle.manage();
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(client_.sent.size(), sent) << "nothing sent against the owner";
+  EXPECT_NE(r->recorded.decision.reason.find("32 A to 12 A with no command from the service"),
+            std::string::npos)
+      << r->recorded.decision.reason;
+  EXPECT_NE(r->recorded.decision.reason.find("POST /resume-steering"), std::string::npos);
+  EXPECT_TRUE(cycle.owner_override());
+  tick(Seconds{30});
+  ASSERT_TRUE(cycle.manage().ok());
+  EXPECT_EQ(client_.sent.size(), sent) << "for the rest of the plug-in session";
+  store_.vehicle->charging_state = ChargingState::Disconnected;
+  tick(Seconds{30});
+  ASSERT_TRUE(cycle.manage().ok());
+  EXPECT_FALSE(cycle.owner_override()) << "unplugging ends it";
+}
+
+TEST_F(CycleTest, ResumeSteeringSendsAgainAtTheNextCycle) {
+  Cycle cycle = make("legacy");
+  ASSERT_TRUE(cycle.manage().ok());
+  store_.vehicle->charging_state = ChargingState::Charging;
+  store_.vehicle->charge_current_request = 32;
+  tick(Seconds{30});
+  ASSERT_TRUE(cycle.manage().ok());
+  store_.vehicle->charging_state = ChargingState::Stopped;  // stopped in the app
+  tick(Seconds{30});
+  ASSERT_TRUE(cycle.manage().ok());
+  ASSERT_TRUE(cycle.owner_override());
+  const std::size_t sent = client_.sent.size();
+  EXPECT_TRUE(cycle.resume_steering());
+  EXPECT_FALSE(cycle.resume_steering());
+  tick(Seconds{30});
+  ASSERT_TRUE(cycle.manage().ok());
+  EXPECT_GT(client_.sent.size(), sent) << "the legacy policy starts it again";
+}
+
+}  // namespace
+}  // namespace p15
