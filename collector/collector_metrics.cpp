@@ -5,6 +5,8 @@
 #include <prometheus/registry.h>
 #include <prometheus/text_serializer.h>
 
+#include "service/metrics/tesla_metrics.h"
+
 namespace p15::collector {
 
 using prometheus::BuildCounter;
@@ -36,16 +38,7 @@ struct CollectorMetrics::Impl {
                         .Help("Collection rounds run")
                         .Register(*registry)
                         .Add({});
-  Family<Counter>& tesla_requests =
-      BuildCounter()
-          .Name("p15_tesla_requests_total")
-          .Help("Requests to Tesla, by pricing category and HTTP status (none: no answer)")
-          .Register(*registry);
-  Family<Counter>& tesla_cost =
-      BuildCounter()
-          .Name("p15_tesla_api_cost_dollars_total")
-          .Help("What Tesla bills for those requests, by category (Fleet API prices)")
-          .Register(*registry);
+  TeslaRequestMetrics tesla{*registry};
   prometheus::Gauge& spend =
       BuildGauge()
           .Name("p15_collector_month_spend_dollars")
@@ -55,7 +48,7 @@ struct CollectorMetrics::Impl {
 };
 
 CollectorMetrics::CollectorMetrics() : impl_(std::make_unique<Impl>()) {
-  for (const auto& p : tesla_prices()) impl_->tesla_cost.Add({{"category", p.name}});
+  impl_->tesla.declare_categories();
 }
 
 CollectorMetrics::~CollectorMetrics() = default;
@@ -83,12 +76,7 @@ void CollectorMetrics::rows_pruned(const std::string& table, double n) {
 void CollectorMetrics::cycle() { impl_->cycles.Increment(); }
 
 void CollectorMetrics::tesla_request(TeslaCategory category, int status, bool billed) {
-  const std::string c = to_string(category);
-  impl_->tesla_requests
-      .Add({{"category", c}, {"code", status > 0 ? std::to_string(status) : "none"}})
-      .Increment();
-  auto& cost = impl_->tesla_cost.Add({{"category", c}});
-  if (billed) cost.Increment(dollars_per_request(category));
+  impl_->tesla.request(category, status, billed);
 }
 
 void CollectorMetrics::month_spend(double dollars) { impl_->spend.Set(dollars); }

@@ -8,6 +8,8 @@
 
 #include <limits>
 
+#include "service/metrics/tesla_metrics.h"
+
 namespace p15 {
 
 using prometheus::BuildCounter;
@@ -22,16 +24,7 @@ struct Metrics::Impl {
                                                         .Register(*registry);
   // Every request to Tesla (or a BLE proxy) by pricing category and the status it answered
   // ("none": no answer), and what Tesla bills for them at tesla_prices().
-  prometheus::Family<prometheus::Counter>& tesla_requests =
-      BuildCounter()
-          .Name("p15_tesla_requests_total")
-          .Help("Requests to Tesla, by pricing category and HTTP status (none: no answer)")
-          .Register(*registry);
-  prometheus::Family<prometheus::Counter>& tesla_cost =
-      BuildCounter()
-          .Name("p15_tesla_api_cost_dollars_total")
-          .Help("What Tesla bills for those requests, by category (Fleet API prices)")
-          .Register(*registry);
+  TeslaRequestMetrics tesla{*registry};
   prometheus::Gauge& tesla_retry_at =
       BuildGauge()
           .Name("p15_tesla_rate_limited_until_timestamp_seconds")
@@ -233,17 +226,10 @@ void Metrics::ledger_entry(const LedgerEntry& e) {
 void Metrics::ledger_write_failed() { impl_->ledger_failures.Increment(); }
 
 void Metrics::tesla_request(TeslaCategory category, int status, bool billed) {
-  const std::string c = to_string(category);
-  impl_->tesla_requests
-      .Add({{"category", c}, {"code", status > 0 ? std::to_string(status) : "none"}})
-      .Increment();
-  auto& cost = impl_->tesla_cost.Add({{"category", c}});
-  if (billed) add(cost, dollars_per_request(category));
+  impl_->tesla.request(category, status, billed);
 }
 
-void Metrics::declare_tesla_categories() {
-  for (const auto& p : tesla_prices()) impl_->tesla_cost.Add({{"category", p.name}});
-}
+void Metrics::declare_tesla_categories() { impl_->tesla.declare_categories(); }
 
 void Metrics::tesla_rate_limited_until(std::optional<TimePoint> until) {
   impl_->tesla_retry_at.Set(
