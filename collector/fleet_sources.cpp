@@ -56,6 +56,7 @@ Result<PowerwallLive> parse_live_status(const std::string& response, TimePoint r
   l.generator_w = optional_number(*v, "generator_power").value_or(0);
   l.grid_status = text_or(*v, "grid_status", l.grid_status);
   l.island_status = text_or(*v, "island_status", l.island_status);
+  l.timestamp = text_or(*v, "timestamp", "");
   l.storm_mode_active = v->has_field("storm_mode_active") &&
                         v->at("storm_mode_active").is_boolean() &&
                         v->at("storm_mode_active").as_bool();

@@ -17,7 +17,8 @@ struct PowerwallLive {
   std::string grid_status = "Active";
   std::string island_status = "on_grid";
   bool storm_mode_active = false;
-  TimePoint read_at{};  // real UTC
+  TimePoint read_at{};    // real UTC
+  std::string timestamp;  // as the source stamped it (live_status: local ISO); "" = read_at
 };
 
 // site_info's settings that the service reads from the battery row.

@@ -45,7 +45,8 @@ std::string battery_row_json(const PowerwallLive& live, const SiteInfo& site,
   v["grid_status"] = value::string(live.grid_status);
   v["island_status"] = value::string(live.island_status);
   v["storm_mode_active"] = value::boolean(live.storm_mode_active);
-  v["timestamp"] = value::string(format_utc(live.read_at));
+  v["timestamp"] =
+      value::string(live.timestamp.empty() ? format_utc(live.read_at) : live.timestamp);
   v["backup_reserve_percent"] = value::number(site.backup_reserve_percent);
   v["default_real_mode"] = value::string(site.default_real_mode);
   if (site.nameplate_energy_wh) v["nameplate_energy"] = value::number(*site.nameplate_energy_wh);

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "collector/row_json.h"
 #include "sim/json_number.h"
 #include "sim/sim_time.h"
 
@@ -66,14 +67,32 @@ std::string powerwall_json(PowerwallShape shape, const PowerwallParams& p, const
     v["percentage_charged"] = rounded(percentage_charged(p, s), 2);
     return v.serialize();
   }
-  // Today's live_status (domain.md 3): the percentage is the only state of charge, unrounded as
-  // Tesla sends it, so the service's energy (percentage x nameplate_energy) is the model's.
-  v["percentage_charged"] = value::number(percentage_charged(p, s));
-  v["storm_mode_active"] = value::boolean(false);
-  v["nameplate_energy"] = rounded(p.capacity_wh, 0);
-  v["off_grid_vehicle_charging_reserve_percent"] =
-      rounded(p.off_grid_vehicle_charging_reserve_percent, 0);
-  return v.serialize();
+  // Today's live_status (domain.md 3), written by the collector's own row module: the percentage
+  // is the only state of charge, unrounded as Tesla sends it, so the service's energy
+  // (percentage x nameplate_energy) is the model's.
+  collector::PowerwallLive live{
+      f.solar_w, f.load_w,  f.battery_w, f.grid_w, f.generator_w, percentage_charged(p, s),
+      "Active",  "on_grid", false,       at,       stamp};
+  collector::SiteInfo site;
+  site.backup_reserve_percent = p.backup_reserve_percent;
+  site.nameplate_energy_wh = std::round(p.capacity_wh);
+  site.off_grid_vehicle_charging_reserve_percent =
+      std::round(p.off_grid_vehicle_charging_reserve_percent);
+  site.read_at = at;
+  return collector::battery_row_json(live, site, at);
+}
+
+std::string vehicle_row(const CarParams& params, const CarState& state, const std::string& vin,
+                        TimePoint at) {
+  const value car = value::parse(vehicle_json(params, state, vin, at));
+  collector::VehicleRow row;
+  row.vin = vin;
+  row.state = state.presence == Presence::Online   ? VehicleState::Online
+              : state.presence == Presence::Asleep ? VehicleState::Asleep
+                                                   : VehicleState::Offline;
+  row.charge_state =
+      collector::ChargeStateRead{car.at("charge_state").serialize(), state.charging_state, at};
+  return collector::vehicle_row_json(row, at);
 }
 
 std::string vehicle_json(const CarParams& p, const CarState& s, const std::string& vin,

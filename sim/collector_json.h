@@ -29,6 +29,11 @@ std::string powerwall_json(PowerwallShape shape, const PowerwallParams& params,
 std::string vehicle_json(const CarParams& params, const CarState& state, const std::string& vin,
                          TimePoint at);
 
+// vehicle_model.data as p15-collector writes it (collector/row_json.h), from vehicle_json's
+// charge_state: the simulator's --direct-rows mode.
+std::string vehicle_row(const CarParams& params, const CarState& state, const std::string& vin,
+                        TimePoint at);
+
 // Tesla reports whole percent and whole kW; the models keep more.
 int reported_battery_level(const CarState& state);
 bool plugged_in(const CarState& state);

@@ -218,7 +218,7 @@ void Simulation::write_rows(const HomeFlows& flows) {
   const TimePoint real = real_clock_();
   const std::string pw =
       powerwall_json(config_.shape, config_.powerwall, powerwall_, flows, config_.home_zone, now_);
-  const std::string car = vehicle_json(config_.car, car_, config_.vin, now_);
+  const std::string car = vehicle_row(config_.car, car_, config_.vin, now_);
   int written = 0;
   for (const Status& st : {sink_->write_battery(pw, real), sink_->write_vehicle(car, real)}) {
     if (st) {
