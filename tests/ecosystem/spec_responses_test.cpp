@@ -82,6 +82,7 @@ TEST_F(SpecResponses, RealResponsesOfEveryOperationMatchTheSpec) {
                {R + "/start-poll", 200},
                {R + "/status-poll", 200},
                {R + "/stop-poll", 200},
+               {R + "/resume-steering", 200, "", "POST", ""},
                {"/healthcheck", 200},
                {"/metrics", 200},
                {R + "/openapi.yaml", 200},
