@@ -205,7 +205,7 @@ struct HomeDevices {
       gateway_server = std::make_unique<DeviceServer>(o.gateway_port, tls_files(o.tls_dir),
                                                       [this, &sim](const DeviceRequest& r) {
                                                         ++gateway_requests;
-                                                        const HomeReadings h = sim.stats().devices;
+                                                        const HomeReadings h = sim.devices();
                                                         std::lock_guard lock(mu);
                                                         return gateway->handle(r, sim.now(), h);
                                                       });
@@ -218,7 +218,7 @@ struct HomeDevices {
       wall_connector_server = std::make_unique<DeviceServer>(
           o.wall_connector_port, std::nullopt, [this, &sim](const DeviceRequest& r) {
             ++wall_connector_requests;
-            return wall_connector_answer(r, sim.stats().devices);
+            return wall_connector_answer(r, sim.devices());
           });
       spdlog::info("Wall Connector at {}", wall_connector_server->base_url());
     }

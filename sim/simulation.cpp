@@ -183,7 +183,7 @@ void Simulation::record(const HomeFlows& flows, const CarTick& car, TimePoint fr
 // Tesla's live_status and site_info follow the Powerwall (taken after mu_: never both locks).
 void Simulation::publish_energy_site() {
   if (fleet_ == nullptr) return;
-  const HomeReadings d = stats().devices;
+  const HomeReadings d = devices();
   const std::string stamp = format_local_iso(config_.home_zone, now_);
   fleet_->with_front([&](TeslaFront& f) {
     f.energy_site().home = d;
@@ -243,6 +243,11 @@ void Simulation::log_hour(const HomeFlows& f, LocalSeconds local) const {
       "{} {:.1f} % {:.0f} A{} | cost ${:.2f}",
       format_wall(local), f.solar_w, f.load_w, f.battery_w, f.grid_w, s.powerwall_soc,
       s.charging_state, s.car_soc, s.car_amps, s.car_asleep ? " asleep" : "", s.grid.net_cost());
+}
+
+HomeReadings Simulation::devices() const {
+  std::lock_guard lock(mu_);
+  return stats_.devices;
 }
 
 SimStats Simulation::stats() const {

@@ -103,6 +103,9 @@ class Simulation {
 
   void tick();
   SimStats stats() const;
+  // What the gateway and the Wall Connector report now: stats().devices without copying the rest
+  // (asked on every device request).
+  HomeReadings devices() const;
   const SimConfig& config() const { return config_; }
   // The simulated time, safe from any thread (Tesla's model reads it for token lifetimes).
   TimePoint now() const { return clock_.load(); }
