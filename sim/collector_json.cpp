@@ -41,6 +41,29 @@ std::string legacy_json(const PowerwallParams& p, const PowerwallState& s, const
   return v.serialize();
 }
 
+// Fleet's charge_state object, as vehicle_data answers it and the rows carry it.
+value charge_state_value(const CarParams& p, const CarState& s, TimePoint at) {
+  const bool plugged = plugged_in(s);
+  value cs;
+  cs["charging_state"] = value::string(to_string(s.charging_state));
+  cs["charger_actual_current"] =
+      value::number(static_cast<int>(std::lround(s.charger_actual_current)));
+  cs["charge_current_request"] = value::number(s.charge_current_request);
+  cs["charge_current_request_max"] = value::number(charge_current_request_max(p));
+  cs["charger_voltage"] = value::number(plugged ? static_cast<int>(std::lround(p.voltage_v)) : 0);
+  cs["charger_phases"] = value::number(plugged ? 1 : 0);
+  cs["charger_power"] = value::number(static_cast<int>(std::lround(charger_power_kw(p, s))));
+  cs["battery_level"] = value::number(reported_battery_level(s));
+  cs["battery_range"] = rounded(battery_range_mi(p, s), 2);
+  cs["charge_limit_soc"] = rounded(s.charge_limit_soc, 0);
+  cs["minutes_to_full_charge"] =
+      value::number(static_cast<int>(std::lround(minutes_to_full_charge(p, s))));
+  cs["charge_energy_added"] = rounded(s.charge_energy_added_kwh, 2);
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch());
+  cs["timestamp"] = value::number(static_cast<int64_t>(ms.count()));
+  return cs;
+}
+
 }  // namespace
 
 int reported_battery_level(const CarState& s) {
@@ -84,41 +107,20 @@ std::string powerwall_json(PowerwallShape shape, const PowerwallParams& p, const
 
 std::string vehicle_row(const CarParams& params, const CarState& state, const std::string& vin,
                         TimePoint at) {
-  const value car = value::parse(vehicle_json(params, state, vin, at));
   collector::VehicleRow row;
   row.vin = vin;
-  row.state = state.presence == Presence::Online   ? VehicleState::Online
-              : state.presence == Presence::Asleep ? VehicleState::Asleep
-                                                   : VehicleState::Offline;
-  row.charge_state =
-      collector::ChargeStateRead{car.at("charge_state").serialize(), state.charging_state, at};
+  row.state = vehicle_state_from_string(to_string(state.presence));
+  row.charge_state = collector::ChargeStateRead{charge_state_value(params, state, at).serialize(),
+                                                state.charging_state, at};
   return collector::vehicle_row_json(row, at);
 }
 
 std::string vehicle_json(const CarParams& p, const CarState& s, const std::string& vin,
                          TimePoint at) {
-  const bool plugged = plugged_in(s);
-  value cs;
-  cs["charging_state"] = value::string(to_string(s.charging_state));
-  cs["charger_actual_current"] =
-      value::number(static_cast<int>(std::lround(s.charger_actual_current)));
-  cs["charge_current_request"] = value::number(s.charge_current_request);
-  cs["charge_current_request_max"] = value::number(charge_current_request_max(p));
-  cs["charger_voltage"] = value::number(plugged ? static_cast<int>(std::lround(p.voltage_v)) : 0);
-  cs["charger_phases"] = value::number(plugged ? 1 : 0);
-  cs["charger_power"] = value::number(static_cast<int>(std::lround(charger_power_kw(p, s))));
-  cs["battery_level"] = value::number(reported_battery_level(s));
-  cs["battery_range"] = rounded(battery_range_mi(p, s), 2);
-  cs["charge_limit_soc"] = rounded(s.charge_limit_soc, 0);
-  cs["minutes_to_full_charge"] =
-      value::number(static_cast<int>(std::lround(minutes_to_full_charge(p, s))));
-  cs["charge_energy_added"] = rounded(s.charge_energy_added_kwh, 2);
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch());
-  cs["timestamp"] = value::number(static_cast<int64_t>(ms.count()));
   value v;
   v["state"] = value::string(to_string(s.presence));
   v["vin"] = value::string(vin);
-  v["charge_state"] = cs;
+  v["charge_state"] = charge_state_value(p, s, at);
   return v.serialize();
 }
 
