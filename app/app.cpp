@@ -96,6 +96,13 @@ Status App::make_cycle() {
                                                       std::chrono::seconds(5));
     home.after_commands = [link = collector_link_] { link->request_refresh(); };
   }
+  if (policy_->name() == "planner") {
+    // The planner learns its forecast from the rows this service trusts (no history read yet:
+    // it decides as smart for its first day).
+    outlook_ = std::make_unique<LearnedOutlook>(policy_settings_.smart.tariff, home.zone,
+                                                make_forecaster(c.planner.forecaster));
+    home.outlook = outlook_.get();
+  }
   cycle_ = std::make_unique<Cycle>(*store_, *policy_, *commander_, clock_, metrics_,
                                    Seconds{c.poll.stale_after_s}, home, ledger_settings(c),
                                    Seconds{c.poll.charge_state_max_age_s});

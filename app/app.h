@@ -49,6 +49,7 @@ class App {
   std::unique_ptr<VehicleClient> client_;
   std::unique_ptr<Commander> commander_;
   std::unique_ptr<Policy> policy_;
+  std::unique_ptr<OutlookSource> outlook_;  // the planner's, fed by the Cycle
   std::unique_ptr<Cycle> cycle_;
   std::unique_ptr<Poller> poller_;
   api::Router router_;

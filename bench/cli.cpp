@@ -39,8 +39,12 @@ Result<std::vector<std::string>> choose(const std::string& value,
 
 std::vector<std::string> all_policies() {
   std::vector<std::string> p = policy_names();
+  p.push_back(kPlannerMa);
+  p.push_back(kPlannerOracle);
+  p.push_back(std::string("planner") + kPlanCarSuffix);
   p.push_back(kOptimum);
   p.push_back(kSelfPowered);
+  p.push_back(kLevers);
   return p;
 }
 
@@ -97,6 +101,7 @@ void add_options(CLI::App& app, Options& o, Lists& l) {
   app.add_option("--step-s", o.step_s)->transform(sim::number_in(1, 1800, true));
   app.add_option("--jobs", o.jobs)->transform(sim::number_in(1, 64, true));
   app.add_option("--lp", o.lp_method)->check(sim::one_of({"interior", "simplex"}));
+  app.add_option("--powerwall", o.powerwall)->check(sim::one_of({"self-powered", "tbc"}));
 }
 
 // The lists passed their checks while parsing, so expanding them cannot fail.
@@ -114,7 +119,8 @@ std::string usage() {
          "[--tariff flat|tou-nbt|FILE.yml[,...]|all]\n"
          "                    [--policy NAME[,NAME]|all] [--profile commute|home|all] [--out DIR]\n"
          "                    [--seed N] [--data-dir DIR] [--step-s 30] [--jobs 2]\n"
-         "                    [--lp interior|simplex] [--no-progress]\n"
+         "                    [--lp interior|simplex] [--powerwall self-powered|tbc]\n"
+         "                    [--no-progress]\n"
          "policies: the service's (legacy, charge-now, surplus-delay, ...), optimum (LP, "
          "Powerwall\n"
          "and car optimised), self-powered (LP bound with the Powerwall in self-powered mode)\n"

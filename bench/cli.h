@@ -11,6 +11,13 @@ namespace p15::bench {
 // Names --policy accepts besides the service's policies: the two LP bounds.
 inline constexpr const char* kOptimum = "optimum";
 inline constexpr const char* kSelfPowered = "self-powered";
+inline constexpr const char* kLevers = "levers";  // the LP within the Powerwall's levers
+// The planner policy with other outlooks than its default learned ("weather-aware") one: the
+// moving-average forecaster, and perfect foresight.
+inline constexpr const char* kPlannerMa = "planner-ma";
+inline constexpr const char* kPlannerOracle = "planner-oracle";
+// Any planner name with this suffix: the car follows the plan's hours, not the smart policy.
+inline constexpr const char* kPlanCarSuffix = "-pc";
 
 struct Options {
   int days = 365;
@@ -24,6 +31,8 @@ struct Options {
   double step_s = 30;
   int jobs = 2;
   std::string lp_method = "interior";  // interior or simplex (GLPK)
+  // The replays' Powerwall: self-powered, or Time-Based Control with battery export ("tbc").
+  std::string powerwall = "self-powered";
   bool progress = true;
   bool help = false;
 };

@@ -59,6 +59,34 @@ void derive_sessions(Horizon& h, const EvProfile& ev) {
   }
 }
 
+namespace {
+
+// Each local day's lowest and highest import price decide its peak slots.
+void mark_peaks(Horizon& h) {
+  const int n = static_cast<int>(h.slots.size());
+  for (int first = 0; first < n;) {
+    const auto day = chr::floor<chr::days>(to_local(h.zone, h.slot_time(first)));
+    int end = first;
+    double lo = h.slots[first].import_per_kwh, hi = lo;
+    for (; end < n && chr::floor<chr::days>(to_local(h.zone, h.slot_time(end))) == day; ++end) {
+      lo = std::min(lo, h.slots[end].import_per_kwh);
+      hi = std::max(hi, h.slots[end].import_per_kwh);
+    }
+    bool peak_ahead = false;  // walking the day backwards
+    for (int k = end - 1; k >= first; --k) {
+      const sim::GridHour g =
+          sim::grid_hour(h.slots[k].import_per_kwh, h.slots[k].export_per_kwh, lo, hi, peak_ahead);
+      h.slots[k].day_varies = g.day_varies;
+      h.slots[k].peak = g.peak;
+      h.slots[k].before_peak = g.before_peak;
+      peak_ahead = peak_ahead || g.peak;
+    }
+    first = end;
+  }
+}
+
+}  // namespace
+
 Horizon build_horizon(const sim::HouseholdSeries& series, const std::string& dataset,
                       const Tariff& tariff, const EvProfile& ev, LocalSeconds start_local, int days,
                       const HomeSetup& home) {
@@ -83,6 +111,7 @@ Horizon build_horizon(const sim::HouseholdSeries& series, const std::string& dat
     s.plugged = plugged_at(ev.profile, local);
     s.weekend = is_weekend(local);
   }
+  mark_peaks(h);
   derive_sessions(h, ev);
   return h;
 }

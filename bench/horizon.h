@@ -25,6 +25,14 @@ struct Slot {
   double export_per_kwh = 0;
   bool plugged = false;
   bool weekend = false;  // in the home's local time
+  // Time-Based Control's view of the hour: the local day's import price varies, and this slot
+  // pays its highest (sim/home_model.h).
+  bool day_varies = false;
+  bool peak = false;
+  bool before_peak = false;
+  sim::GridHour grid_hour() const {
+    return {import_per_kwh, export_per_kwh, day_varies, peak, before_peak};
+  }
 };
 
 // One stay at home, plugged in: slots [first_slot, end_slot), then a departure (or the horizon's
@@ -57,6 +65,10 @@ bool plugged_at(Profile profile, LocalSeconds local);
 struct HomeSetup {
   sim::PowerwallParams powerwall;
   double powerwall_start_percent = 50;
+  // The operation mode and export rule the Powerwall runs in (the reserve is the params', grid
+  // charging off): self-powered, or Time-Based Control with battery export.
+  sim::OperationMode powerwall_mode = sim::OperationMode::SelfPowered;
+  sim::ExportRule export_rule = sim::ExportRule::PvOnly;
   sim::CarParams car;
   double car_target_soc = 80;  // charge_limit_soc and the level every departure needs
 };
@@ -72,6 +84,12 @@ struct Horizon {
   std::vector<double> trips_kwh;  // battery kWh taken at each departure, in order
   HomeSetup home;
   int slots_per_day() const { return 48; }
+  sim::PowerwallSettings powerwall_settings() const {
+    sim::PowerwallSettings s = sim::owner_settings(home.powerwall);
+    s.mode = home.powerwall_mode;
+    s.export_rule = home.export_rule;
+    return s;
+  }
   TimePoint slot_time(int slot) const { return start + slot * kSlot; }
 };
 

@@ -66,7 +66,8 @@ int main(int argc, char** argv) {
   std::error_code ec;
   std::filesystem::create_directories(o.out_dir, ec);
   const std::filesystem::path dir(o.out_dir);
-  const std::string md = header(o, command_line(argc, argv), run->seconds) + markdown(run->cases);
+  const std::string md = header(o, command_line(argc, argv), run->seconds) + markdown(run->cases) +
+                         forecast_markdown(run->forecasts);
   bool ok =
       write_file(dir / "backtest.md", md) && write_file(dir / "backtest.csv", csv(run->cases));
   for (const auto& p : run->plots) ok = write_file(dir / p.file, day_plot_svg(p.plot)) && ok;

@@ -23,11 +23,13 @@ struct Period {
   double import_per_kwh = 0;
   double export_per_kwh = 0;
   bool plugged = false;
+  double surplus_kwh = 0;       // sum over its slots of max(0, solar - house)
+  bool battery_export = false;  // Time-Based Control would export the battery (all its slots)
 };
 
 bool same_period(const Slot& a, const Slot& b) {
   return a.plugged == b.plugged && a.import_per_kwh == b.import_per_kwh &&
-         a.export_per_kwh == b.export_per_kwh;
+         a.export_per_kwh == b.export_per_kwh && a.peak == b.peak;
 }
 
 std::vector<Period> make_periods(const Horizon& h, int max_slots) {
@@ -36,13 +38,15 @@ std::vector<Period> make_periods(const Horizon& h, int max_slots) {
   for (int k = 0; k < static_cast<int>(h.slots.size()); ++k) {
     const Slot& s = h.slots[k];
     if (out.empty() || in_period >= max_slots || !same_period(h.slots[k - 1], s)) {
-      out.push_back({k, 0, 0, 0, s.import_per_kwh, s.export_per_kwh, s.plugged});
+      out.push_back({k, 0, 0, 0, s.import_per_kwh, s.export_per_kwh, s.plugged, 0,
+                     battery_export_hour(s.grid_hour())});
       in_period = 0;
     }
     Period& p = out.back();
     p.hours += kSlotH;
     p.solar_kwh += s.solar_w / 1000 * kSlotH;
     p.house_kwh += s.house_w / 1000 * kSlotH;
+    p.surplus_kwh += std::max(0.0, s.solar_w - s.house_w) / 1000 * kSlotH;
     ++in_period;
   }
   return out;
@@ -71,8 +75,24 @@ void set_col(glp_prob* lp, int col, double lo, double hi) {
   glp_set_col_bnds(lp, col, hi > lo ? GLP_DB : GLP_FX, lo, hi > lo ? hi : lo);
 }
 
+// The levers' limits (BatteryControl::Levers): the grid charges the Powerwall only through a
+// raised reserve, at reserve_grid_charge_w on top of the solar surplus; the battery exports
+// only in peak hours that pay at least the import price (Time-Based Control's battery export).
+void add_lever_rows(Model& m, const Horizon& h, const Period& x, int p, int re) {
+  const int rs = m.row(p, kSelfPowered);
+  const double grid_kwh = h.home.powerwall.reserve_grid_charge_w / 1000 * x.hours;
+  glp_set_row_bnds(m.lp, rs, GLP_UP, 0, grid_kwh + x.surplus_kwh);
+  m.add(rs, m.col(p, kCharge), 1);
+  if (x.battery_export) {
+    m.add(re, m.col(p, kDischarge), -1);
+  } else {
+    glp_set_row_bnds(m.lp, re, GLP_UP, 0, x.surplus_kwh);
+  }
+}
+
 void add_period(Model& m, const Horizon& h, const std::vector<Period>& ps, int p,
-                bool self_powered) {
+                BatteryControl control) {
+  const bool self_powered = control == BatteryControl::SelfPowered;
   const auto& pw = h.home.powerwall;
   const Period& x = ps[p];
   const double eta = std::sqrt(std::clamp(pw.round_trip_efficiency, 0.01, 1.0));
@@ -112,6 +132,10 @@ void add_period(Model& m, const Horizon& h, const std::vector<Period>& ps, int p
   const int re = m.row(p, kExportCap);
   glp_set_row_bnds(m.lp, re, GLP_UP, 0, x.solar_kwh);
   m.add(re, m.col(p, kExp), 1);
+  if (control == BatteryControl::Levers) {
+    add_lever_rows(m, h, x, p, re);
+    return;
+  }
   m.add(re, m.col(p, kDischarge), -1);
   if (!self_powered) return;
   // self-powered: imp + d - a <= house
@@ -198,25 +222,30 @@ LpResult solve_optimum(const Horizon& h, const LpOptions& o) {
   const auto t0 = std::chrono::steady_clock::now();
   LpResult r;
   const std::vector<Period> ps = make_periods(h, std::max(1, o.max_period_slots));
-  const bool self_powered = o.battery == BatteryControl::SelfPowered;
   Model m;
   m.lp = glp_create_prob();
-  m.row_kinds = self_powered ? kRowKinds : kSelfPowered;
+  m.row_kinds = o.battery == BatteryControl::Free ? kSelfPowered : kRowKinds;
   const int n = static_cast<int>(ps.size());
   const int sessions = static_cast<int>(h.sessions.size());
   glp_set_obj_dir(m.lp, GLP_MIN);
   glp_add_cols(m.lp, n * kVars + sessions);
   glp_add_rows(m.lp, n * m.row_kinds + sessions);
-  for (int p = 0; p < n; ++p) add_period(m, h, ps, p, self_powered);
+  for (int p = 0; p < n; ++p) add_period(m, h, ps, p, o.battery);
   add_sessions(m, h, ps, n * m.row_kinds + 1, n * kVars + 1);
   glp_load_matrix(m.lp, static_cast<int>(m.ia.size()) - 1, m.ia.data(), m.ja.data(), m.ar.data());
   r.periods = n;
   r.columns = glp_get_num_cols(m.lp);
   r.rows = glp_get_num_rows(m.lp);
-  r.ok = solve(m.lp, o.method, r.status);
+  LpMethod method = o.method;
+  r.ok = solve(m.lp, method, r.status);
+  if (!r.ok && method == LpMethod::Interior) {
+    // The interior-point method can stall numerically (GLPK's EINSTAB) where simplex does not.
+    method = LpMethod::Simplex;
+    r.ok = solve(m.lp, method, r.status);
+  }
   if (r.ok) {
-    r.bill = o.method == LpMethod::Simplex ? glp_get_obj_val(m.lp) : glp_ipt_obj_val(m.lp);
-    read_solution(m, h, ps, o.method, r);
+    r.bill = method == LpMethod::Simplex ? glp_get_obj_val(m.lp) : glp_ipt_obj_val(m.lp);
+    read_solution(m, h, ps, method, r);
   }
   glp_delete_prob(m.lp);
   r.solve_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -44,7 +44,12 @@
 
 namespace p15::bench {
 
-enum class BatteryControl { Free, SelfPowered };
+// BatteryControl::Levers keeps the Powerwall to what the energy site's settings can make it do
+// (sim/home_model.h): grid charging only at reserve_grid_charge_w over the solar surplus, and
+// battery export only in peak hours that pay at least the import price; elsewhere export is at most
+// the solar over the house, slot by slot. A valid bound on any policy on that model, whatever
+// settings it asks for; the gap to Free is what the levers cannot reach.
+enum class BatteryControl { Free, SelfPowered, Levers };
 enum class LpMethod { Simplex, Interior };
 
 struct LpOptions {

@@ -51,11 +51,13 @@ class Replayer {
         client_(front_, clock_, kToken),
         commander_(client_, clock_, o.commander),
         cycle_(store_, policy, commander_, clock_, metrics_, kStaleAfter,
-               HomeSettings{kVin, h.zone, &home_clock_, [this](TimePoint) { return plan_; }},
+               HomeSettings{
+                   kVin, h.zone, &home_clock_, [this](TimePoint) { return plan_; }, {}, o.outlook},
                ledger_settings(o.ledger, h.home)) {
     pw_.energy_left_wh = h.home.powerwall.capacity_wh * h.home.powerwall_start_percent / 100;
+    settings_ = h.powerwall_settings();
     vehicle_.vin = kVin;
-    r_.policy = policy.name();
+    r_.policy = o.label.empty() ? policy.name() : o.label;
     r_.trace.day = o.trace_day;
   }
 
@@ -88,9 +90,11 @@ class Replayer {
     write_rows(i);
     manage();
     const sim::CarStep cs = sim::step_car(h_.home.car, car(), o_.step_s);
-    const sim::HomeFlows f =
-        sim::step_home(h_.home.powerwall, pw_, slot.solar_w, slot.house_w, cs.car_w, o_.step_s);
+    const sim::HomeFlows f = sim::step_home(h_.home.powerwall, settings_, slot.grid_hour(), pw_,
+                                            slot.solar_w, slot.house_w, cs.car_w, o_.step_s);
     bill(slot, f, cs.car_w);
+    r_.min_powerwall_percent =
+        std::min(r_.min_powerwall_percent, sim::percentage_charged(h_.home.powerwall, pw_));
     trace(i, f);
     flows_ = f;
   }
@@ -154,6 +158,11 @@ class Replayer {
       ++r_.refused;
       return;
     }
+    if (o_.on_decision) o_.on_decision(result->recorded);
+    if (const auto& site = result->recorded.decision.site; site && *site != settings_) {
+      r_.site_requests += settings_requests(settings_, *site);
+      settings_ = *site;
+    }
     const CommandReport& report = result->report;
     r_.wake_ups += report.wakes;
     for (const CommandAttempt& a : report.attempts) {
@@ -200,6 +209,7 @@ class Replayer {
   ChargePlan plan_;  // the owner's plan for the session the car is in
   Cycle cycle_;
   sim::PowerwallState pw_;
+  sim::PowerwallSettings settings_;  // the energy site's settings now
   sim::HomeFlows flows_;
   VehicleReading vehicle_;
   bool plugged_ = false;

@@ -11,7 +11,9 @@
 
 #include "bench/horizon.h"
 #include "service/core/energy_ledger.h"
+#include "service/core/outlook.h"
 #include "service/core/policy.h"
+#include "service/poll/cycle.h"
 #include "service/store/store.h"
 #include "service/vehicle/commander.h"
 
@@ -35,11 +37,15 @@ struct ReplayResult {
   // The service's cost ledger over the replay (service/core/energy_ledger.h, the one
   // attribution, docs/energy-attribution.md): the car's kWh by source, their cost, charge-now's.
   LedgerTotals ledger;
-  long long commands = 0;    // command requests the Commander sent (CommandReport::attempts)
-  long long wake_ups = 0;    // wake_up requests it sent
-  long long starts = 0;      // charge_start requests (start/stop cycles)
-  long long stops = 0;       // charge_stop requests
-  long long refused = 0;     // cycles the Cycle refused (stale or missing rows): should be 0
+  long long commands = 0;  // command requests the Commander sent (CommandReport::attempts)
+  long long wake_ups = 0;  // wake_up requests it sent
+  long long starts = 0;    // charge_start requests (start/stop cycles)
+  long long stops = 0;     // charge_stop requests
+  long long refused = 0;   // cycles the Cycle refused (stale or missing rows): should be 0
+  // Energy-site settings requests the policy's site settings took (settings_requests), and the
+  // Powerwall's lowest state of charge, %.
+  long long site_requests = 0;
+  double min_powerwall_percent = 100;
   double tesla_dollars = 0;  // what Tesla's billing ledger says the requests cost
   int departures = 0;
   int unmet_departures = 0;  // departures that needed a top-up of more than 0.1 kWh
@@ -61,6 +67,12 @@ struct ReplayOptions {
   Store* also_record = nullptr;
   // Called with the collector rows of every step, as written (a test sums them itself).
   std::function<void(const PowerwallReading&, const VehicleReading&, TimePoint)> on_rows;
+  // The planner's outlook (learned from the replayed rows, or the oracle); null: none.
+  OutlookSource* outlook = nullptr;
+  // Called with every decision the Cycle recorded, and the snapshot it was made from.
+  std::function<void(const RecordedDecision&)> on_decision;
+  // The name the result carries (a planner with one outlook or another); empty: the policy's.
+  std::string label;
 };
 
 ReplayResult replay(const Horizon& horizon, const Policy& policy, const ReplayOptions& options);

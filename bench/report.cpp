@@ -43,6 +43,8 @@ Row row_from(const ReplayResult& r) {
   x.commands = r.commands;
   x.wake_ups = r.wake_ups;
   x.starts = r.starts;
+  x.site_requests = r.site_requests;
+  x.min_powerwall_percent = r.min_powerwall_percent;
   x.days = r.days;
   return x;
 }
@@ -81,8 +83,8 @@ std::string markdown(const std::vector<CaseResult>& cases) {
       << ")\n\n"
       << "| policy | import kWh | export kWh | top-up kWh | bill $ | captured (optimum) | "
          "captured (self-powered) | car kWh solar / battery / grid | commands | commands/day | "
-         "wake-ups | starts |\n"
-      << "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n";
+         "wake-ups | starts | Powerwall settings/day | Powerwall min % |\n"
+      << "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n";
     for (const Row& r : c.rows) {
       o << "| " << r.policy << " | " << fmt(r.import_kwh, 0) << " | " << fmt(r.export_kwh, 0)
         << " | " << fmt(r.topup_kwh, 0) << " | " << fmt(r.bill, 2) << " | "
@@ -90,10 +92,11 @@ std::string markdown(const std::vector<CaseResult>& cases) {
         << pct(share_captured(c, r, "self-powered")) << " | " << fmt(r.car_solar_kwh, 0) << " / "
         << fmt(r.car_battery_kwh, 0) << " / " << fmt(r.car_grid_kwh, 0) << " | ";
       if (r.bound) {
-        o << "- | - | - | - |\n";
+        o << "- | - | - | - | - | - |\n";
       } else {
         o << r.commands << " | " << fmt(per_day(r.commands, r.days), 1) << " | " << r.wake_ups
-          << " | " << r.starts << " |\n";
+          << " | " << r.starts << " | " << fmt(per_day(r.site_requests, r.days), 2) << " | "
+          << fmt(r.min_powerwall_percent, 1) << " |\n";
       }
     }
     o << "\n";
@@ -107,7 +110,7 @@ std::string csv(const std::vector<CaseResult>& cases) {
        "share_of_saving_optimum,share_of_saving_self_powered,car_kwh,car_solar_kwh,"
        "car_battery_kwh,car_grid_kwh,car_cost_usd,car_baseline_usd,commands,commands_per_day,wake_"
        "ups,"
-       "starts,days,lp_solve_s\n";
+       "starts,days,lp_solve_s,powerwall_settings,powerwall_min_percent\n";
   auto opt = [](const std::optional<double>& v) { return v ? fmt(*v, 4) : std::string(); };
   for (const CaseResult& c : cases) {
     for (const Row& r : c.rows) {
@@ -122,7 +125,9 @@ std::string csv(const std::vector<CaseResult>& cases) {
         << (r.bound ? "" : fmt(per_day(r.commands, r.days), 2)) << ','
         << (r.bound ? "" : std::to_string(r.wake_ups)) << ','
         << (r.bound ? "" : std::to_string(r.starts)) << ',' << fmt(r.days, 2) << ','
-        << (r.bound ? fmt(r.solve_s, 2) : "") << '\n';
+        << (r.bound ? fmt(r.solve_s, 2) : "") << ','
+        << (r.bound ? "" : std::to_string(r.site_requests)) << ','
+        << (r.bound ? "" : fmt(r.min_powerwall_percent, 2)) << '\n';
     }
   }
   return o.str();

@@ -18,6 +18,8 @@ struct Row {
   double car_kwh = 0, car_solar_kwh = 0, car_battery_kwh = 0, car_grid_kwh = 0;
   double car_cost = 0, car_baseline_cost = 0;  // replays: the ledger's cost and charge-now's
   long long commands = 0, wake_ups = 0, starts = 0;
+  long long site_requests = 0;  // Powerwall settings requests
+  double min_powerwall_percent = 100;
   double days = 0;
   double solve_s = 0;  // LP only
 };

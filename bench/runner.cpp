@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "bench/oracle_outlook.h"
 #include "bench/tariff_file.h"
 #include "sim/household_data.h"
 #include "sim/sim_time.h"
@@ -63,13 +64,19 @@ Result<std::vector<std::unique_ptr<CaseWork>>> build_cases(const Options& o) {
         auto w = std::make_unique<CaseWork>();
         EvProfile ev{pr == "commute" ? Profile::Commute : Profile::Home, 8, 15, o.seed};
         const LocalSeconds start = default_start(d);
-        w->horizon = build_horizon(*series, ds, tariff, ev, start, o.days);
+        HomeSetup home;
+        if (o.powerwall == "tbc") {
+          home.powerwall_mode = sim::OperationMode::TimeBasedControl;
+          home.export_rule = sim::ExportRule::BatteryOk;
+        }
+        w->horizon = build_horizon(*series, ds, tariff, ev, start, o.days, home);
         w->tariff = tariff;
         w->trace_day = representative_day(w->horizon);
         w->result = {ds,
                      tariff.name,
                      pr,
-                     sim::format_wall(start).substr(0, 10) + " + " + std::to_string(o.days) + " d",
+                     sim::format_wall(start).substr(0, 10) + " + " + std::to_string(o.days) +
+                         " d, Powerwall " + o.powerwall,
                      {}};
         cases.push_back(std::move(w));
       }
@@ -79,6 +86,24 @@ Result<std::vector<std::unique_ptr<CaseWork>>> build_cases(const Options& o) {
 }
 
 using Job = std::function<void()>;
+
+// The backtest's planner steers the Powerwall, replans hourly, and keeps the owner's reserve.
+PolicySettings policy_settings(const CaseWork& w) {
+  PolicySettings s;
+  s.smart.tariff = w.tariff;
+  s.planner.steer_powerwall = true;
+  s.planner.replan = Seconds{3600};
+  s.planner.owner_reserve_percent = w.horizon.home.powerwall.backup_reserve_percent;
+  s.planner.powerwall_round_trip = w.horizon.home.powerwall.round_trip_efficiency;
+  return s;
+}
+
+std::unique_ptr<OutlookSource> outlook_for(const std::string& name, const CaseWork& w) {
+  if (name.starts_with(kPlannerOracle)) return std::make_unique<OracleOutlook>(w.horizon, w.tariff);
+  const std::string forecaster = name.starts_with(kPlannerMa) ? "moving-average" : "weather-aware";
+  if (!name.starts_with("planner")) return nullptr;
+  return std::make_unique<LearnedOutlook>(w.tariff, w.horizon.zone, make_forecaster(forecaster));
+}
 
 // LP jobs first: they are the longest, so the two threads finish together.
 std::vector<Job> make_jobs(const Options& o, std::vector<std::unique_ptr<CaseWork>>& cases,
@@ -90,10 +115,12 @@ std::vector<Job> make_jobs(const Options& o, std::vector<std::unique_ptr<CaseWor
     w->traces.resize(o.policies.size());
     for (std::size_t i = 0; i < o.policies.size(); ++i) {
       const std::string name = o.policies[i];
-      if (name == kOptimum || name == kSelfPowered) {
+      if (name == kOptimum || name == kSelfPowered || name == kLevers) {
         lps.push_back([w, i, name, &o, &progress, &glpk] {
           LpOptions lo;
-          lo.battery = name == kOptimum ? BatteryControl::Free : BatteryControl::SelfPowered;
+          lo.battery = name == kOptimum       ? BatteryControl::Free
+                       : name == kSelfPowered ? BatteryControl::SelfPowered
+                                              : BatteryControl::Levers;
           lo.method = o.lp_method == "simplex" ? LpMethod::Simplex : LpMethod::Interior;
           std::unique_lock lock(glpk, std::defer_lock);
           if (!glpk_thread_safe()) lock.lock();
@@ -105,10 +132,13 @@ std::vector<Job> make_jobs(const Options& o, std::vector<std::unique_ptr<CaseWor
         continue;
       }
       replays.push_back([w, i, name, &o, &progress] {
-        PolicySettings settings;
-        settings.smart.tariff = w->tariff;
-        auto policy = make_policy(name, settings);
+        PolicySettings ps = policy_settings(*w);
+        ps.planner.smart_car = !name.ends_with(kPlanCarSuffix);
+        auto policy = make_policy(name.starts_with("planner") ? "planner" : name, ps);
+        const std::unique_ptr<OutlookSource> outlook = outlook_for(name, *w);
         ReplayOptions ro;
+        ro.outlook = outlook.get();
+        ro.label = name;
         ro.step_s = o.step_s;
         ro.trace_day = w->trace_day;
         ro.ledger.tariff = w->tariff;
@@ -172,6 +202,20 @@ CasePlot plot_of(const CaseWork& w) {
   return p;
 }
 
+// Each dataset's forecasters, on its first case's horizon (the profiles share solar and load).
+std::vector<ForecastError> forecast_errors(const std::vector<std::unique_ptr<CaseWork>>& cases) {
+  std::vector<ForecastError> out;
+  std::string done;
+  for (const auto& w : cases) {
+    if (w->horizon.dataset == done) continue;
+    done = w->horizon.dataset;
+    for (const std::string& name : forecaster_names()) {
+      out.push_back(evaluate_forecaster(w->horizon, *make_forecaster(name)));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 int representative_day(const Horizon& h) {
@@ -199,6 +243,7 @@ Result<RunOutput> run_backtest(const Options& o) {
   const std::vector<Job> jobs = make_jobs(o, cases.value(), progress, glpk);
   run_jobs(jobs, o.jobs, progress, o.progress);
   RunOutput out;
+  out.forecasts = forecast_errors(cases.value());
   for (const auto& w : cases.value()) {
     out.cases.push_back(w->result);
     out.plots.push_back(plot_of(*w));

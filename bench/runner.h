@@ -6,6 +6,7 @@
 
 #include "bench/cli.h"
 #include "bench/day_plot.h"
+#include "bench/forecast_eval.h"
 #include "bench/report.h"
 
 namespace p15::bench {
@@ -18,6 +19,7 @@ struct CasePlot {
 struct RunOutput {
   std::vector<CaseResult> cases;
   std::vector<CasePlot> plots;
+  std::vector<ForecastError> forecasts;  // per dataset and forecaster
   double seconds = 0;
 };
 

@@ -53,6 +53,10 @@ SimConfig make_config(const SimOptions& o) {
   c.powerwall.backup_reserve_percent = o.backup_reserve_percent;
   c.powerwall.off_grid_vehicle_charging_reserve_percent = o.off_grid_reserve_percent;
   c.powerwall_start_percent = o.powerwall_soc;
+  if (o.powerwall_mode == "tbc") {
+    c.powerwall_mode = OperationMode::TimeBasedControl;
+    c.export_rule = ExportRule::BatteryOk;
+  }
   c.car.sleep_after_s = o.sleep_after_min * 60;
   c.plug.mode = o.plug;
   c.car_start_level = o.car_soc;

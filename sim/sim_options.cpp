@@ -65,6 +65,7 @@ void add_numbers(CLI::App& app, SimOptions& o) {
   app.add_option("--charge-limit", o.charge_limit_soc)->transform(number_in(50, 100));
   app.add_option("--powerwall-soc", o.powerwall_soc)->transform(number_in(0, 100));
   app.add_option("--reserve", o.backup_reserve_percent)->transform(number_in(0, 100));
+  app.add_option("--powerwall-mode", o.powerwall_mode)->check(one_of({"self-powered", "tbc"}));
   app.add_option("--off-grid-reserve", o.off_grid_reserve_percent)->transform(number_in(0, 100));
   app.add_option("--token-lifetime-s", o.token_lifetime_s)->transform(number_in(1, 1e8));
   app.add_option("--wake-delay-s", o.wake_delay_s)->transform(number_in(0, 3600));
@@ -203,6 +204,8 @@ With --direct-rows it also writes the collector's rows itself (battery_model/veh
                          0 = free port [not served]
   --pv-scale X --load-scale X  scale the data [opsd 1, ausgrid 7/1.04; loads 1]
   --car-soc P --charge-limit P --powerwall-soc P --reserve P  initial state [50 90 50 20]
+  --powerwall-mode M     self-powered, or tbc: Time-Based Control with battery export on the
+                         tariff's hours (docs/powerwall-model.md) [self-powered]
   --off-grid-reserve P   site_info's off_grid_vehicle_charging_reserve_percent in live-status
                          rows (the simulated grid never fails) [20]
   --vin VIN              [5YJ3E1EA1KF000001]

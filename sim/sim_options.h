@@ -47,6 +47,9 @@ struct SimOptions {
   double charge_limit_soc = 90;
   double powerwall_soc = 50;
   double backup_reserve_percent = 20;
+  // The Powerwall's operation mode: self-powered, or tbc (Time-Based Control with battery
+  // export, docs/powerwall-model.md).
+  std::string powerwall_mode = "self-powered";
   double off_grid_reserve_percent = 20;  // site_info's, reported in live-status rows
   std::string vin = "5YJ3E1EA1KF000001";
   // Tesla's front (sim/tesla_front.h): tesla-http-proxy over HTTPS by default.

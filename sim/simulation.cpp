@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "service/core/command_plan.h"
+#include "service/core/outlook.h"
 #include "sim/collector_json.h"
 #include "sim/collector_readings.h"
 #include "sim/sim_time.h"
@@ -108,8 +109,13 @@ void Simulation::tick() {
 
   const CarTick car = step_the_car(local_from, local_now, dt_s);
   const CarStep& step = car.step;
-  const HomeFlows flows =
-      step_home(config_.powerwall, powerwall_, x.solar_w, x.load_w, step.car_w, dt_s);
+  PowerwallSettings settings = owner_settings(config_.powerwall);
+  settings.mode = config_.powerwall_mode;
+  settings.export_rule = config_.export_rule;
+  const GridHour hour =
+      settings.mode == OperationMode::TimeBasedControl ? grid_hour_at(tariff_, from) : GridHour{};
+  const HomeFlows flows = step_home(config_.powerwall, settings, hour, powerwall_, x.solar_w,
+                                    x.load_w, step.car_w, dt_s);
   const LedgerEntry e = account(flows);
   {
     const auto hour = static_cast<std::size_t>(
@@ -204,6 +210,8 @@ void Simulation::update_devices(HomeReadings& d, const HomeFlows& flows, double 
   d.flows = flows;
   d.app_percent = percentage_charged(config_.powerwall, powerwall_);
   d.reserve_percent = config_.powerwall.backup_reserve_percent;
+  d.mode =
+      config_.powerwall_mode == OperationMode::TimeBasedControl ? "autonomous" : "self_consumption";
   d.capacity_wh = config_.powerwall.capacity_wh;
   d.plugged = plugged;
   d.charging = plugged && car_.charger_actual_current > 0;

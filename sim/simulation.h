@@ -27,6 +27,10 @@ namespace p15::sim {
 struct SimConfig {
   PowerwallParams powerwall;
   double powerwall_start_percent = 50;
+  // The mode and export rule the Powerwall runs in (the reserve is the params'): Time-Based
+  // Control takes its hours from the tariff.
+  OperationMode powerwall_mode = OperationMode::SelfPowered;
+  ExportRule export_rule = ExportRule::PvOnly;
   CarParams car;
   PlugSchedule plug;
   double car_start_level = 50;

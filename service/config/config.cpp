@@ -18,6 +18,7 @@
 #include <variant>
 
 #include "service/config/tariff_file.h"
+#include "service/core/forecast.h"
 #include "service/core/policy.h"
 
 extern char** environ;
@@ -84,6 +85,7 @@ using Pol = PolicyConfig;
 using Veh = VehicleConfig;
 using Clk = ClockConfig;
 using Sm = SmartConfig;
+using Pl = PlannerConfig;
 using Tar = TariffConfig;
 using Sav = SavingsConfig;
 using Pw = PowerwallConfig;
@@ -134,6 +136,8 @@ const std::vector<Field>& fields() {
       num_field<&C::smart, &Sm::charger_efficiency>("smart", "charger_efficiency", 0.5, 1),
       num_field<&C::smart, &Sm::target_soc>("smart", "target_soc", 0, 100),
       str_field<&C::smart, &Sm::departure>("smart", "departure"),
+      int_field<&C::planner, &Pl::replan_s>("planner", "replan_s", 60, kDayS),
+      str_field<&C::planner, &Pl::forecaster>("planner", "forecaster", forecaster_names),
       str_field<&C::tariff, &Tar::name>("tariff", "name", tariffs),
       num_field<&C::tariff, &Tar::import_per_kwh>("tariff", "import_per_kwh", 0, 10),
       num_field<&C::tariff, &Tar::export_per_kwh>("tariff", "export_per_kwh", 0, 10),

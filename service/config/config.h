@@ -72,6 +72,13 @@ struct SmartConfig {
   std::string departure;  // "HH:MM" in the tariff's zone, plan mode's daily departure; "" = none
 };
 
+// The planner policy's settings (service/core/planner_settings.h); used when policy.name is
+// planner, which also takes the smart.* keys for the car.
+struct PlannerConfig {
+  int replan_s = 900;                        // solve again at least this often
+  std::string forecaster = "weather-aware";  // forecaster_names() in service/core/forecast.h
+};
+
 // What a kWh costs: by name (flat with the two prices below, or tou-nbt), or from a tariff file.
 struct TariffConfig {
   std::string name = "flat";                  // flat, tou-nbt, file
@@ -158,6 +165,7 @@ struct Config {
   PollConfig poll;
   PolicyConfig policy;
   SmartConfig smart;
+  PlannerConfig planner;
   TariffConfig tariff;
   SavingsConfig savings;
   PowerwallConfig powerwall;

@@ -31,6 +31,10 @@ PolicySettings policy_settings(const Config& c) {
   s.target_soc = k.target_soc;
   s.departure_local = k.departure.empty() ? std::nullopt : parse_time_of_day(k.departure);
   s.tariff = c.tariff.loaded;
+  p.planner.replan = Seconds{c.planner.replan_s};
+  if (c.powerwall.backup_reserve_percent >= 0) {
+    p.planner.owner_reserve_percent = c.powerwall.backup_reserve_percent;
+  }
   // -1 (the default) leaves it unset: no car charging from the Powerwall in an outage.
   if (c.powerwall.off_grid_vehicle_charging_reserve_percent >= 0) {
     p.off_grid_vehicle_charging_reserve_percent =

@@ -5,13 +5,14 @@
 #include "service/core/charge_now_policy.h"
 #include "service/core/legacy_policy.h"
 #include "service/core/outage.h"
+#include "service/core/planner_policy.h"
 #include "service/core/smart_policy.h"
 #include "service/core/surplus_delay_policy.h"
 
 namespace p15 {
 
 std::vector<std::string> policy_names() {
-  return {"legacy", "charge-now", "surplus-delay", "smart"};
+  return {"legacy", "charge-now", "surplus-delay", "smart", "planner"};
 }
 
 Decision OutageGuard::decide(const Snapshot& snapshot) const {
@@ -37,6 +38,12 @@ Result<std::unique_ptr<Policy>> make_bare_policy(const std::string& name,
     SmartSettings s = settings.smart;
     s.min_amps = settings.min_amps;
     return std::unique_ptr<Policy>(std::make_unique<SmartPolicy>(std::move(s)));
+  }
+  if (name == "planner") {
+    PlannerSettings s = settings.planner;
+    s.smart = settings.smart;
+    s.smart.min_amps = settings.min_amps;
+    return std::unique_ptr<Policy>(std::make_unique<PlannerPolicy>(std::move(s)));
   }
   std::string known;
   for (const auto& n : policy_names()) known += (known.empty() ? "" : ", ") + n;

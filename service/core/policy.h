@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "service/core/planner_settings.h"
 #include "service/core/result.h"
 #include "service/core/smart_settings.h"
 #include "service/core/types.h"
@@ -22,6 +23,8 @@ struct PolicySettings {
   int min_amps = 5;  // start/stop threshold
   // The smart policy's settings (its min_amps is taken from the field above).
   SmartSettings smart;
+  // The planner's own settings; its `smart` part is taken from the field above.
+  PlannerSettings planner;
   // While the grid is down, the car charges only above this Powerwall level (outage.h); the
   // row's own value wins. nullopt: never during an outage.
   std::optional<double> off_grid_vehicle_charging_reserve_percent;

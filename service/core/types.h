@@ -2,12 +2,18 @@
 // Plain structs of the domain. Power in W, energy in Wh, current in A, time in UTC.
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
+#include "service/core/site_settings.h"
+
 namespace p15 {
+
+struct Outlook;        // outlook.h: the hours ahead, forecast and priced
+struct PlannerMemory;  // planner_policy.h: the plan being followed
 
 using Seconds = std::chrono::seconds;
 using TimePoint = std::chrono::sys_seconds;  // UTC, one-second resolution like the DB rows
@@ -107,6 +113,8 @@ struct PolicyMemory {
   std::optional<bool> sun_up;
   std::optional<TimePoint> sun_changed_at;     // when sun_up last flipped
   std::optional<TimePoint> powerwall_full_at;  // when the Powerwall was last full
+  // The planner's plan and its count of settings changes today (planner_policy.h).
+  std::shared_ptr<const PlannerMemory> planner;
 };
 
 // How the owner wants a car charged (the smart policy's modes, smart_policy.h).
@@ -133,6 +141,8 @@ struct Snapshot {
   TimePoint now{};
   PolicyMemory memory;  // the previous Decision's memory; empty at start-up
   ChargePlan plan;      // the owner's wishes for this session (smart policy only)
+  // The hours ahead (the planner's); null when no forecast is wired or learned yet.
+  std::shared_ptr<const Outlook> outlook;
 };
 
 // One input of a decision, recorded with it in smart_charger_model.features.
@@ -151,6 +161,9 @@ struct Decision {
   std::string reason;
   std::vector<Feature> features;
   PolicyMemory memory;  // to hand back in the next Snapshot (stateless policies leave it empty)
+  // The energy site's settings the policy asks for (the planner steering the Powerwall);
+  // nullopt: no opinion, leave them as they are.
+  std::optional<SiteSettings> site;
 };
 
 enum class CommandKind { SetChargingAmps, ChargeStart, ChargeStop };

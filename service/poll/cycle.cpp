@@ -127,7 +127,12 @@ Result<Snapshot> Cycle::read_snapshot() {
   if (!now.ok()) return now.error();
   auto plan = read_plan(car->vin, *now);
   if (!plan.ok()) return plan.error();
-  return Snapshot{*pw, *car, *now, memory_, *plan};
+  Snapshot snapshot{*pw, *car, *now, memory_, *plan};
+  if (home_.outlook != nullptr) {
+    home_.outlook->observe(snapshot);
+    snapshot.outlook = home_.outlook->outlook(*now);
+  }
+  return snapshot;
 }
 
 bool Cycle::charge_state_too_old(const VehicleReading& car) const {

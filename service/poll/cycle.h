@@ -9,6 +9,7 @@
 #include "service/clock/home_clock.h"
 #include "service/core/battery_status.h"
 #include "service/core/energy_ledger.h"
+#include "service/core/outlook.h"
 #include "service/core/owner_override.h"
 #include "service/core/policy.h"
 #include "service/metrics/metrics.h"
@@ -56,6 +57,8 @@ struct HomeSettings {
   std::function<ChargePlan(TimePoint now)> plan;
   // Called after a command or a wake-up went to the car (the collector's fresh read).
   std::function<void()> after_commands;
+  // Set: fed every trusted snapshot, and its outlook goes to the policy (the planner's).
+  OutlookSource* outlook = nullptr;
 };
 
 class Cycle {

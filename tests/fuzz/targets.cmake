@@ -22,7 +22,10 @@ target_include_directories(p15_fuzz_code PUBLIC ${CMAKE_SOURCE_DIR})
 # The library gets coverage and sanitizers but not libFuzzer's main(); the targets link it.
 target_compile_options(p15_fuzz_code PUBLIC -fsanitize=fuzzer-no-link,address,undefined
   -fno-sanitize-recover=all -fno-omit-frame-pointer)
-target_link_libraries(p15_fuzz_code PUBLIC cpprestsdk::cpprest yaml-cpp date::date-tz)
+# GLPK: the planner's linear program is in the core (service/core/planner_lp.h).
+find_library(P15_FUZZ_GLPK glpk REQUIRED)
+target_link_libraries(p15_fuzz_code PUBLIC cpprestsdk::cpprest yaml-cpp date::date-tz
+  ${P15_FUZZ_GLPK})
 
 set(P15_FUZZ_TARGETS powerwall_json vehicle_json config decision)
 foreach(t ${P15_FUZZ_TARGETS})

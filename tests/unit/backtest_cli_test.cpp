@@ -14,7 +14,10 @@ TEST(BacktestCli, Defaults) {
   EXPECT_EQ(o->days, 365);
   EXPECT_EQ(o->datasets, (std::vector<std::string>{"opsd", "ausgrid"}));
   EXPECT_EQ(o->tariffs, (std::vector<std::string>{"flat", "tou-nbt"}));
-  EXPECT_EQ(o->policies.size(), policy_names().size() + 2);  // and optimum, self-powered
+  // And the planner's other outlooks and car (planner-ma, planner-oracle, planner-pc), and the
+  // three LPs (optimum, self-powered, levers).
+  EXPECT_EQ(o->policies.size(), policy_names().size() + 6);
+  EXPECT_EQ(o->powerwall, "self-powered");
   EXPECT_EQ(o->profiles, (std::vector<std::string>{"commute", "home"}));
   EXPECT_EQ(o->out_dir, "backtest-out");
   EXPECT_EQ(o->step_s, 30);
@@ -27,7 +30,7 @@ TEST(BacktestCli, Defaults) {
 TEST(BacktestCli, Flags) {
   auto o = parse_args(words("--days 7 --dataset ausgrid --tariff flat,my.yml --policy "
                             "legacy,optimum --profile=home --seed 9 --step-s 60 --jobs 1 "
-                            "--lp simplex --no-progress --out /tmp/o"),
+                            "--lp simplex --powerwall tbc --no-progress --out /tmp/o"),
                       "/data");
   ASSERT_TRUE(o.ok()) << o.error().message;
   EXPECT_EQ(o->days, 7);
@@ -39,6 +42,7 @@ TEST(BacktestCli, Flags) {
   EXPECT_EQ(o->step_s, 60);
   EXPECT_EQ(o->jobs, 1);
   EXPECT_EQ(o->lp_method, "simplex");
+  EXPECT_EQ(o->powerwall, "tbc");
   EXPECT_FALSE(o->progress);
   EXPECT_EQ(o->out_dir, "/tmp/o");
 }
@@ -74,6 +78,7 @@ INSTANTIATE_TEST_SUITE_P(
                       BadArgs{"unknown_profile", {"--profile", "away"}, "--profile"},
                       BadArgs{"tariff_not_a_file", {"--tariff", "flat,my.json"}, "--tariff"},
                       BadArgs{"unknown_lp", {"--lp", "exact"}, "--lp"},
+                      BadArgs{"unknown_powerwall", {"--powerwall", "backup"}, "--powerwall"},
                       BadArgs{"unknown_flag", {"--nope", "1"}, "--nope"}),
     bad_args_name);
 

@@ -27,6 +27,7 @@ TEST(SimOptions, Defaults) {
   EXPECT_EQ(o->fleet_token, kDefaultFleetToken);
   EXPECT_EQ(o->shape, PowerwallShape::LiveStatus);  // today's Tesla rows
   EXPECT_EQ(o->off_grid_reserve_percent, 20);
+  EXPECT_EQ(o->powerwall_mode, "self-powered");
   EXPECT_EQ(o->plug, PlugMode::Schedule);
   EXPECT_EQ(o->tariff, "flat");
   EXPECT_EQ(o->sleep_after_min, 15);
@@ -148,6 +149,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadArgs{"bad_start", {"--start", "June"}, "--start"},
         BadArgs{"bad_shape", {"--powerwall-shape", "fleet"}, "--powerwall-shape"},
         BadArgs{"off_grid_reserve_above_100", {"--off-grid-reserve", "101"}, "--off-grid-reserve"},
+        BadArgs{"bad_powerwall_mode", {"--powerwall-mode", "backup"}, "--powerwall-mode"},
         BadArgs{"bad_port", {"--http-port", "70000"}, "--http-port"},
         BadArgs{"fractional_port", {"--fleet-port", "1.5"}, "--fleet-port"},
         BadArgs{

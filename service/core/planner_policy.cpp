@@ -1,0 +1,289 @@
+#include "service/core/planner_policy.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "service/core/command_plan.h"
+#include "service/core/local_time.h"
+#include "service/core/smart_pacing.h"
+#include "service/core/smart_surplus.h"
+
+namespace p15 {
+
+namespace chr = std::chrono;
+
+namespace {
+
+// What the planner keeps while it steers: the owner's mode and reserve, with grid charging and
+// battery export allowed. Both act only when a lever asks (a reserve above the level, Time-Based
+// Control), so they are set once, not toggled against the day's budget.
+SiteSettings owner_site(const PlannerSettings& st) {
+  SiteSettings s;
+  s.reserve_percent = st.owner_reserve_percent;
+  s.grid_charging = true;
+  s.export_rule = ExportRule::BatteryOk;
+  return s;
+}
+
+// The owner's own settings, as the site is before the planner first steers it (restoring them
+// when the service stops is the site adapter's job).
+SiteSettings owners_own(const PlannerSettings& st) {
+  SiteSettings s;
+  s.reserve_percent = st.owner_reserve_percent;
+  return s;
+}
+
+bool plugged_in(const VehicleReading& car) {
+  return car.charging_state != ChargingState::Disconnected;
+}
+
+double target_of(const Snapshot& s, const SmartSettings& st) {
+  if (s.plan.target_soc) return *s.plan.target_soc;
+  if (st.target_soc > 0) return st.target_soc;
+  return s.vehicle.charge_limit_soc > 0 ? s.vehicle.charge_limit_soc : 80;
+}
+
+std::optional<TimePoint> departure_of(const Snapshot& s, ChargeMode mode, const SmartSettings& st) {
+  if (s.plan.departure) return s.plan.departure;
+  if (mode == ChargeMode::Plan && st.departure_local) {
+    return next_daily(st.tariff.import_price.zone, s.now, *st.departure_local);
+  }
+  return std::nullopt;
+}
+
+PlanInput plan_input(const Snapshot& s, const PlannerSettings& st, std::optional<TimePoint> dep) {
+  PlanInput in;
+  in.periods = s.outlook->hours;
+  in.steer_powerwall = st.steer_powerwall;
+  const PowerwallReading& pw = s.powerwall;
+  in.battery.capacity_wh = pw.total_pack_energy_wh;
+  in.battery.energy_wh = pw.energy_left_wh;
+  in.battery.floor_wh = pw.total_pack_energy_wh * st.owner_reserve_percent / 100;
+  in.battery.max_charge_w = st.smart.powerwall_max_charge_w;
+  in.battery.max_discharge_w = st.smart.powerwall_max_discharge_w;
+  in.battery.round_trip = st.powerwall_round_trip;
+  in.battery.max_grid_charge_w = st.powerwall_grid_charge_w;
+  const VehicleReading& car = s.vehicle;
+  in.car.plugged = plugged_in(car);
+  in.car.max_w = smart::max_amps(car, st.smart) * smart::voltage(car, st.smart);
+  in.car.need_wh = smart::need_kwh(car, target_of(s, st.smart), st.smart) * 1000;
+  int due = 0;
+  while (due < static_cast<int>(in.periods.size()) && (!dep || in.periods[due].start < *dep)) {
+    ++due;
+  }
+  in.car.departure_period = due;
+  return in;
+}
+
+bool needs_replan(const PlannerMemory* old, const Snapshot& s, std::optional<TimePoint> dep,
+                  const PlannerSettings& st) {
+  if (old == nullptr || old->plan.empty()) return true;
+  if (s.now - old->made_at >= st.replan || s.now < old->made_at) return true;
+  if (old->plugged != plugged_in(s.vehicle) || old->departure != dep) return true;
+  return s.now >= old->hours.back().start + Seconds{std::llround(old->hours.back().hours * 3600)};
+}
+
+// The plan's period that holds `now`.
+std::size_t period_at(const PlannerMemory& m, TimePoint now) {
+  std::size_t i = 0;
+  while (i + 1 < m.hours.size() && m.hours[i + 1].start <= now) ++i;
+  return i;
+}
+
+// The current the plan wants now, and on top what the home would export now.
+smart::Want want_now(const Snapshot& s, const PlannerMemory& m, std::size_t i, double export_w,
+                     const SmartSettings& st) {
+  const VehicleReading& car = s.vehicle;
+  const double v = smart::voltage(car, st);
+  const int top = smart::max_amps(car, st);
+  const double planned_w = m.plan[i].car_wh / std::max(1e-6, m.hours[i].hours);
+  const double need_wh = smart::need_kwh(car, target_of(s, st), st) * 1000;
+  const double extra_w = need_wh > 0 ? std::max(0.0, export_w) : 0.0;
+  int amps = std::clamp(static_cast<int>(std::lround((planned_w + extra_w) / v)), 0, top);
+  if (amps < st.min_amps && planned_w >= 0.5 * st.min_amps * v) amps = std::min(st.min_amps, top);
+  const bool firm = planned_w >= st.min_amps * v;
+  std::string why = firm ? "plan: " + std::to_string(std::lround(planned_w)) + " W this hour"
+                         : (extra_w > 0 ? "surplus beyond the plan" : "plan: not now");
+  return {amps, firm, why};
+}
+
+// The lever asked for, within the day's budget of settings requests. The same lever as the one
+// in force keeps its settings: a hold stays at the level it started at.
+SiteSettings budgeted(const PlannerSettings& st, PlannerMemory& m, LeverAsk want) {
+  const SiteSettings owner = owner_site(st);
+  const SiteSettings now = m.asked.value_or(owners_own(st));
+  if (want.lever == m.lever && m.asked) want.settings = now;
+  auto fits = [&](const SiteSettings& to) {
+    return m.settings_today + settings_requests(now, to) + settings_requests(to, owner) <=
+           st.max_settings_per_day;
+  };
+  if (!fits(want.settings)) {
+    want = fits(owner) ? LeverAsk{Lever::Owner, owner} : LeverAsk{m.lever, now};
+  }
+  m.settings_today += settings_requests(now, want.settings);
+  m.asked = want.settings;
+  m.lever = want.lever;
+  return want.settings;
+}
+
+void solve_into(PlannerMemory& m, const Snapshot& s, const PlannerSettings& st,
+                std::optional<TimePoint> dep) {
+  const PlanResult r = solve_plan(plan_input(s, st, dep));
+  m.made_at = s.now;
+  m.plugged = plugged_in(s.vehicle);
+  m.departure = dep;
+  m.hours = s.outlook->hours;
+  m.source = s.outlook->source;
+  m.plan = r.ok ? r.periods : std::vector<PlanPeriod>{};
+  m.status = r.ok ? "planned" : "no plan: " + r.status;
+}
+
+std::vector<Feature> features_of(const Snapshot& s, const PlannerMemory& m, std::size_t i,
+                                 const smart::Want& w) {
+  const OutlookHour& h = m.hours[i];
+  const PlanPeriod& p = m.plan[i];
+  const double hours = std::max(1e-6, h.hours);
+  return {{"mode", "planner"},
+          {"forecast", m.source},
+          {"plan_made_at_s", static_cast<double>((s.now - m.made_at).count())},
+          {"forecast_solar_w", h.solar_wh / hours},
+          {"forecast_house_w", h.house_wh / hours},
+          {"planned_car_w", p.car_wh / hours},
+          {"planned_charge_w", p.charge_wh / hours},
+          {"planned_discharge_w", p.discharge_wh / hours},
+          {"planned_energy_end_wh", p.energy_end_wh},
+          {"solar_power_w", s.powerwall.solar_w},
+          {"load_power_w", s.powerwall.load_w},
+          {"grid_power_w", s.powerwall.grid_w},
+          {"battery_power_w", s.powerwall.battery_w},
+          {"wanted_amps", static_cast<double>(w.amps)},
+          {"why", w.why},
+          {"charging_state", to_string(s.vehicle.charging_state)},
+          {"battery_row_id", static_cast<double>(s.powerwall.row_id)},
+          {"vehicle_row_id", static_cast<double>(s.vehicle.row_id)}};
+}
+
+}  // namespace
+
+bool arbitrage_possible(const std::vector<OutlookHour>& hours) {
+  double lo = 1e18, hi = -1e18;
+  for (const OutlookHour& h : hours) {
+    if (h.battery_export) return true;
+    lo = std::min(lo, h.import_per_kwh);
+    hi = std::max(hi, h.import_per_kwh);
+  }
+  constexpr double kTier = 0.005;
+  return hi - lo > kTier;
+}
+
+LeverAsk lever_for(const PlannerSettings& st, const OutlookHour& hour, const PlanPeriod& p,
+                   double capacity_wh, double soc_percent) {
+  SiteSettings s = owner_site(st);
+  const double h = std::max(1e-6, hour.hours);
+  const double net_w = (hour.solar_wh - hour.house_wh - p.car_wh) / h;
+  const double deficit_w = std::max(0.0, -net_w), surplus_w = std::max(0.0, net_w);
+  const double charge_w = p.charge_wh / h, discharge_w = p.discharge_wh / h;
+  const double self_discharge_w = std::min(st.smart.powerwall_max_discharge_w, deficit_w);
+  if (charge_w > surplus_w + st.lever_margin_w && capacity_wh > 0) {
+    s.reserve_percent =
+        std::clamp(std::ceil(100 * p.energy_end_wh / capacity_wh), st.owner_reserve_percent, 100.0);
+    return {Lever::GridCharge, s};
+  }
+  if (discharge_w > deficit_w + st.lever_margin_w && hour.battery_export) {
+    s.mode = OperationMode::TimeBasedControl;
+    return {Lever::BatteryExport, s};
+  }
+  if (deficit_w > st.lever_margin_w && discharge_w < 0.5 * self_discharge_w) {
+    s.reserve_percent = std::clamp(std::round(soc_percent), st.owner_reserve_percent, 100.0);
+    return {Lever::Hold, s};
+  }
+  return {Lever::Owner, s};
+}
+
+std::string to_string(Lever l) {
+  switch (l) {
+    case Lever::Hold:
+      return "hold";
+    case Lever::GridCharge:
+      return "grid-charge";
+    case Lever::BatteryExport:
+      return "battery-export";
+    case Lever::Owner:
+      break;
+  }
+  return "owner";
+}
+
+namespace {
+
+// A tariff with one import price and no battery-export hour ahead offers the levers nothing:
+// the owner's settings stay.
+LeverAsk lever_now(const PlannerSettings& st, const PlannerMemory& m, std::size_t i,
+                   const Snapshot& s) {
+  if (!arbitrage_possible(m.hours)) return {Lever::Owner, owner_site(st)};
+  return lever_for(st, m.hours[i], m.plan[i], s.powerwall.total_pack_energy_wh,
+                   s.powerwall.percentage_charged);
+}
+
+}  // namespace
+
+// The car on the plan's hours, with the smart policy's hysteresis.
+Decision PlannerPolicy::plan_car(const Snapshot& s, const PlannerMemory& m, std::size_t i) const {
+  const SmartSettings& st = settings_.smart;
+  PolicyMemory fresh = s.memory;
+  if (!fresh.decided_at || s.now - *fresh.decided_at > st.memory_max_age) fresh = {};
+  Decision d;
+  d.memory.decided_at = s.now;
+  const Seconds dt = fresh.decided_at ? s.now - *fresh.decided_at : Seconds{0};
+  d.memory.export_avg_w = smart::smooth(
+      fresh.export_avg_w, smart::export_surplus_w(s.powerwall, s.vehicle, st), dt, st.smoothing);
+  const smart::Want w = want_now(s, m, i, *d.memory.export_avg_w, st);
+  if (s.vehicle.charging_state == ChargingState::Stopped) {
+    smart::decide_stopped(w, fresh, s.now, st, d);
+  } else if (is_charging(s.vehicle.charging_state)) {
+    smart::decide_charging(w, s, fresh, st, d);
+  } else {
+    d.reason = "car is " + to_string(s.vehicle.charging_state) + ": nothing to do";
+  }
+  d.features = features_of(s, m, i, w);
+  return d;
+}
+
+Decision PlannerPolicy::decide(const Snapshot& s) const {
+  const SmartSettings& st = settings_.smart;
+  PlannerMemory m = s.memory.planner ? *s.memory.planner : PlannerMemory{};
+  const auto day = chr::floor<chr::days>(to_local(st.tariff.import_price.zone, s.now));
+  if (chr::sys_days{day.time_since_epoch()} != m.day) {
+    m.day = chr::sys_days{day.time_since_epoch()};
+    m.settings_today = 0;
+  }
+  const ChargeMode mode = s.plan.mode.value_or(st.mode);
+  const std::optional<TimePoint> dep = departure_of(s, mode, st);
+  if (s.outlook && !s.outlook->hours.empty() &&
+      needs_replan(s.memory.planner.get(), s, dep, settings_)) {
+    solve_into(m, s, settings_, dep);
+  }
+  const bool follow =
+      s.outlook && !m.plan.empty() && mode != ChargeMode::Off && mode != ChargeMode::Fast;
+  Decision d;
+  if (!follow) {
+    d = smart_.decide(s);
+    d.reason = (s.outlook ? m.status : std::string("no forecast yet")) + ", as smart: " + d.reason;
+    if (settings_.steer_powerwall) {
+      d.site = budgeted(settings_, m, {Lever::Owner, owner_site(settings_)});
+    }
+  } else {
+    const std::size_t i = period_at(m, s.now);
+    d = settings_.smart_car ? smart_.decide(s) : plan_car(s, m, i);
+    if (settings_.steer_powerwall) d.site = budgeted(settings_, m, lever_now(settings_, m, i, s));
+    d.reason = "plan: Powerwall " + to_string(m.lever) + "; car " +
+               (settings_.smart_car ? "as smart: " : "on the plan: ") + d.reason;
+    d.features.push_back({"powerwall_lever", to_string(m.lever)});
+    d.features.push_back({"settings_today", static_cast<double>(m.settings_today)});
+  }
+  d.policy = name();
+  d.memory.planner = std::make_shared<const PlannerMemory>(std::move(m));
+  return d;
+}
+
+}  // namespace p15

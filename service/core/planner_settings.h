@@ -1,0 +1,24 @@
+#pragma once
+// The planner policy's settings (planner_policy.h).
+#include "service/core/smart_settings.h"
+
+namespace p15 {
+
+struct PlannerSettings {
+  SmartSettings smart;  // the car, the hysteresis, the tariff (its zone), the Powerwall's rates
+  Seconds replan{900};
+  bool steer_powerwall = false;
+  int max_settings_per_day = 5;
+  double owner_reserve_percent = 20;
+  double powerwall_round_trip = 0.90;
+  double powerwall_grid_charge_w = 2500;  // how fast a raised reserve charges from the grid
+  // A planned Powerwall flow moves a lever only when it differs from what self-powered would do
+  // by this much.
+  double lever_margin_w = 500;
+  // The car as the smart policy decides it (live surplus, its own grid hours), the plan steering
+  // only the Powerwall; false: the car follows the plan's hours (better for a commuter on
+  // time-of-use, worse where the car is home in daylight: bench/README.md).
+  bool smart_car = true;
+};
+
+}  // namespace p15

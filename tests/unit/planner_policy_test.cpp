@@ -1,0 +1,138 @@
+// The planner policy: which lever a planned hour asks for, the day's budget of settings
+// requests, the owner's reserve as a floor, and what it does without a forecast.
+#include "service/core/planner_policy.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "tests/unit/outlook_hour.h"
+
+namespace p15 {
+namespace {
+
+PlanPeriod planned(double charge_wh, double discharge_wh, double energy_end_wh, double car_wh = 0) {
+  PlanPeriod p;
+  p.charge_wh = charge_wh;
+  p.discharge_wh = discharge_wh;
+  p.energy_end_wh = energy_end_wh;
+  p.car_wh = car_wh;
+  return p;
+}
+
+struct LeverCase {
+  const char* name;
+  OutlookHour hour;
+  PlanPeriod plan;
+  double soc_percent;
+  Lever want;
+  double want_reserve;
+  OperationMode want_mode;
+};
+
+class Levers : public ::testing::TestWithParam<LeverCase> {};
+
+TEST_P(Levers, ForThePlannedHour) {
+  const auto& c = GetParam();
+  PlannerSettings st;
+  st.owner_reserve_percent = 30;
+  const LeverAsk a = lever_for(st, c.hour, c.plan, 13500, c.soc_percent);
+  EXPECT_EQ(a.lever, c.want);
+  EXPECT_DOUBLE_EQ(a.settings.reserve_percent, c.want_reserve);
+  EXPECT_EQ(a.settings.mode, c.want_mode);
+  // While steering, grid charging and battery export are allowed: they act only under a lever.
+  EXPECT_TRUE(a.settings.grid_charging);
+  EXPECT_EQ(a.settings.export_rule, ExportRule::BatteryOk);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Hours, Levers,
+    ::testing::Values(
+        // The plan covers the house from the battery as self-powered would: the owner's.
+        LeverCase{"self_powered_as_planned", hour(0, 2000), planned(0, 2000, 8000), 60,
+                  Lever::Owner, 30, OperationMode::SelfPowered},
+        // The plan keeps the battery while the house draws: hold at the level.
+        LeverCase{"hold", hour(0, 2000), planned(0, 0, 8100), 60.4, Lever::Hold, 60,
+                  OperationMode::SelfPowered},
+        // Never a reserve below the owner's, even to hold a lower level.
+        LeverCase{"hold_never_below_the_owners_reserve", hour(0, 2000), planned(0, 0, 3000), 22,
+                  Lever::Hold, 30, OperationMode::SelfPowered},
+        // The plan charges more than the sun gives: a grid charge to the plan's level.
+        LeverCase{"grid_charge", hour(0, 300), planned(2500, 0, 10800), 62, Lever::GridCharge, 80,
+                  OperationMode::SelfPowered},
+        // The plan empties the battery into a battery-export hour: Time-Based Control.
+        LeverCase{"battery_export", hour(0, 500, 0.60, 1.0, true), planned(0, 5000, 5000), 70,
+                  Lever::BatteryExport, 30, OperationMode::TimeBasedControl},
+        // The same discharge where Time-Based Control would not export: no such lever.
+        LeverCase{"no_battery_export_outside_its_hours", hour(0, 500, 0.60, 1.0, false),
+                  planned(0, 5000, 5000), 70, Lever::Owner, 30, OperationMode::SelfPowered}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+// A snapshot at `now` with a 3-hour outlook whose prices vary (so the levers may act).
+Snapshot snapshot_at(TimePoint now) {
+  Snapshot s;
+  s.now = now;
+  s.powerwall.total_pack_energy_wh = 13500;
+  // 2.3 kWh above the reserve: enough for the dear hour only.
+  s.powerwall.energy_left_wh = 5000;
+  s.powerwall.percentage_charged = 5000 / 135.0;
+  s.powerwall.load_w = 2000;
+  s.powerwall.battery_w = 2000;
+  s.vehicle.charging_state = ChargingState::Disconnected;
+  auto o = std::make_shared<Outlook>();
+  o->made_at = now;
+  o->source = "test";
+  for (int h = 0; h < 3; ++h) {
+    OutlookHour x = hour(0, 2000, h == 2 ? 0.60 : 0.30, 0.05);
+    x.start = now + Seconds{3600 * h};
+    o->hours.push_back(x);
+  }
+  s.outlook = o;
+  return s;
+}
+
+TEST(PlannerPolicy, NoForecastDecidesAsSmartAndSaysSo) {
+  PlannerSettings st;
+  const PlannerPolicy p(st);
+  Snapshot s = snapshot_at(TimePoint{Seconds{1'465'000'000}});
+  s.outlook.reset();
+  const Decision d = p.decide(s);
+  EXPECT_EQ(d.policy, "planner");
+  EXPECT_EQ(d.reason.rfind("no forecast yet, as smart: ", 0), 0u) << d.reason;
+  EXPECT_FALSE(d.site.has_value());  // not steering: no opinion on the Powerwall
+}
+
+TEST(PlannerPolicy, HoldsTheBatteryForTheDearHourAndCountsTheRequest) {
+  PlannerSettings st;
+  st.steer_powerwall = true;
+  const PlannerPolicy p(st);
+  const Decision d = p.decide(snapshot_at(TimePoint{Seconds{1'465'000'000}}));
+  ASSERT_TRUE(d.site.has_value());
+  ASSERT_TRUE(d.memory.planner);
+  EXPECT_EQ(d.memory.planner->status, "planned");
+  EXPECT_EQ(d.memory.planner->lever, Lever::Hold) << d.reason;
+  EXPECT_GT(d.site->reserve_percent, st.owner_reserve_percent);
+  // Leaving the owner's own settings: the reserve, and grid charging with battery export allowed.
+  EXPECT_EQ(d.memory.planner->settings_today, 2);
+  EXPECT_DOUBLE_EQ(d.site->reserve_percent, 37);
+}
+
+TEST(PlannerPolicy, TheDaysBudgetKeepsEnoughToRestoreTheOwner) {
+  PlannerSettings st;
+  st.steer_powerwall = true;
+  st.max_settings_per_day = 2;  // leaving costs 2 and coming back 1: not affordable
+  const PlannerPolicy p(st);
+  const Decision d = p.decide(snapshot_at(TimePoint{Seconds{1'465'000'000}}));
+  ASSERT_TRUE(d.site.has_value());
+  EXPECT_EQ(d.memory.planner->lever, Lever::Owner);
+  EXPECT_DOUBLE_EQ(d.site->reserve_percent, st.owner_reserve_percent);
+}
+
+TEST(PlannerPolicy, ArbitrageNeedsVaryingPricesOrABatteryExportHour) {
+  EXPECT_FALSE(arbitrage_possible({hour(0, 0, 0.23, 0.06), hour(0, 0, 0.23, 0.06)}));
+  EXPECT_TRUE(arbitrage_possible({hour(0, 0, 0.46, 0.06), hour(0, 0, 0.49, 0.06)}));
+  EXPECT_TRUE(arbitrage_possible({hour(0, 0, 0.23, 0.06), hour(0, 0, 0.23, 0.90, true)}));
+}
+
+}  // namespace
+}  // namespace p15
