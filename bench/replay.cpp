@@ -141,7 +141,10 @@ class Replayer {
   // The collector's rows for the models' state now: the Powerwall's flows of the last step.
   void write_rows(long long i) {
     const TimePoint now = clock_.now();
-    PowerwallReading pw = sim::powerwall_reading(h_.home.powerwall, pw_, flows_);
+    // site_info reports the reserve in force, which the planner may have raised.
+    sim::PowerwallParams params = h_.home.powerwall;
+    params.backup_reserve_percent = settings_.reserve_percent;
+    PowerwallReading pw = sim::powerwall_reading(params, pw_, flows_);
     pw.row_id = i + 1;
     pw.row_time = now;
     store_.memory().powerwall = std::move(pw);
