@@ -6,6 +6,7 @@
 
 #include "api/routes.h"
 #include "service/collector/collector_link.h"
+#include "service/site/fleet_site_client.h"
 #include "service/store/mariadb_store.h"
 #include "service/vehicle/vehicle_factory.h"
 
@@ -103,12 +104,31 @@ Status App::make_cycle() {
                                                 make_forecaster(c.planner.forecaster));
     home.outlook = outlook_.get();
   }
+  if (auto st = make_steward(home); !st) return st;
   cycle_ = std::make_unique<Cycle>(*store_, *policy_, *commander_, clock_, metrics_,
                                    Seconds{c.poll.stale_after_s}, home, ledger_settings(c),
                                    Seconds{c.poll.charge_state_max_age_s});
   Cycle* cycle = cycle_.get();
   poller_ = std::make_unique<Poller>([cycle] { return cycle->run_once(); }, clock_, metrics_,
                                      Seconds{c.poll.interval_s});
+  return ok_status();
+}
+
+// The energy site's settings ride on the car's Fleet client (one token, one billing observer);
+// the steward's state lives beside the Store on the same connection.
+Status App::make_steward(HomeSettings& home) {
+  const Config& c = config_;
+  if (!c.powerwall.steer) return ok_status();
+  auto* fleet = dynamic_cast<FleetClient*>(client_.get());
+  if (fleet == nullptr) return Error{c.source + ": powerwall.steer: needs vehicle.adapter: fleet"};
+  site_client_ = std::make_unique<FleetSiteClient>(*fleet, c.collector.energy_site_id);
+  steward_book_ = std::make_unique<MariaDbStewardBook>(store_->connection());
+  StewardOptions o;
+  o.rules = {true, c.powerwall.max_settings_per_day};
+  o.zone = home.zone;
+  o.restore_after_failure = Seconds{c.powerwall.restore_after_failure_s};
+  steward_ = std::make_unique<SiteSteward>(*site_client_, *steward_book_, metrics_, o);
+  home.site = steward_.get();
   return ok_status();
 }
 
@@ -160,6 +180,8 @@ void App::start() {
   // Said at once rather than at the first cycle: a simulator clock that does not answer yet
   // (started after the service) only delays the first decision.
   if (auto t = home_clock_->now(); !t.ok()) spdlog::warn("clock: {}", t.error().message);
+  // A hold a crash left on the energy site ends before the first cycle.
+  if (steward_) steward_->start(clock_.now());
   if (config_.poll.autostart) poller_->start();
 }
 
@@ -170,6 +192,7 @@ void App::stop() {
 
 void App::stop_polling() {
   if (poller_) poller_->stop();
+  if (steward_) steward_->stop(clock_.now());
 }
 
 }  // namespace p15

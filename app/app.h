@@ -13,7 +13,8 @@
 #include "service/metrics/metrics.h"
 #include "service/poll/cycle.h"
 #include "service/poll/poller.h"
-#include "service/store/store.h"
+#include "service/site/steward.h"
+#include "service/store/mariadb_store.h"
 #include "service/vehicle/commander.h"
 #include "service/vehicle/vehicle_client.h"
 
@@ -28,7 +29,9 @@ class App {
 
   void start();  // opens the HTTP port; starts polling when poll.autostart
   void stop();
-  void stop_polling();  // joins the poll loop: no cycle or command is left half done
+  // Joins the poll loop (no cycle or command is left half done), then gives the energy site its
+  // owner's settings back when the service steered it.
+  void stop_polling();
   std::string url() const { return server_->url(); }
   const api::Router& router() const { return router_; }
 
@@ -37,6 +40,7 @@ class App {
   Status make_vehicle();
   void make_store();
   Status make_cycle();
+  Status make_steward(HomeSettings& home);
   api::UseCases use_cases();
 
   Config config_;
@@ -45,11 +49,14 @@ class App {
   std::shared_ptr<CollectorLink> collector_link_;  // when collector.url is set
   PolicySettings policy_settings_;
   Metrics metrics_;
-  std::unique_ptr<Store> store_;
+  std::unique_ptr<MariaDbStore> store_;
   std::unique_ptr<VehicleClient> client_;
   std::unique_ptr<Commander> commander_;
   std::unique_ptr<Policy> policy_;
-  std::unique_ptr<OutlookSource> outlook_;  // the planner's, fed by the Cycle
+  std::unique_ptr<OutlookSource> outlook_;   // the planner's, fed by the Cycle
+  std::unique_ptr<SiteClient> site_client_;  // powerwall.steer
+  std::unique_ptr<StewardBook> steward_book_;
+  std::unique_ptr<SiteSteward> steward_;
   std::unique_ptr<Cycle> cycle_;
   std::unique_ptr<Poller> poller_;
   api::Router router_;

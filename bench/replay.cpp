@@ -163,7 +163,12 @@ class Replayer {
     }
     if (o_.on_decision) o_.on_decision(result->recorded);
     if (const auto& site = result->recorded.decision.site; site && *site != settings_) {
-      r_.site_requests += settings_requests(settings_, *site);
+      const int requests = settings_requests(settings_, *site);
+      r_.site_requests += requests;
+      const long long day = (clock_.now() - h_.start) / Seconds{86400};
+      if (day != site_day_) site_day_ = day, site_day_requests_ = 0;
+      site_day_requests_ += requests;
+      r_.max_site_requests_day = std::max(r_.max_site_requests_day, site_day_requests_);
       settings_ = *site;
     }
     const CommandReport& report = result->report;
@@ -212,7 +217,8 @@ class Replayer {
   ChargePlan plan_;  // the owner's plan for the session the car is in
   Cycle cycle_;
   sim::PowerwallState pw_;
-  sim::PowerwallSettings settings_;  // the energy site's settings now
+  sim::PowerwallSettings settings_;                  // the energy site's settings now
+  long long site_day_ = -1, site_day_requests_ = 0;  // settings requests in that day
   sim::HomeFlows flows_;
   VehicleReading vehicle_;
   bool plugged_ = false;

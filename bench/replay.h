@@ -45,6 +45,7 @@ struct ReplayResult {
   // Energy-site settings requests the policy's site settings took (settings_requests), and the
   // Powerwall's lowest state of charge, %.
   long long site_requests = 0;
+  long long max_site_requests_day = 0;  // the most in one day (48 slots from local midnight)
   double min_powerwall_percent = 100;
   double tesla_dollars = 0;  // what Tesla's billing ledger says the requests cost
   int departures = 0;

@@ -44,6 +44,7 @@ Row row_from(const ReplayResult& r) {
   x.wake_ups = r.wake_ups;
   x.starts = r.starts;
   x.site_requests = r.site_requests;
+  x.max_site_requests_day = r.max_site_requests_day;
   x.min_powerwall_percent = r.min_powerwall_percent;
   x.days = r.days;
   return x;
@@ -83,7 +84,7 @@ std::string markdown(const std::vector<CaseResult>& cases) {
       << ")\n\n"
       << "| policy | import kWh | export kWh | top-up kWh | bill $ | captured (optimum) | "
          "captured (self-powered) | car kWh solar / battery / grid | commands | commands/day | "
-         "wake-ups | starts | Powerwall settings/day | Powerwall min % |\n"
+         "wake-ups | starts | Powerwall settings/day (most in a day) | Powerwall min % |\n"
       << "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n";
     for (const Row& r : c.rows) {
       o << "| " << r.policy << " | " << fmt(r.import_kwh, 0) << " | " << fmt(r.export_kwh, 0)
@@ -95,8 +96,8 @@ std::string markdown(const std::vector<CaseResult>& cases) {
         o << "- | - | - | - | - | - |\n";
       } else {
         o << r.commands << " | " << fmt(per_day(r.commands, r.days), 1) << " | " << r.wake_ups
-          << " | " << r.starts << " | " << fmt(per_day(r.site_requests, r.days), 2) << " | "
-          << fmt(r.min_powerwall_percent, 1) << " |\n";
+          << " | " << r.starts << " | " << fmt(per_day(r.site_requests, r.days), 2) << " ("
+          << r.max_site_requests_day << ") | " << fmt(r.min_powerwall_percent, 1) << " |\n";
       }
     }
     o << "\n";
@@ -110,7 +111,8 @@ std::string csv(const std::vector<CaseResult>& cases) {
        "share_of_saving_optimum,share_of_saving_self_powered,car_kwh,car_solar_kwh,"
        "car_battery_kwh,car_grid_kwh,car_cost_usd,car_baseline_usd,commands,commands_per_day,wake_"
        "ups,"
-       "starts,days,lp_solve_s,powerwall_settings,powerwall_min_percent\n";
+       "starts,days,lp_solve_s,powerwall_settings,powerwall_min_percent,powerwall_settings_max_"
+       "day\n";
   auto opt = [](const std::optional<double>& v) { return v ? fmt(*v, 4) : std::string(); };
   for (const CaseResult& c : cases) {
     for (const Row& r : c.rows) {
@@ -127,7 +129,8 @@ std::string csv(const std::vector<CaseResult>& cases) {
         << (r.bound ? "" : std::to_string(r.starts)) << ',' << fmt(r.days, 2) << ','
         << (r.bound ? fmt(r.solve_s, 2) : "") << ','
         << (r.bound ? "" : std::to_string(r.site_requests)) << ','
-        << (r.bound ? "" : fmt(r.min_powerwall_percent, 2)) << '\n';
+        << (r.bound ? "" : fmt(r.min_powerwall_percent, 2)) << ','
+        << (r.bound ? "" : std::to_string(r.max_site_requests_day)) << '\n';
     }
   }
   return o.str();

@@ -19,6 +19,7 @@ struct Row {
   double car_cost = 0, car_baseline_cost = 0;  // replays: the ledger's cost and charge-now's
   long long commands = 0, wake_ups = 0, starts = 0;
   long long site_requests = 0;  // Powerwall settings requests
+  long long max_site_requests_day = 0;
   double min_powerwall_percent = 100;
   double days = 0;
   double solve_s = 0;  // LP only

@@ -92,24 +92,6 @@ Result<ChargeStateRead> parse_charge_state(const std::string& response, TimePoin
   return ChargeStateRead{cs.serialize(), *state, read_at};
 }
 
-Result<std::string> energy_site_from_products(const std::string& response) {
-  value v;
-  try {
-    v = value::parse(response);
-  } catch (const std::exception&) {
-    return Error{"products: not JSON"};
-  }
-  if (v.is_array()) {
-    for (const auto& p : v.as_array()) {
-      if (p.is_object() && p.has_field("energy_site_id") && p.at("energy_site_id").is_number()) {
-        return std::to_string(p.at("energy_site_id").as_number().to_int64());
-      }
-    }
-  }
-  return Error{"products: the account has no energy site (set collector.energy_site_id)",
-               ErrorKind::NotFound};
-}
-
 FleetCloud::FleetCloud(std::shared_ptr<FleetClient> client, std::string vin,
                        std::string energy_site_id, std::function<TimePoint()> real_now)
     : client_(std::move(client)),

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "collector/sources.h"
+#include "service/site/site_client.h"
 #include "service/vehicle/fleet_client.h"
 
 namespace p15::collector {
@@ -69,6 +70,7 @@ class FleetVehicle final : public VehicleSource {
 Result<PowerwallLive> parse_live_status(const std::string& response, TimePoint read_at);
 Result<SiteInfo> parse_site_info(const std::string& response, TimePoint read_at);
 Result<ChargeStateRead> parse_charge_state(const std::string& response, TimePoint read_at);
-Result<std::string> energy_site_from_products(const std::string& response);
+// The account's energy site id in GET /api/1/products' "response" (service/site/site_client.h).
+using p15::energy_site_from_products;
 
 }  // namespace p15::collector

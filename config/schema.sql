@@ -78,3 +78,13 @@ CREATE TABLE IF NOT EXISTS p15_energy_ledger_hourly (
   cost DOUBLE NOT NULL,
   baseline_cost DOUBLE NOT NULL
 );
+
+-- The service's hand on the energy site (service/core/site_steward.h): the owner's own
+-- settings, what site_info last said is in force, today's settings requests and the levers the
+-- site refused, as one JSON document per site. Kept so that after a crash the service restores
+-- the owner's settings instead of taking its own hold for theirs.
+CREATE TABLE IF NOT EXISTS p15_site_steward (
+  site VARCHAR(32) NOT NULL PRIMARY KEY,
+  state JSON NOT NULL,
+  updated_at DATETIME NOT NULL
+);

@@ -17,7 +17,24 @@ struct EnergySite {
   HomeReadings home;      // the last tick's flows and state of charge
   std::string timestamp;  // live_status's local ISO-8601 time
   double off_grid_reserve_percent = 20;
+  // The settings in force, as site_info reports them and the settings POSTs change them.
+  SiteSettings settings;
+  // Firmware quirks seen in the field. 25.18.4 answers a reserve of 81-99 % with success but
+  // keeps the old one (evcc #22743, fixed in evcc by sending 80 instead: PR #22956).
+  bool refuse_81_to_99 = false;
+  // Recent firmware may not act on a raised reserve (Home Assistant core #149420, pypowerwall
+  // #281): site_info shows it, the battery keeps the owner's. The simulation reads this.
+  bool ignore_raised_reserve = false;
+  double owner_reserve_percent = 20;  // what the battery keeps when ignoring a raised reserve
 };
+
+// The reserve, mode, grid charging and export rule the Powerwall actually runs under.
+SiteSettings effective_settings(const EnergySite& site);
+
+// A settings POST (backup, operation, grid_import_export) for `path`, applied to `site`; nullopt
+// when the path is not an energy settings route. Billed as energy settings.
+std::optional<TeslaAnswer> energy_site_post(const std::string& path, const std::string& body,
+                                            EnergySite& site);
 
 // The energy-site answer for `path` (GET), or nullopt when the path is not an energy route.
 // `vehicle` is the car's entry of /api/1/products.

@@ -51,6 +51,11 @@ Simulation::Simulation(SimConfig config, HouseholdSeries series, Tariff tariff,
       c.params = config_.car;
       c.state = car_;
     });
+    // The owner's settings until the service changes them through the settings endpoints.
+    fleet_->with_front([&](TeslaFront& f) {
+      f.energy_site().settings = owners_settings();
+      f.energy_site().owner_reserve_percent = config_.powerwall.backup_reserve_percent;
+    });
   }
   stats_.sim_utc = now_;
   stats_.sim_local = config_.start;
@@ -109,9 +114,11 @@ void Simulation::tick() {
 
   const CarTick car = step_the_car(local_from, local_now, dt_s);
   const CarStep& step = car.step;
-  PowerwallSettings settings = owner_settings(config_.powerwall);
-  settings.mode = config_.powerwall_mode;
-  settings.export_rule = config_.export_rule;
+  PowerwallSettings settings = owners_settings();
+  // Tesla's model holds the site's settings: the service may have changed them.
+  if (fleet_ != nullptr) {
+    fleet_->with_front([&](TeslaFront& f) { settings = effective_settings(f.energy_site()); });
+  }
   const GridHour hour =
       settings.mode == OperationMode::TimeBasedControl ? grid_hour_at(tariff_, from) : GridHour{};
   const HomeFlows flows = step_home(config_.powerwall, settings, hour, powerwall_, x.solar_w,
@@ -134,6 +141,13 @@ void Simulation::tick() {
   if (chr::floor<chr::hours>(local_now) != chr::floor<chr::hours>(local_from)) {
     log_hour(flows, local_now);
   }
+}
+
+PowerwallSettings Simulation::owners_settings() const {
+  PowerwallSettings s = owner_settings(config_.powerwall);
+  s.mode = config_.powerwall_mode;
+  s.export_rule = config_.export_rule;
+  return s;
 }
 
 // The service's ledger rule over the readings this tick writes (the rows describe the tick that

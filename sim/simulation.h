@@ -115,6 +115,7 @@ class Simulation {
   TimePoint now() const { return clock_.load(); }
 
  private:
+  PowerwallSettings owners_settings() const;  // as the simulation was configured
   struct CarTick {
     CarStep step;
     PlugEvent plug;

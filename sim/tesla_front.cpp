@@ -197,6 +197,16 @@ TeslaAnswer TeslaFront::route(const TeslaRequest& r, TimePoint now) {
     return a;
   }
   const Route rt = classify(r);
+  if (!rt.vehicles && r.method == "POST") {
+    EnergySite probe = energy_;  // routed before the refusals, applied only after them
+    if (energy_site_post(r.path, r.body, probe)) {
+      if (auto refused = refusal(r, TeslaCategory::EnergySettings, now)) {
+        refused->category = TeslaCategory::EnergySettings;
+        return *refused;
+      }
+      return *energy_site_post(r.path, r.body, energy_);
+    }
+  }
   if (!rt.vehicles && r.method == "GET") {
     if (auto energy = energy_site_answer(r.path, energy_, "{}")) {
       if (auto refused = refusal(r, energy->category, now)) {

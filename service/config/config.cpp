@@ -152,6 +152,11 @@ const std::vector<Field>& fields() {
                                                             -1, 100),
       num_field<&C::powerwall, &Pw::off_grid_vehicle_charging_reserve_percent>(
           "powerwall", "off_grid_vehicle_charging_reserve_percent", -1, 100),
+      bool_field<&C::powerwall, &Pw::steer>("powerwall", "steer"),
+      int_field<&C::powerwall, &Pw::max_settings_per_day>("powerwall", "max_settings_per_day", 1,
+                                                          20),
+      int_field<&C::powerwall, &Pw::restore_after_failure_s>("powerwall", "restore_after_failure_s",
+                                                             60, kDayS),
       str_field<&C::vehicle, &Veh::adapter>("vehicle", "adapter", adapters),
       str_field<&C::vehicle, &Veh::vin>("vehicle", "vin"),
       str_field<&C::vehicle, &Veh::fleet_base_url>("vehicle", "fleet_base_url"),

@@ -108,6 +108,13 @@ struct PowerwallConfig {
   // While the grid is down the car charges only above this (site_info's
   // off_grid_vehicle_charging_reserve_percent wins when the row has it); -1: not set, never.
   double off_grid_vehicle_charging_reserve_percent = -1;
+  // The service steers the energy site's settings (reserve, mode, grid charging, export rule)
+  // as the planner asks, through the Fleet API (service/site/steward.h); needs policy.name
+  // planner and vehicle.adapter fleet over the fleet transport.
+  bool steer = false;
+  int max_settings_per_day = 5;  // Tesla's published limit for energy-site settings changes
+  // Cycles without a trusted decision for this long end a hold: the owner's settings come back.
+  int restore_after_failure_s = 600;
 };
 
 struct VehicleConfig {

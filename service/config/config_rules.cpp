@@ -278,12 +278,28 @@ Status resolve_secrets(Config& c) {
                      s.api_token);
 }
 
+// Steering the site needs the plan that asks for settings and a Fleet account that carries them.
+Status check_powerwall(const Config& c) {
+  if (!c.powerwall.steer) return ok_status();
+  if (c.policy.name != "planner") {
+    return fail(c, "powerwall.steer",
+                "needs policy.name: planner (only the planner asks for settings)");
+  }
+  if (c.vehicle.adapter != "fleet" || c.vehicle.transport != "fleet") {
+    return fail(c, "powerwall.steer",
+                "needs vehicle.adapter: fleet with vehicle.transport: fleet (the energy site's "
+                "settings go through the Fleet API)");
+  }
+  return ok_status();
+}
+
 Status check_rules(Config& c) {
   if (auto st = check_service(c); !st) return st;
   if (auto st = check_database(c); !st) return st;
   if (auto st = check_smart(c); !st) return st;
   if (auto st = check_vehicle(c); !st) return st;
   if (auto st = check_collector(c); !st) return st;
+  if (auto st = check_powerwall(c); !st) return st;
   return check_clock(c);
 }
 

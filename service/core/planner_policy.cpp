@@ -108,19 +108,30 @@ smart::Want want_now(const Snapshot& s, const PlannerMemory& m, std::size_t i, d
 }
 
 // The lever asked for, within the day's budget of settings requests. The same lever as the one
-// in force keeps its settings: a hold stays at the level it started at.
-SiteSettings budgeted(const PlannerSettings& st, PlannerMemory& m, LeverAsk want) {
+// in force keeps its settings: a hold stays at the level it started at. Before its first request
+// the planner does not know the site's settings (the owner may run Time-Based Control), so the
+// first one is counted as all three endpoints and sets all three. Nullopt: not even the first
+// request fits today.
+std::optional<SiteSettings> budgeted(const PlannerSettings& st, PlannerMemory& m, LeverAsk want) {
+  constexpr int kEndpoints = 3;  // backup, operation, grid_import_export
   const SiteSettings owner = owner_site(st);
-  const SiteSettings now = m.asked.value_or(owners_own(st));
-  if (want.lever == m.lever && m.asked) want.settings = now;
+  if (want.lever == m.lever && m.asked) want.settings = *m.asked;
+  auto cost = [&](const SiteSettings& to) {
+    return m.asked ? settings_requests(*m.asked, to) : kEndpoints;
+  };
   auto fits = [&](const SiteSettings& to) {
-    return m.settings_today + settings_requests(now, to) + settings_requests(to, owner) <=
-           st.max_settings_per_day;
+    return m.settings_today + cost(to) + settings_requests(to, owner) <= st.max_settings_per_day;
   };
   if (!fits(want.settings)) {
-    want = fits(owner) ? LeverAsk{Lever::Owner, owner} : LeverAsk{m.lever, now};
+    if (fits(owner)) {
+      want = {Lever::Owner, owner};
+    } else if (m.asked) {
+      want = {m.lever, *m.asked};
+    } else {
+      return std::nullopt;
+    }
   }
-  m.settings_today += settings_requests(now, want.settings);
+  m.settings_today += cost(want.settings);
   m.asked = want.settings;
   m.lever = want.lever;
   return want.settings;

@@ -25,6 +25,24 @@ struct Metrics::Impl {
   // Every request to Tesla (or a BLE proxy) by pricing category and the status it answered
   // ("none": no answer), and what Tesla bills for them at tesla_prices().
   TeslaRequestMetrics tesla{*registry};
+  // The energy site's settings (service/site/site_steward.h): each POST by endpoint and outcome,
+  // the levers that did not act, the owner's changes adopted and the restores.
+  prometheus::Family<prometheus::Counter>& site_requests =
+      BuildCounter()
+          .Name("p15_powerwall_settings_requests_total")
+          .Help("Energy-site settings requests sent, by endpoint and outcome (each is billed)")
+          .Register(*registry);
+  prometheus::Family<prometheus::Counter>& site_events =
+      BuildCounter()
+          .Name("p15_powerwall_lever_events_total")
+          .Help("Energy-site lever events: refused, ineffective, owner_change, restore")
+          .Register(*registry);
+  prometheus::Gauge& site_today =
+      BuildGauge()
+          .Name("p15_powerwall_settings_requests_today")
+          .Help("Energy-site settings requests this local day (powerwall.max_settings_per_day)")
+          .Register(*registry)
+          .Add({});
   prometheus::Gauge& tesla_retry_at =
       BuildGauge()
           .Name("p15_tesla_rate_limited_until_timestamp_seconds")
@@ -224,6 +242,19 @@ void Metrics::ledger_entry(const LedgerEntry& e) {
 }
 
 void Metrics::ledger_write_failed() { impl_->ledger_failures.Increment(); }
+
+void Metrics::site_request(const std::string& endpoint, const std::string& outcome) {
+  impl_->site_requests.Add({{"endpoint", endpoint}, {"outcome", outcome}}).Increment();
+}
+void Metrics::site_event(const std::string& event) {
+  impl_->site_events.Add({{"event", event}}).Increment();
+}
+void Metrics::site_requests_today(int n) { impl_->site_today.Set(n); }
+void Metrics::declare_site_events() {
+  for (const char* e : {"refused", "ineffective", "owner_change", "restore"}) {
+    impl_->site_events.Add({{"event", e}});
+  }
+}
 
 void Metrics::tesla_request(TeslaCategory category, int status, bool billed) {
   impl_->tesla.request(category, status, billed);

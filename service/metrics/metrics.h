@@ -43,6 +43,13 @@ class Metrics {
   // One ledger row written: the car's energy by source, its cost and the charge-now baseline's.
   void ledger_entry(const LedgerEntry& entry);
   void ledger_write_failed();
+  // The energy site's settings: one POST (endpoint: backup, operation, grid_import_export;
+  // outcome: to_string(Outcome)), one lever event (refused, ineffective, owner_change, restore),
+  // and the day's count of requests.
+  void site_request(const std::string& endpoint, const std::string& outcome);
+  void site_event(const std::string& event);
+  void site_requests_today(int n);
+  void declare_site_events();  // every event visible at 0
   // One answer from Tesla (status 0: none came); billed per is_billed.
   void tesla_request(TeslaCategory category, int status, bool billed);
   // Makes p15_tesla_api_cost_dollars_total{category} visible at 0 for every category.

@@ -291,7 +291,14 @@ void Cycle::log_manage(const RecordedDecision& r, const CommandPlan& plan,
 Result<ManageResult> Cycle::manage() {
   std::lock_guard lock(mutex_);
   auto recorded = decide_locked();
-  if (!recorded.ok()) return recorded.error();
+  if (!recorded.ok()) {
+    if (home_.site != nullptr) home_.site->failed(clock_.now());
+    return recorded.error();
+  }
+  if (home_.site != nullptr) {
+    const Snapshot& s = recorded->snapshot;
+    home_.site->cycle(recorded->decision.site, s.powerwall, s.now, clock_.now());
+  }
   const VehicleReading& car = recorded->snapshot.vehicle;
   CommandPlan plan = plan_commands(recorded->decision, car);
   if (steering_.override_reason) {

@@ -14,6 +14,7 @@
 #include "service/core/policy.h"
 #include "service/metrics/metrics.h"
 #include "service/poll/cycle_result.h"
+#include "service/site/steward.h"
 #include "service/store/store.h"
 #include "service/vehicle/commander.h"
 
@@ -59,6 +60,9 @@ struct HomeSettings {
   std::function<void()> after_commands;
   // Set: fed every trusted snapshot, and its outlook goes to the policy (the planner's).
   OutlookSource* outlook = nullptr;
+  // Set (powerwall.steer): after each managed decision it gets the settings the policy asks of
+  // the energy site, and it hears of every cycle without a trusted decision.
+  SiteSteward* site = nullptr;
 };
 
 class Cycle {

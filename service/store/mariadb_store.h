@@ -44,6 +44,8 @@ class MariaDbStore final : public Store {
 
   // "host:port/database" or "socket <path>/database": how messages name this database.
   const std::string& target() const { return connection_.target(); }
+  // For the parts kept beside the Store (the steward's book) on the same connection.
+  MariaDbConnection& connection() { return connection_; }
 
  private:
   MariaDbConnection connection_;  // first: the parts use it until they are gone

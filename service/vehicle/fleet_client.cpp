@@ -162,4 +162,9 @@ ClientResponse FleetClient::get(const std::string& path, TeslaCategory category,
   return impl_->call(methods::GET, path, nullptr, AnswerKind::Lenient, category, &body);
 }
 
+ClientResponse FleetClient::post(const std::string& path, const std::string& json_body,
+                                 TeslaCategory category) {
+  return impl_->call(methods::POST, path, &json_body, AnswerKind::Lenient, category);
+}
+
 }  // namespace p15

@@ -53,6 +53,9 @@ class FleetClient final : public VehicleClient {
   // renewal, billing observer and answer mapping; `path` is below the base URL and may carry a
   // query. The raw body of the last answer goes to `body` (for the caller to parse a 200).
   ClientResponse get(const std::string& path, TeslaCategory category, std::string& body);
+  // One POST of a JSON body to any other path (the energy site's settings), the same way.
+  ClientResponse post(const std::string& path, const std::string& json_body,
+                      TeslaCategory category);
 
  private:
   struct Impl;

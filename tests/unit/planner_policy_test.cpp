@@ -112,20 +112,59 @@ TEST(PlannerPolicy, HoldsTheBatteryForTheDearHourAndCountsTheRequest) {
   EXPECT_EQ(d.memory.planner->status, "planned");
   EXPECT_EQ(d.memory.planner->lever, Lever::Hold) << d.reason;
   EXPECT_GT(d.site->reserve_percent, st.owner_reserve_percent);
-  // Leaving the owner's own settings: the reserve, and grid charging with battery export allowed.
-  EXPECT_EQ(d.memory.planner->settings_today, 2);
+  // The site's settings are not known before the first request: it sets, and counts, all three.
+  EXPECT_EQ(d.memory.planner->settings_today, 3);
+  EXPECT_EQ(d.site->mode, OperationMode::SelfPowered);
+  EXPECT_TRUE(d.site->grid_charging);
   EXPECT_DOUBLE_EQ(d.site->reserve_percent, 37);
 }
 
 TEST(PlannerPolicy, TheDaysBudgetKeepsEnoughToRestoreTheOwner) {
   PlannerSettings st;
   st.steer_powerwall = true;
-  st.max_settings_per_day = 2;  // leaving costs 2 and coming back 1: not affordable
+  st.max_settings_per_day = 3;  // the first request (3) fits, but not the way back from a hold
   const PlannerPolicy p(st);
   const Decision d = p.decide(snapshot_at(TimePoint{Seconds{1'465'000'000}}));
   ASSERT_TRUE(d.site.has_value());
   EXPECT_EQ(d.memory.planner->lever, Lever::Owner);
   EXPECT_DOUBLE_EQ(d.site->reserve_percent, st.owner_reserve_percent);
+  EXPECT_EQ(d.memory.planner->settings_today, 3);
+}
+
+TEST(PlannerPolicy, NoRequestAtAllWhenNotEvenTheFirstFits) {
+  PlannerSettings st;
+  st.steer_powerwall = true;
+  st.max_settings_per_day = 2;
+  const PlannerPolicy p(st);
+  const Decision d = p.decide(snapshot_at(TimePoint{Seconds{1'465'000'000}}));
+  EXPECT_FALSE(d.site.has_value());
+  EXPECT_EQ(d.memory.planner->settings_today, 0);
+}
+
+TEST(PlannerPolicy, AtMostTheDaysBudgetOverADayOfReplans) {
+  PlannerSettings st;
+  st.steer_powerwall = true;
+  st.replan = Seconds{60};
+  const PlannerPolicy p(st);
+  TimePoint t{Seconds{1'465'000'000}};
+  PolicyMemory memory;
+  int requests = 0;
+  std::optional<SiteSettings> in_force;
+  for (int minute = 0; minute < 12 * 60; minute += 5, t += Seconds{300}) {
+    Snapshot s = snapshot_at(t);
+    // Alternate the dear hour so the plan keeps asking for other levers.
+    if ((minute / 60) % 2 == 1) s.powerwall.energy_left_wh = 12000;
+    s.powerwall.percentage_charged = s.powerwall.energy_left_wh / 135.0;
+    s.memory = memory;
+    const Decision d = p.decide(s);
+    if (d.site && (!in_force || *in_force != *d.site)) {
+      requests += in_force ? settings_requests(*in_force, *d.site) : 3;
+      in_force = d.site;
+    }
+    memory = d.memory;
+  }
+  EXPECT_LE(requests, st.max_settings_per_day);
+  EXPECT_GT(requests, 0);
 }
 
 TEST(PlannerPolicy, ArbitrageNeedsVaryingPricesOrABatteryExportHour) {
