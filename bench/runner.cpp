@@ -67,6 +67,16 @@ Result<DatasetRun> dataset_run(const std::string& ds, const Options& o) {
     if (run.days < 1) {
       return Error{o.csv.file + ": no full local day (" + series->zone.name + ") in the data"};
     }
+    // What was read, so an owner can check it against the file before trusting the figures.
+    std::fprintf(stderr,
+                 "p15-backtest: %s: %zu intervals of %lld s in %s, %d missing (filled from the "
+                 "day before), %d negative loads and %d negative solar set to 0; replaying %s + "
+                 "%d d\n",
+                 o.csv.file.c_str(), series->samples.size(),
+                 static_cast<long long>(series->step.count()), series->zone.name.c_str(),
+                 series->missing_intervals, series->clamped_negative,
+                 series->clamped_negative_solar, sim::format_wall(run.start).substr(0, 10).c_str(),
+                 run.days);
     run.series = std::move(series).value();
     return run;
   }
