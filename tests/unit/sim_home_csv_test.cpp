@@ -12,16 +12,14 @@
 #include "service/core/time_text.h"
 #include "sim/home_csv.h"
 #include "sim/home_csv_flags.h"
+#include "tests/unit/calendar_time.h"
 
 namespace p15::sim {
 namespace {
 
 namespace chr = std::chrono;
 
-TimePoint utc(int y, unsigned mo, unsigned d, int h, int mi = 0) {
-  return TimePoint{chr::sys_days{chr::year{y} / mo / d}.time_since_epoch()} + chr::hours{h} +
-         chr::minutes{mi};
-}
+using test::utc;
 
 Result<HouseholdSeries> parse(const std::string& text, const HomeCsvOptions& o = {}) {
   return parse_home_csv(text, "my.csv", o);
