@@ -102,6 +102,7 @@ void add_options(CLI::App& app, Options& o, Lists& l) {
   app.add_option("--jobs", o.jobs)->transform(sim::number_in(1, 64, true));
   app.add_option("--lp", o.lp_method)->check(sim::one_of({"interior", "simplex"}));
   app.add_option("--powerwall", o.powerwall)->check(sim::one_of({"self-powered", "tbc"}));
+  sim::add_home_csv_flags(app, o.csv);
 }
 
 // The lists passed their checks while parsing, so expanding them cannot fail.
@@ -121,6 +122,12 @@ std::string usage() {
          "                    [--seed N] [--data-dir DIR] [--step-s 30] [--jobs 2]\n"
          "                    [--lp interior|simplex] [--powerwall self-powered|tbc]\n"
          "                    [--no-progress]\n"
+         "                    [--csv FILE [--csv-format generic|tesla] [--csv-time COL]\n"
+         "                     [--csv-solar COL] [--csv-load COL] [--csv-quantity power|energy]\n"
+         "                     [--csv-unit W|kW|Wh|kWh] [--csv-zone ZONE] [--csv-step-s N]]\n"
+         "--csv: the home's own data (docs/own-data.md) replaces the datasets; its case is "
+         "\"home\",\n"
+         "from its first full local day, --days capped at the days it covers\n"
          "policies: the service's (legacy, charge-now, surplus-delay, ...), optimum (LP, "
          "Powerwall\n"
          "and car optimised), self-powered (LP bound with the Powerwall in self-powered mode)\n"
@@ -138,6 +145,10 @@ Result<Options> parse_args(const std::vector<std::string>& args,
   add_options(app, o, lists);
   if (auto st = sim::parse_command_line(app, args); !st) return st.error();
   expand_lists(lists, o);
+  if (!o.csv.file.empty()) {
+    if (auto csv = sim::home_csv_options(o.csv); !csv) return csv.error();
+    o.datasets = {"home"};
+  }
   if (1800 % static_cast<long long>(o.step_s) != 0) {
     return Error{"--step-s: whole seconds dividing 1800 (e.g. 30, 60)"};
   }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "service/core/result.h"
+#include "sim/home_csv_flags.h"
 
 namespace p15::bench {
 
@@ -21,7 +22,8 @@ inline constexpr const char* kPlanCarSuffix = "-pc";
 
 struct Options {
   int days = 365;
-  std::vector<std::string> datasets;  // opsd, ausgrid
+  std::vector<std::string> datasets;  // opsd, ausgrid; "home" alone with --csv
+  sim::HomeCsvFlags csv;              // --csv FILE: the home's own data instead of the datasets
   std::vector<std::string> tariffs;   // flat, tou-nbt, FILE.yml
   std::vector<std::string> policies;  // service policies, optimum, self-powered
   std::vector<std::string> profiles;  // commute, home

@@ -24,11 +24,11 @@ std::string command_line(int argc, char** argv) {
   return s;
 }
 
-std::string header(const Options& o, const std::string& cmd, double seconds) {
+std::string header(const Options& o, const RunOutput& run, const std::string& cmd) {
   std::ostringstream h;
   h << "# Backtest\n\n`" << cmd << "`\n\n"
-    << "days " << o.days << ", poll every " << o.step_s << " s, seed " << o.seed << ", "
-    << "run time " << static_cast<int>(seconds + 0.5) << " s on " << o.jobs << " threads.\n"
+    << "days " << run.days << ", poll every " << o.step_s << " s, seed " << o.seed << ", "
+    << "run time " << static_cast<int>(run.seconds + 0.5) << " s on " << o.jobs << " threads.\n"
     << "Captured = (bill(charge-now) - bill) / (bill(charge-now) - bill(reference)), reference "
        "= optimum (LP over car and Powerwall) or self-powered (LP bound, Powerwall in "
        "self-powered mode). Bills include the top-ups bought at departure for unmet needs.\n\n";
@@ -66,7 +66,7 @@ int main(int argc, char** argv) {
   std::error_code ec;
   std::filesystem::create_directories(o.out_dir, ec);
   const std::filesystem::path dir(o.out_dir);
-  const std::string md = header(o, command_line(argc, argv), run->seconds) + markdown(run->cases) +
+  const std::string md = header(o, *run, command_line(argc, argv)) + markdown(run->cases) +
                          forecast_markdown(run->forecasts);
   bool ok =
       write_file(dir / "backtest.md", md) && write_file(dir / "backtest.csv", csv(run->cases));

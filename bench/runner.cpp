@@ -12,6 +12,7 @@
 
 #include "bench/oracle_outlook.h"
 #include "bench/tariff_file.h"
+#include "sim/home_csv_flags.h"
 #include "sim/household_data.h"
 #include "sim/sim_time.h"
 
@@ -24,6 +25,7 @@ namespace {
 struct CaseWork {
   Horizon horizon;
   Tariff tariff;  // the smart policy plans with it
+  int days = 0;   // the horizon's length (--days, or fewer in a home's own data)
   CaseResult result;
   std::vector<DayTrace> traces;  // per row, replays only
   int trace_day = -1;
@@ -46,6 +48,48 @@ void draw(const Progress& p, double elapsed_s, bool final) {
   std::fflush(stderr);
 }
 
+// One dataset's series and the span the cases replay.
+struct DatasetRun {
+  sim::HouseholdSeries series;
+  LocalSeconds start{};
+  int days = 0;
+};
+
+// --csv: the home's own series, averaged into the horizon's half hours, from its first full
+// local day, for at most the days it covers.
+Result<DatasetRun> dataset_run(const std::string& ds, const Options& o) {
+  DatasetRun run;
+  if (ds == "home") {
+    auto series = sim::load_home_series(o.csv, chr::minutes{30});
+    if (!series) return series.error();
+    run.start = sim::first_full_day(*series);
+    run.days = std::min(o.days, sim::full_days_from(*series, run.start));
+    if (run.days < 1) {
+      return Error{o.csv.file + ": no full local day (" + series->zone.name + ") in the data"};
+    }
+    // What was read, so an owner can check it against the file before trusting the figures.
+    std::fprintf(stderr,
+                 "p15-backtest: %s: %zu intervals of %lld s in %s, %d missing (filled from the "
+                 "day before), %d negative loads and %d negative solar set to 0; replaying %s + "
+                 "%d d\n",
+                 o.csv.file.c_str(), series->samples.size(),
+                 static_cast<long long>(series->step.count()), series->zone.name.c_str(),
+                 series->missing_intervals, series->clamped_negative,
+                 series->clamped_negative_solar, sim::format_wall(run.start).substr(0, 10).c_str(),
+                 run.days);
+    run.series = std::move(series).value();
+    return run;
+  }
+  const sim::Dataset d = ds == "opsd" ? sim::Dataset::Opsd : sim::Dataset::Ausgrid;
+  auto series = sim::load_household(d, o.data_dir, sim::default_load_options(d));
+  if (!series) return series.error();
+  sim::fill_missing_from_previous_day(series.value());
+  run.series = std::move(series).value();
+  run.start = default_start(d);
+  run.days = o.days;
+  return run;
+}
+
 Result<std::vector<std::unique_ptr<CaseWork>>> build_cases(const Options& o) {
   std::vector<std::unique_ptr<CaseWork>> cases;
   std::vector<Tariff> tariffs;
@@ -55,27 +99,26 @@ Result<std::vector<std::unique_ptr<CaseWork>>> build_cases(const Options& o) {
     tariffs.push_back(*tariff);
   }
   for (const auto& ds : o.datasets) {
-    const sim::Dataset d = ds == "opsd" ? sim::Dataset::Opsd : sim::Dataset::Ausgrid;
-    auto series = sim::load_household(d, o.data_dir, sim::default_load_options(d));
-    if (!series) return series.error();
-    sim::fill_missing_from_previous_day(series.value());
+    auto run = dataset_run(ds, o);
+    if (!run) return run.error();
+    const LocalSeconds start = run->start;
     for (const Tariff& tariff : tariffs) {
       for (const auto& pr : o.profiles) {
         auto w = std::make_unique<CaseWork>();
         EvProfile ev{pr == "commute" ? Profile::Commute : Profile::Home, 8, 15, o.seed};
-        const LocalSeconds start = default_start(d);
         HomeSetup home;
         if (o.powerwall == "tbc") {
           home.powerwall_mode = sim::OperationMode::TimeBasedControl;
           home.export_rule = sim::ExportRule::BatteryOk;
         }
-        w->horizon = build_horizon(*series, ds, tariff, ev, start, o.days, home);
+        w->days = run->days;
+        w->horizon = build_horizon(run->series, ds, tariff, ev, start, w->days, home);
         w->tariff = tariff;
         w->trace_day = representative_day(w->horizon);
         w->result = {ds,
                      tariff.name,
                      pr,
-                     sim::format_wall(start).substr(0, 10) + " + " + std::to_string(o.days) +
+                     sim::format_wall(start).substr(0, 10) + " + " + std::to_string(w->days) +
                          " d, Powerwall " + o.powerwall,
                      {}};
         cases.push_back(std::move(w));
@@ -126,8 +169,8 @@ std::vector<Job> make_jobs(const Options& o, std::vector<std::unique_ptr<CaseWor
           if (!glpk_thread_safe()) lock.lock();
           const LpResult r = solve_optimum(w->horizon, lo);
           if (!r.ok) std::fprintf(stderr, "\nLP %s failed: %s\n", name.c_str(), r.status.c_str());
-          w->result.rows[i] = row_from(name, r, o.days);
-          progress.done += o.days;
+          w->result.rows[i] = row_from(name, r, w->days);
+          progress.done += w->days;
         });
         continue;
       }
@@ -150,7 +193,9 @@ std::vector<Job> make_jobs(const Options& o, std::vector<std::unique_ptr<CaseWor
     }
   }
   progress.jobs = static_cast<int>(lps.size() + replays.size());
-  progress.total = static_cast<long long>(progress.jobs) * o.days;
+  for (const auto& w : cases) {
+    progress.total += static_cast<long long>(w->days) * static_cast<long long>(o.policies.size());
+  }
   lps.insert(lps.end(), replays.begin(), replays.end());
   return lps;
 }
@@ -243,6 +288,7 @@ Result<RunOutput> run_backtest(const Options& o) {
   const std::vector<Job> jobs = make_jobs(o, cases.value(), progress, glpk);
   run_jobs(jobs, o.jobs, progress, o.progress);
   RunOutput out;
+  for (const auto& w : cases.value()) out.days = std::max(out.days, w->days);
   out.forecasts = forecast_errors(cases.value());
   for (const auto& w : cases.value()) {
     out.cases.push_back(w->result);

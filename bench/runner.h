@@ -21,6 +21,7 @@ struct RunOutput {
   std::vector<CasePlot> plots;
   std::vector<ForecastError> forecasts;  // per dataset and forecaster
   double seconds = 0;
+  int days = 0;  // the longest case's days: --days, or fewer when a home's data is shorter
 };
 
 Result<RunOutput> run_backtest(const Options& options);

@@ -6,7 +6,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 packages=(
   build-essential cmake pkg-config ca-certificates curl
   libcpprest-dev libssl-dev libmariadb-dev libyaml-cpp-dev prometheus-cpp-dev libspdlog-dev
-  libgtest-dev libgmock-dev libglpk-dev libhowardhinnant-date-dev libcli11-dev tzdata
+  libgtest-dev libgmock-dev libglpk-dev libhowardhinnant-date-dev libcli11-dev libfccp-dev tzdata
   clang libclang-rt-14-dev
   mariadb-server mariadb-client
   chromium prometheus docker-compose wrk debootstrap

@@ -30,7 +30,8 @@ struct HouseholdSeries {
   int dropped_rows = 0;      // labels that name no real time (DST start) or repeat a slot
   int spread_intervals = 0;  // intervals that got an even share of a difference across a gap
   int missing_intervals = 0;
-  int clamped_negative = 0;  // intervals whose computed load was below 0 and became 0
+  int clamped_negative = 0;        // intervals whose computed load was below 0 and became 0
+  int clamped_negative_solar = 0;  // intervals whose solar was below 0 (a meter's night draw)
 };
 
 struct LoadOptions {

@@ -12,6 +12,7 @@
 
 #include "service/vehicle/secret_file.h"
 #include "sim/device_server.h"
+#include "sim/home_csv_flags.h"
 #include "sim/sim_report.h"
 #include "sim/sim_time.h"
 #include "sim/simulation.h"
@@ -32,7 +33,26 @@ extern "C" void on_signal(int) { g_stop.store(true); }
 
 TimePoint real_utc_now() { return chr::floor<Seconds>(chr::system_clock::now()); }
 
+// --csv: the home's own data, scaled only when asked (it is already the home's).
+Result<HouseholdSeries> load_csv_series(const SimOptions& o) {
+  auto series = load_home_series(o.csv);
+  if (!series) return series;
+  const double pv = o.pv_scale.value_or(1.0), load = o.load_scale.value_or(1.0);
+  for (HouseholdSample& x : series.value().samples) {
+    x.solar_w *= pv;
+    x.load_w *= load;
+  }
+  spdlog::info(
+      "data: {} ({}) {} intervals of {} s from {} (pv x{:.2f}, load x{:.2f}; {} missing, {} "
+      "negative loads and {} negative solar set to 0)",
+      o.csv.file, series->zone.name, series->samples.size(), series->step.count(),
+      format_wall(to_local(series->zone, series->samples.front().utc)), pv, load,
+      series->missing_intervals, series->clamped_negative, series->clamped_negative_solar);
+  return series;
+}
+
 Result<HouseholdSeries> load_series(const SimOptions& o) {
+  if (!o.csv.file.empty()) return load_csv_series(o);
   LoadOptions lo = default_load_options(o.dataset);
   if (o.pv_scale) lo.pv_scale = *o.pv_scale;
   if (o.load_scale) lo.load_scale = *o.load_scale;
@@ -276,6 +296,8 @@ int run_sim(SimOptions o, const std::string& exe_path) {
     spdlog::error("data: {}", series.error().message);
     return 2;
   }
+  // A home's own data starts where it does: its first full local day.
+  if (o.start.empty()) o.start = format_wall(first_full_day(*series));
   auto tariff = make_tariff(o.tariff, o.data_dir);
   if (!tariff) {
     spdlog::error("tariff: {}", tariff.error().message);

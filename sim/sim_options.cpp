@@ -141,9 +141,14 @@ Result<SimOptions> parse_sim_options(const std::vector<std::string>& args, const
   add_numbers(app, o);
   add_texts(app, o);
   add_flags(app, o);
+  add_home_csv_flags(app, o.csv);
   if (auto st = parse_command_line(app, args); !st) return st.error();
   if (auto st = apply_choices(choices, o); !st) return st.error();
-  if (o.start.empty()) o.start = default_start(o.dataset);
+  if (!o.csv.file.empty()) {
+    if (auto csv = home_csv_options(o.csv); !csv) return csv.error();
+  } else if (o.start.empty()) {
+    o.start = default_start(o.dataset);
+  }
   if (o.gateway_port >= 0 && o.tls_dir.empty()) {
     return Error{"--gateway-port needs --tls-dir: the gateway answers on HTTPS only"};
   }
@@ -163,6 +168,16 @@ With --direct-rows it also writes the collector's rows itself (battery_model/veh
   --dataset opsd|ausgrid household data [opsd]
   --start YYYY-MM-DDTHH:MM  simulated start, the dataset's wall clock, replayed in Pacific time
                          [opsd 2016-06-01T00:00, ausgrid 2011-12-01T00:00]
+  --csv FILE             the home's own data instead of --dataset (docs/own-data.md): a
+                         generic CSV or the Tesla app's energy export; starts on its first
+                         full local day unless --start says otherwise
+  --csv-format generic|tesla  [generic]; tesla: Date time, Solar (kW), Home (kW)
+  --csv-time COL --csv-solar COL --csv-load COL  the columns [time solar load]
+  --csv-quantity power|energy  average power or energy per row [power]
+  --csv-unit W|kW|Wh|kWh [kW for power, kWh for energy]
+  --csv-zone ZONE        the home's zone (UTC, us-pacific, or an IANA name); times without
+                         an offset are read in it [UTC]
+  --csv-step-s N         the rows' interval [the timestamps' most common spacing]
   --data-dir DIR         data files [$P15_DATA_DIR, else <repo>/../shared/data]
   --seed N               driving-energy RNG seed [1]
   --duration-h H         stop after H simulated hours [0 = until SIGINT/SIGTERM]

@@ -10,6 +10,7 @@
 #include "service/core/types.h"
 #include "sim/car_model.h"
 #include "sim/collector_writer.h"
+#include "sim/home_csv_flags.h"
 #include "sim/household_data.h"
 
 namespace p15::sim {
@@ -23,7 +24,10 @@ struct SimOptions {
   bool external_steps = false;
   double tick_s = 30;  // simulated seconds per tick (one collector row pair per tick)
   Dataset dataset = Dataset::Opsd;
-  std::string start;     // "YYYY-MM-DDTHH:MM", the dataset's wall clock; empty = dataset default
+  HomeCsvFlags csv;  // --csv FILE: the home's own data instead of the dataset
+  // "YYYY-MM-DDTHH:MM", the dataset's wall clock; empty = the dataset's default, or with --csv
+  // the data's first full local day
+  std::string start;
   std::string data_dir;  // empty = $P15_DATA_DIR, else <repo root>/../shared/data
   std::uint64_t seed = 1;
   double duration_h = 0;  // 0 = until SIGINT/SIGTERM

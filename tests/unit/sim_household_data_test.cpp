@@ -7,20 +7,16 @@
 
 #include "service/config/time_zones.h"
 #include "sim/household_data.h"
+#include "tests/unit/calendar_time.h"
 
 namespace p15::sim {
 namespace {
 
 namespace chr = std::chrono;
 
-TimePoint utc(int y, unsigned mo, unsigned d, int h, int mi = 0) {
-  return TimePoint{chr::sys_days{chr::year{y} / mo / d}.time_since_epoch()} + chr::hours{h} +
-         chr::minutes{mi};
-}
+using test::utc;
 
-LocalSeconds wall(int y, unsigned mo, unsigned d, int h = 0) {
-  return LocalSeconds{utc(y, mo, d, h).time_since_epoch()};
-}
+using test::wall;
 
 std::string data_dir() {
   if (const char* env = std::getenv("P15_DATA_DIR")) return env;
