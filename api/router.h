@@ -4,6 +4,7 @@
 // handler into a JSON answer: BadRequest into 400, anything else into 500.
 #include <functional>
 #include <map>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -20,11 +21,24 @@ struct Request {
   std::string content_type;   // the Content-Type header, if any
 };
 
+class EventHub;
+
 struct Response {
+  // Not an aggregate: the event stream below stays out of the many Response{status, type, body,
+  // headers} in the handlers.
+  Response(int status_ = 200, std::string content_type_ = "application/json",
+           std::string body_ = "", std::vector<std::pair<std::string, std::string>> headers_ = {})
+      : status(status_),
+        content_type(std::move(content_type_)),
+        body(std::move(body_)),
+        headers(std::move(headers_)) {}
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // extra: WWW-Authenticate, Allow
+  // Set: the answer stays open (text/event-stream): `body` goes first, then everything the hub
+  // publishes until the client leaves or the service stops.
+  std::shared_ptr<EventHub> events;
 };
 
 using Handler = std::function<Response(const Request&)>;

@@ -1,6 +1,7 @@
 #include "api/routes.h"
 
 #include "api/charge_mode_routes.h"
+#include "api/home_routes.h"
 #include "api/json_mapping.h"
 #include "api/savings.h"
 #include "api/static_files.h"
@@ -127,6 +128,7 @@ void register_routes(Router& router, const ServiceConfig& service, const UseCase
   });
   register_charge_mode_routes(router, root, u.facts, u.charge_modes);
   register_ui_routes(router, service);
+  register_home_routes(router, service, u);
 }
 
 }  // namespace p15::api

@@ -1,9 +1,12 @@
 #include "api/server.h"
 
 #include <cpprest/http_listener.h>
+#include <cpprest/producerconsumerstream.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+
+#include "api/event_hub.h"
 
 namespace p15::api {
 
@@ -62,7 +65,49 @@ Request to_request(const http_request& req) {
   return r;
 }
 
+// A client that reads nothing for this long (a megabyte of events queued) is dropped.
+constexpr size_t kMaxQueuedEventBytes = 1 << 20;
+
+// An event stream: the reply's body is a buffer the hub appends to; cpprest sends what arrives
+// (chunked) until the buffer is closed, by the hub (the service stops) or after a failed send.
+void send_stream(http_request& req, const Response& resp) {
+  using Buffer = concurrency::streams::producer_consumer_buffer<uint8_t>;
+  auto buffer = std::make_shared<Buffer>();
+  web::http::http_response out(resp.status);
+  out.set_body(buffer->create_istream(), resp.content_type);
+  for (const auto& [name, value] : resp.headers) out.headers().add(name, value);
+  auto write = [buffer](const std::string& chunk) {
+    if (!buffer->can_write() || buffer->in_avail() > kMaxQueuedEventBytes) return false;
+    try {
+      buffer->putn_nocopy(reinterpret_cast<const uint8_t*>(chunk.data()), chunk.size()).wait();
+      buffer->sync().wait();
+      return true;
+    } catch (const std::exception&) {
+      return false;
+    }
+  };
+  if (!resp.body.empty()) write(resp.body);
+  const std::uint64_t handle =
+      resp.events->subscribe({write, [buffer] { buffer->close(std::ios_base::out).wait(); }});
+  std::weak_ptr<EventHub> hub = resp.events;
+  req.reply(out).then([hub, handle, buffer](pplx::task<void> sent) {
+    try {
+      sent.get();
+    } catch (const std::exception& e) {
+      spdlog::debug("event stream ended: {}", e.what());
+    }
+    if (auto h = hub.lock()) h->unsubscribe(handle);
+    buffer->close(std::ios_base::out).then([](pplx::task<void> t) {
+      try {
+        t.get();
+      } catch (const std::exception&) {
+      }
+    });
+  });
+}
+
 void send(http_request& req, const Response& resp) {
+  if (resp.events) return send_stream(req, resp);
   web::http::http_response out(resp.status);
   if (!resp.body.empty() || resp.status != 204) out.set_body(resp.body, resp.content_type);
   for (const auto& [name, value] : resp.headers) out.headers().add(name, value);

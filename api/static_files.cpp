@@ -61,26 +61,12 @@ bool inside(const fs::path& dir, const fs::path& file) {
 
 Response serve_ui_file(const fs::path& dir, const std::string& root, const std::string& prefix,
                        const Request& request) {
-  // A bad path is the client's to fix whether or not the files are installed.
-  auto rel = safe_relative_path(request.path.substr(prefix.size()));
-  if (!rel) return json_error(400, "refused path: " + request.path, "invalid");
-  if (!ui_installed(dir)) {
-    return json_error(503,
-                      "Swagger UI is not installed: \"" + absolute_text(dir) +
-                          "\" has no index.html; " + kInstallHint,
-                      "unavailable");
+  if (request.path.substr(prefix.size()) == "swagger-initializer.js" && ui_installed(dir)) {
+    return Response{200, content_type_for("x.js"), swagger_initializer(root), {}};
   }
-  if (*rel == "swagger-initializer.js") {
-    return Response{200, content_type_for(*rel), swagger_initializer(root), {}};
-  }
-  fs::path file = dir / *rel;
-  std::error_code ec;
-  if (!fs::is_regular_file(file, ec) || !inside(dir, file)) {
-    return json_error(404, "no such file: " + request.path, "not_found");
-  }
-  auto body = read_binary(file);
-  if (!body) return json_error(500, "cannot read " + request.path, "unavailable");
-  return Response{200, content_type_for(*rel), std::move(*body), {}};
+  return serve_file_below(dir, prefix, request,
+                          "Swagger UI is not installed: \"" + absolute_text(dir) +
+                              "\" has no index.html; " + kInstallHint);
 }
 
 Response serve_spec(const fs::path& file, const std::string& root) {
@@ -108,6 +94,24 @@ Response to_ui_directory() {
 }
 
 }  // namespace
+
+Response serve_file_below(const fs::path& dir, const std::string& prefix, const Request& request,
+                          const std::string& missing, const std::string& marker) {
+  // A bad path is the client's to fix whether or not the files are installed.
+  auto rel = safe_relative_path(request.path.substr(prefix.size()));
+  if (!rel) return json_error(400, "refused path: " + request.path, "invalid");
+  std::error_code ec;
+  if (!fs::is_regular_file(dir / marker, ec)) return json_error(503, missing, "unavailable");
+  fs::path file = dir / *rel;
+  if (!fs::is_regular_file(file, ec) || !inside(dir, file)) {
+    return json_error(404, "no such file: " + request.path, "not_found");
+  }
+  auto body = read_binary(file);
+  if (!body) return json_error(500, "cannot read " + request.path, "unavailable");
+  return Response{200, content_type_for(*rel), std::move(*body), {}};
+}
+
+std::string absolute_path_text(const fs::path& p) { return absolute_text(p); }
 
 std::string content_type_for(const std::string& name) {
   static const std::map<std::string, std::string> types = {

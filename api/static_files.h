@@ -2,6 +2,7 @@
 // Swagger UI and the OpenAPI description: swagger-ui-dist's files from service.ui_dir under
 // {application_root}/ui/, a generated swagger-initializer.js, and service.openapi_file as
 // {application_root}/openapi.yaml.
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -25,6 +26,15 @@ std::string swagger_initializer(const std::string& application_root);
 // service wherever it is mounted; the text is returned unchanged when it already says so.
 Result<std::string> spec_for_root(const std::string& spec_text,
                                   const std::string& application_root);
+
+// The file below `dir` named by the request's path after `prefix` ("" is index.html): 400 for a
+// refused path, 503 with `missing` while `dir` has no `marker` (not installed), 404 for no such
+// file (or one whose symlinks lead outside `dir`).
+Response serve_file_below(const std::filesystem::path& dir, const std::string& prefix,
+                          const Request& request, const std::string& missing,
+                          const std::string& marker = "index.html");
+// `p` made absolute and normal, for messages.
+std::string absolute_path_text(const std::filesystem::path& p);
 
 // Registers GET {root}/ui (sends the browser to ui/), GET {root}/ui/* and GET {root}/openapi.yaml.
 // A missing ui_dir or spec is logged as a warning here and answered with 503 saying how to

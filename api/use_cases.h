@@ -3,10 +3,12 @@
 // the composition root (app/app.cpp) to the Cycle, the Poller and the health checks. A handler
 // sees no Store and no Commander, and a test hands it fakes in a few lines.
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "service/core/charge_plan.h"
+#include "service/core/home_view.h"
 #include "service/poll/cycle.h"
 #include "service/poll/poller.h"
 
@@ -50,6 +52,14 @@ struct HealthCalls {
   std::function<TimePoint()> now;  // to measure how long ago the last cycle ran
 };
 
+class EventHub;
+
+// GET /home/state and /events: the live view, and the hub that pushes it after every cycle.
+struct HomeCalls {
+  std::function<HomeView()> state;  // never fails: shows what there is, stale or not
+  std::shared_ptr<EventHub> events;
+};
+
 // What the answers say about the service itself.
 struct ServiceFacts {
   std::string policy;                     // the policy's name
@@ -65,6 +75,7 @@ struct UseCases {
   ChargeModeCalls charge_modes;
   PollCalls poll;
   HealthCalls health;
+  HomeCalls home;
   std::function<std::string()> metrics_text;  // the Prometheus exposition
 };
 

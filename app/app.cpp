@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "api/event_hub.h"
+#include "api/home_routes.h"
 #include "api/routes.h"
 #include "service/collector/collector_link.h"
 #include "service/site/fleet_site_client.h"
@@ -109,8 +111,19 @@ Status App::make_cycle() {
                                    Seconds{c.poll.stale_after_s}, home, ledger_settings(c),
                                    Seconds{c.poll.charge_state_max_age_s});
   Cycle* cycle = cycle_.get();
-  poller_ = std::make_unique<Poller>([cycle] { return cycle->run_once(); }, clock_, metrics_,
-                                     Seconds{c.poll.interval_s});
+  home_live_ = std::make_unique<HomeLive>(
+      *store_, *cycle_, clock_,
+      HomeLiveSettings{policy_settings_.smart, default_charge_mode(policy_settings_.smart),
+                       c.vehicle.vin, Seconds{c.poll.stale_after_s}});
+  events_ = std::make_shared<api::EventHub>();
+  // Every pass, whatever its result, is pushed to the page: a stale row is news too.
+  poller_ = std::make_unique<Poller>(
+      [this, cycle] {
+        const CycleResult result = cycle->run_once();
+        publish_state();
+        return result;
+      },
+      clock_, metrics_, Seconds{c.poll.interval_s});
   return ok_status();
 }
 
@@ -132,6 +145,16 @@ Status App::make_steward(HomeSettings& home) {
   return ok_status();
 }
 
+void App::publish_state() {
+  if (events_->subscribers() == 0) return;
+  events_->publish("state", api::home_state_json(home_live_->view(), facts()).serialize());
+}
+
+api::ServiceFacts App::facts() const {
+  return {policy_->name(), config_.vehicle.adapter, config_.vehicle.vin,
+          default_charge_mode(policy_settings_.smart)};
+}
+
 // The handlers' calls, bound to the parts this App owns (which outlive the Router).
 api::UseCases App::use_cases() {
   Cycle* cycle = cycle_.get();
@@ -142,8 +165,7 @@ api::UseCases App::use_cases() {
   Clock* clock = &clock_;
   Metrics* metrics = &metrics_;
   api::UseCases u;
-  u.facts = {policy_->name(), config_.vehicle.adapter, config_.vehicle.vin,
-             default_charge_mode(policy_settings_.smart)};
+  u.facts = facts();
   u.decisions = {[cycle] { return cycle->battery(); },
                  [cycle] { return cycle->decide_and_record(); },
                  [cycle] { return cycle->manage(); }};
@@ -168,6 +190,7 @@ api::UseCases App::use_cases() {
               [poller] { return poller->status(); },
               [clock] { return clock->now(); }};
   u.metrics_text = [metrics] { return metrics->serialize(); };
+  u.home = {[live = home_live_.get()] { return live->view(); }, events_};
   return u;
 }
 
@@ -187,6 +210,8 @@ void App::start() {
 
 void App::stop() {
   stop_polling();
+  // Open event streams would keep the listener from closing.
+  if (events_) events_->close_all();
   if (server_) server_->close();
 }
 

@@ -12,6 +12,7 @@
 #include "service/core/policy.h"
 #include "service/metrics/metrics.h"
 #include "service/poll/cycle.h"
+#include "service/poll/home_live.h"
 #include "service/poll/poller.h"
 #include "service/site/steward.h"
 #include "service/store/mariadb_store.h"
@@ -20,6 +21,9 @@
 
 namespace p15 {
 class CollectorLink;
+namespace api {
+class EventHub;
+}
 
 class App {
  public:
@@ -42,6 +46,8 @@ class App {
   Status make_cycle();
   Status make_steward(HomeSettings& home);
   api::UseCases use_cases();
+  void publish_state();  // the live view to every /events client
+  api::ServiceFacts facts() const;
 
   Config config_;
   SystemClock clock_;
@@ -58,6 +64,8 @@ class App {
   std::unique_ptr<StewardBook> steward_book_;
   std::unique_ptr<SiteSteward> steward_;
   std::unique_ptr<Cycle> cycle_;
+  std::unique_ptr<HomeLive> home_live_;    // the owner's page's live view
+  std::shared_ptr<api::EventHub> events_;  // GET /events: the view after every cycle
   std::unique_ptr<Poller> poller_;
   api::Router router_;
   std::unique_ptr<api::HttpServer> server_;

@@ -109,6 +109,10 @@ EOF
   expect "Swagger UI" http_has "$app/ui/" 200 "swagger-ui"
   expect "Swagger UI's bundle" http_has "$app/ui/swagger-ui-bundle.js" 200 "SwaggerUI"
   expect "the OpenAPI spec" http_has "$app/openapi.yaml" 200 "openapi:"
+  expect "the home's page" http_has "$app/home/" 200 "Home energy and the car"
+  expect "the home page's script" http_has "$app/home/home.js" 200 "EventSource"
+  expect "the home page's chart (uPlot)" http_has "$app/home/vendor/uPlot.iife.min.js" 200 "uPlot"
+  expect "the home page's live state" http_has "$app/home/state" 200 '"power"'
   expect "GET /metrics" http_has "$base/metrics" 200 "p15_poll_cycles_total"
   expect "start-poll without the token" http_has "$app/start-poll" 401 ""
   expect "start-poll with the token" http_has "$app/start-poll" 200 "" \

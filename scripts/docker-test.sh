@@ -39,10 +39,14 @@ build_image() {
   local ui=${P15_UI_SOURCE:-checkout} args=()
   args=(--build-arg "UI_SOURCE=$ui")
   [[ "$ui" != checkout ]] || args+=(--build-arg NODE_IMAGE=debian:12-slim)
-  if [[ "$ui" = checkout && ! -f "$root/swagger/node_modules/swagger-ui-dist/swagger-ui-bundle.js" ]]; then
-    echo "FAIL swagger/node_modules is not installed: run scripts/install-deps.sh" >&2
-    return 1
-  fi
+  local pkg
+  for pkg in swagger/node_modules/swagger-ui-dist/swagger-ui-bundle.js \
+    web/node_modules/uplot/dist/uPlot.iife.min.js; do
+    if [[ "$ui" = checkout && ! -f "$root/$pkg" ]]; then
+      echo "FAIL ${pkg%%/node_modules/*}/node_modules is not installed: run scripts/install-deps.sh" >&2
+      return 1
+    fi
+  done
   local start=$SECONDS
   echo "docker-test: docker build (UI_SOURCE=$ui) -> $image"
   if ! DOCKER_BUILDKIT=0 docker build -f "$root/docker/Dockerfile" "${args[@]}" -t "$image" \

@@ -32,16 +32,19 @@ else
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# swagger/node_modules from the committed lock file; skipped when it was installed from this very
+# node_modules from the committed lock files; each skipped when it was installed from this very
 # lock file. --ignore-scripts: no install script is needed, and one (swagger-ui-dist's analytics
 # dependency) would phone home.
-lock="$root/swagger/package-lock.json"
-stamp="$root/swagger/node_modules/.p15-lock.sha256"
-want=$(sha256sum "$lock" | cut -d' ' -f1)
-if [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
-  echo "install-deps: swagger/node_modules up to date"
-else
-  echo "install-deps: npm ci in swagger/"
-  (cd "$root/swagger" && SCARF_ANALYTICS=false npm ci --ignore-scripts --no-audit --no-fund)
-  echo "$want" >"$stamp"
-fi
+# swagger/: Swagger UI and the tests' tools; web/: the owner's page (uPlot) and axe-core.
+for dir in swagger web; do
+  lock="$root/$dir/package-lock.json"
+  stamp="$root/$dir/node_modules/.p15-lock.sha256"
+  want=$(sha256sum "$lock" | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+    echo "install-deps: $dir/node_modules up to date"
+  else
+    echo "install-deps: npm ci in $dir/"
+    (cd "$root/$dir" && SCARF_ANALYTICS=false npm ci --ignore-scripts --no-audit --no-fund)
+    echo "$want" >"$stamp"
+  fi
+done

@@ -102,6 +102,7 @@ const std::vector<Field>& fields() {
       str_field<&C::service, &Svc::log_level>("service", "log_level", log_levels),
       str_field<&C::service, &Svc::ui_dir>("service", "ui_dir"),
       str_field<&C::service, &Svc::openapi_file>("service", "openapi_file"),
+      str_field<&C::service, &Svc::home_dir>("service", "home_dir"),
       str_field<&C::service, &Svc::api_token>("service", "api_token", nullptr, true),
       str_field<&C::service, &Svc::api_token_file>("service", "api_token_file"),
       str_field<&C::database, &Db::host>("database", "host"),

@@ -19,6 +19,8 @@ struct ServiceConfig {
   // swagger-ui-dist's files (npm ci in swagger/); relative paths are against the working dir.
   std::string ui_dir = "swagger/node_modules/swagger-ui-dist";
   std::string openapi_file = "swagger/openapi.yaml";
+  // The owner's page (web/: its files, and uPlot from npm ci in web/), served at {root}/home/.
+  std::string home_dir = "web";
   // secret: from P15_SERVICE_API_TOKEN or api_token_file. When set, the routes that change state
   // need "Authorization: Bearer <token>"; required to bind to anything but loopback.
   std::string api_token;

@@ -236,6 +236,10 @@ Result<RecordedDecision> Cycle::decide_locked() {
                 decision.policy, describe_plan(snapshot->plan), decision.amps,
                 to_string(decision.intent), *id, decision.reason);
   record_ledger(*id, decision.policy, *snapshot);
+  {
+    std::lock_guard last(last_mutex_);
+    last_ = LastDecision{decision, clock_.now(), *id};
+  }
   return RecordedDecision{std::move(decision), *snapshot, *id};
 }
 
@@ -259,6 +263,11 @@ void Cycle::record_ledger(std::int64_t decision_id, const std::string& policy, c
       "grid={:.4f} cost={:.4f} baseline={:.4f}",
       *row, decision_id, step.entry.car_kwh, step.entry.solar_kwh, step.entry.powerwall_kwh,
       step.entry.grid_kwh, step.entry.cost, step.entry.baseline_cost);
+}
+
+std::optional<LastDecision> Cycle::last_decision() const {
+  std::lock_guard lock(last_mutex_);
+  return last_;
 }
 
 Result<RecordedDecision> Cycle::decide_and_record() {
@@ -329,7 +338,10 @@ CycleResult Cycle::run_once() {
 }
 
 Result<SavingsNow> Cycle::savings_now() {
-  const TimePoint now = clock_.now();
+  // The ledger's rows are stamped on the home's clock (the simulator's, against p15-sim), so its
+  // days and months are too; the real clock when the home's does not answer.
+  const Result<TimePoint> home_time = home_now();
+  const TimePoint now = home_time.ok() ? *home_time : clock_.now();
   const Tariff& tariff = ledger_.tariff;
   const SavingsPeriods periods = savings_periods(tariff.import_price.zone, now);
   auto totals = store_.savings_totals(periods);

@@ -9,6 +9,7 @@
 #include "service/clock/home_clock.h"
 #include "service/core/battery_status.h"
 #include "service/core/energy_ledger.h"
+#include "service/core/home_view.h"
 #include "service/core/outlook.h"
 #include "service/core/owner_override.h"
 #include "service/core/policy.h"
@@ -90,6 +91,8 @@ class Cycle {
   // Steer again from the next cycle; false when there was no override.
   bool resume_steering();
   const LedgerSettings& ledger_settings() const { return ledger_; }
+  // The last recorded decision (for the owner's page); nullopt before the first.
+  std::optional<LastDecision> last_decision() const;
 
  private:
   void log_manage(const RecordedDecision& r, const CommandPlan& plan, const CommandReport& report);
@@ -120,7 +123,9 @@ class Cycle {
   std::mutex mutex_;     // one decision cycle at a time, whoever asks
   PolicyMemory memory_;  // what the last decision asked to remember (timers of delayed policies)
   const LedgerSettings ledger_;
-  LedgerState ledger_state_;  // the cost ledger's previous cycle and plug-in session
+  LedgerState ledger_state_;       // the cost ledger's previous cycle and plug-in session
+  mutable std::mutex last_mutex_;  // apart from mutex_: a wake-up holds that one for seconds
+  std::optional<LastDecision> last_;
 };
 
 }  // namespace p15

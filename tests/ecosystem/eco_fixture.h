@@ -24,6 +24,7 @@ inline std::string source_path(const std::string& relative) {
 inline std::string swagger_dir() { return source_path("swagger"); }
 inline std::string spec_path() { return source_path("swagger/openapi.yaml"); }
 inline std::string ui_dir() { return source_path("swagger/node_modules/swagger-ui-dist"); }
+inline std::string web_dir() { return source_path("web"); }
 inline std::string eco_script(const std::string& name) {
   return source_path("tests/ecosystem/" + name);
 }
@@ -41,7 +42,8 @@ inline RunResult run_node(const std::vector<std::string>& args, int timeout_s = 
   if (!std::filesystem::exists(swagger_dir() + "/node_modules/ajv")) {
     throw std::runtime_error("swagger/node_modules is missing: run npm ci --prefix swagger");
   }
-  return run_tool(argv, "", timeout_s, {{"P15_SWAGGER_DIR", swagger_dir()}});
+  return run_tool(argv, "", timeout_s,
+                  {{"P15_SWAGGER_DIR", swagger_dir()}, {"P15_WEB_DIR", web_dir()}});
 }
 
 // A fresh battery row (surplus, the Powerwall charging) and a plugged-in, stopped car.
@@ -56,6 +58,7 @@ inline std::unique_ptr<ServiceProcess> start_eco_service(
     const TestDatabase& db, std::map<std::string, std::string> env = {},
     const std::string& extra_yaml = "vehicle:\n  adapter: none\n") {
   env.emplace("P15_SERVICE_UI_DIR", ui_dir());
+  env.emplace("P15_SERVICE_HOME_DIR", source_path("web"));
   env.emplace("P15_SERVICE_OPENAPI_FILE", spec_path());
   // `legacy` answers manage-vehicle with a command at once, so the fake car's side is tested.
   return std::make_unique<ServiceProcess>(

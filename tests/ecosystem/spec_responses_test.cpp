@@ -19,8 +19,15 @@ struct Case {
   std::string method = "GET";
   std::optional<std::string> body;  // sent as is, with content_type
   std::string content_type = "application/json";
-  std::string token;  // sent as "Authorization: Bearer <token>" when not empty
+  std::string token;    // sent as "Authorization: Bearer <token>" when not empty
+  bool stream = false;  // an event stream: read up to its first event
 };
+
+Case stream(std::string path) {
+  Case c{.path = std::move(path), .status = 200};
+  c.stream = true;
+  return c;
+}
 
 constexpr const char* kApiToken = "spec-api-token-0123";
 
@@ -44,6 +51,7 @@ class SpecResponses : public ::testing::Test {
         v["body"] = value::string(*c.body);
         v["content_type"] = value::string(c.content_type);
       }
+      if (c.stream) v["stream"] = value::boolean(true);
       if (!c.token.empty()) {
         v["headers"]["Authorization"] = value::string("Bearer " + c.token);
       }
@@ -93,7 +101,18 @@ TEST_F(SpecResponses, RealResponsesOfEveryOperationMatchTheSpec) {
                {R + "/ui/swagger-initializer.js", 200},
                {R + "/ui/favicon-32x32.png", 200},
                {R + "/ui/..%2Fpackage.json", 400, "invalid"},
-               {R + "/ui/nope.js", 404, "not_found"}});
+               {R + "/ui/nope.js", 404, "not_found"},
+               {R + "/home/state", 200},
+               stream(R + "/events"),
+               {R + "/home", 200},
+               {R + "/home/", 200},
+               {R + "/home/home.js", 200},
+               {R + "/home/home.css", 200},
+               {R + "/home/..%2Fpackage.json", 400, "invalid"},
+               {R + "/home/nope.js", 404, "not_found"},
+               {R + "/home/vendor/uPlot.iife.min.js", 200},
+               {R + "/home/vendor/uPlot.min.css", 200},
+               {R + "/home/vendor/nope.js", 404, "not_found"}});
   const std::string mode = R + "/vehicles/" + kVin + "/charge-mode";
   const std::string other = R + "/vehicles/5YJ3E1EA1KF999999/charge-mode";
   const std::string plan = R"({"mode":"plan","departure":"07:30","target_soc":80})";
@@ -122,8 +141,13 @@ TEST_F(SpecResponses, RealResponsesOfEveryOperationMatchTheSpec) {
   invalid_db.insert_battery(R"({"solar_power": "lots"})", utc_sql_time(-2));
   invalid_db.insert_vehicle(vehicle_json(Car{}), utc_sql_time(-2));
   auto bare = start_eco_service(invalid_db, {{"P15_SERVICE_UI_DIR", "/nonexistent/ui"},
+                                             {"P15_SERVICE_HOME_DIR", "/nonexistent/web"},
                                              {"P15_SERVICE_OPENAPI_FILE", "/nonexistent/o.yaml"}});
   add(*bare, {{R + "/battery-status", 503, "invalid"},
+              {R + "/home/state", 200},  // a malformed row is left out, not an error
+              {R + "/home/", 503, "unavailable"},
+              {R + "/home/home.js", 503, "unavailable"},
+              {R + "/home/vendor/uPlot.iife.min.js", 503, "unavailable"},
               {R + "/ui/", 503, "unavailable"},
               {R + "/ui/swagger-ui.css", 503, "unavailable"},
               {R + "/openapi.yaml", 503, "unavailable"}});
@@ -136,6 +160,7 @@ TEST_F(SpecResponses, RealResponsesOfEveryOperationMatchTheSpec) {
   auto down = start_eco_service(
       unused_db, {{"P15_DATABASE_PORT", std::to_string(free_port())}, {"P15_VEHICLE_VIN", kVin}});
   add(*down, {{R + "/battery-status", 503, "unavailable"},
+              {R + "/home/state", 200},  // shows what there is: nothing, as nulls
               {R + "/savings", 503, "unavailable"},
               {"/healthcheck", 503},
               {R + "/vehicles/" + kVin + "/charge-mode", 503, "unavailable"},

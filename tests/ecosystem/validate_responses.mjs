@@ -112,6 +112,14 @@ export function checkResponse(spec, ajv, { method, rawPath, status, contentType,
   } else if (media === "application/yaml") {
     const doc = YAML.parse(body.toString("utf8"));
     if (!doc?.openapi) problems.push("YAML body has no openapi field");
+  } else if (media === "text/event-stream") {
+    // A stream that never ends: the cases read up to its first event, whose data must fit the
+    // schema the spec names beside the media type.
+    const frame = /^event: (\S+)\nid: \d+\n((?:data: .*\n)+)\n/m.exec(body.toString("utf8"));
+    if (!frame) return { key: found.key, problems: ["no complete event in the stream"] };
+    const data = frame[2].split("\n").filter((l) => l).map((l) => l.slice(6)).join("\n");
+    const schema = documented["x-p15-event-data"];
+    if (schema) problems.push(...schemaErrors(ajv, schema, JSON.parse(data)).map((p) => `event data ${p}`));
   } else if (media === "text/html" && !/<html/i.test(body.toString("utf8"))) {
     problems.push("text/html body has no <html>");
   } else if (body.length === 0) {
@@ -173,6 +181,22 @@ export function requestProblems(spec, ajv, { method, rawPath, status, contentTyp
   return [];
 }
 
+// The start of an event stream, up to its first complete event (or 10 s), then the connection
+// is dropped.
+async function firstEvent(res, abort) {
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  const deadline = Date.now() + 10000;
+  while (!/^event: .*\nid: .*\n(data: .*\n)+\n/m.test(text) && Date.now() < deadline) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value, { stream: true });
+  }
+  abort.abort();
+  return Buffer.from(text);
+}
+
 async function runCases(spec, ajv, cases) {
   let passed = 0;
   let failed = 0;
@@ -186,8 +210,9 @@ async function runCases(spec, ajv, cases) {
     const init = { method: method.toUpperCase(), redirect: "manual", headers: { ...(c.headers ?? {}) } };
     if (c.body !== undefined) init.body = c.body;
     if (c.content_type !== undefined) init.headers["content-type"] = c.content_type;
-    const res = await fetch(c.base + c.path, init);
-    const body = Buffer.from(await res.arrayBuffer());
+    const abort = new AbortController();
+    const res = await fetch(c.base + c.path, { ...init, signal: abort.signal });
+    const body = c.stream ? await firstEvent(res, abort) : Buffer.from(await res.arrayBuffer());
     const contentType = res.headers.get("content-type");
     const headers = Object.fromEntries(res.headers.entries());  // names in lower case
     const { key, problems } = checkResponse(spec, ajv, {

@@ -102,6 +102,8 @@ std::string ServiceProcess::log() const { return process_->log(); }
 
 int ServiceProcess::stop() { return process_->stop(); }
 
+int ServiceProcess::pid() const { return process_->pid(); }
+
 int run_service_once(const std::vector<std::string>& args,
                      const std::map<std::string, std::string>& env, std::string& output) {
   std::vector<std::string> argv{P15_SERVICE_BIN};

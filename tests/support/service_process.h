@@ -33,6 +33,7 @@ class ServiceProcess {
   std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   std::string log() const;  // everything the service printed so far
   int stop();               // SIGTERM, wait, return the exit status
+  int pid() const;          // to pause it (SIGSTOP) as a hung program would be
 
  private:
   int port_ = 0;

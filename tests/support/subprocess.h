@@ -37,6 +37,7 @@ class BackgroundProcess {
   int stop();
   // SIGKILL at once, as a crash would end it; waits and returns like stop().
   int kill_now();
+  int pid() const { return pid_; }
 
  private:
   int pid_ = -1;

@@ -198,6 +198,11 @@ const ServiceRoute kServiceRoutes[] = {
     {"GET /project_15th_street/openapi.yaml", false},
     {"GET /project_15th_street/ui", false},
     {"GET /project_15th_street/ui/*", false},
+    {"GET /project_15th_street/home", false},  // the owner's page and what it reads
+    {"GET /project_15th_street/home/*", false},
+    {"GET /project_15th_street/home/vendor/*", false},
+    {"GET /project_15th_street/home/state", false},
+    {"GET /project_15th_street/events", false},
     {"GET /healthcheck", false},
     {"GET /metrics", false},
 };

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "api/event_hub.h"
 #include "api/routes.h"
 #include "api/use_cases.h"
 
@@ -24,6 +25,8 @@ struct FakeService {
   std::optional<TimePoint> rate_limited_until;
   PollStatus poll;
   TimePoint now = kFakeNow;
+  HomeView home;
+  std::shared_ptr<EventHub> events = std::make_shared<EventHub>(std::chrono::milliseconds(0));
 
   std::vector<std::string> reads;  // the VINs whose charge mode was read
   std::vector<StoredChargeMode> upserts;
@@ -49,6 +52,7 @@ struct FakeService {
                 [this] { return latched; }, [this] { return rate_limited_until; },
                 [this] { return poll; },    [this] { return now; }};
     u.metrics_text = [] { return std::string("p15_poll_running 0\n"); };
+    u.home = {[this] { return home; }, events};
     return u;
   }
 
