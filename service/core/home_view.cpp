@@ -12,22 +12,6 @@ namespace p15 {
 
 namespace {
 
-std::optional<double> number_feature(const Decision& d, const std::string& name) {
-  for (const auto& f : d.features) {
-    if (f.name == name && std::holds_alternative<double>(f.value)) return std::get<double>(f.value);
-  }
-  return std::nullopt;
-}
-
-std::string text_feature(const Decision& d, const std::string& name) {
-  for (const auto& f : d.features) {
-    if (f.name == name && std::holds_alternative<std::string>(f.value)) {
-      return std::get<std::string>(f.value);
-    }
-  }
-  return "";
-}
-
 std::string kw_text(double w) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f kW", w / 1000.0);

@@ -91,4 +91,20 @@ std::optional<ChargingState> charging_state_from_string(const std::string& s) {
   return std::nullopt;
 }
 
+std::optional<double> number_feature(const Decision& d, const std::string& name) {
+  for (const auto& f : d.features) {
+    if (f.name == name && std::holds_alternative<double>(f.value)) return std::get<double>(f.value);
+  }
+  return std::nullopt;
+}
+
+std::string text_feature(const Decision& d, const std::string& name) {
+  for (const auto& f : d.features) {
+    if (f.name == name && std::holds_alternative<std::string>(f.value)) {
+      return std::get<std::string>(f.value);
+    }
+  }
+  return "";
+}
+
 }  // namespace p15

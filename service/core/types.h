@@ -151,6 +151,11 @@ struct Feature {
   std::variant<double, std::string> value;
 };
 
+struct Decision;
+// A recorded feature by name: its number, or its text ("" when absent or not text).
+std::optional<double> number_feature(const Decision& d, const std::string& name);
+std::string text_feature(const Decision& d, const std::string& name);
+
 // What the policy wants from the charger beyond the amps.
 enum class ChargeIntent { Keep, Start, Stop };
 

@@ -11,6 +11,7 @@
 
 #include "tests/e2e/fault_matrix.h"
 #include "tests/e2e/lockstep.h"
+#include "tests/e2e/sim_home.h"
 #include "tests/support/http.h"
 #include "tests/support/service_process.h"
 #include "tests/support/subprocess.h"
@@ -22,72 +23,22 @@ namespace {
 constexpr double kStepS = 300;  // five simulated minutes per step
 constexpr double kHours = 14;   // 03:00 to 17:00
 
-struct Home {
-  TestDatabase db;
-  TempDir dir{"p15-home"};
-  int fleet_port = free_port(), sim_port = free_port();
-  int gateway_port = free_port(), wc_port = free_port();
-  std::unique_ptr<BackgroundProcess> sim;
-  std::unique_ptr<ServiceProcess> collector, service;
-
-  std::string tesla_yaml() const {
-    const std::string d = dir.path();
-    return "vehicle:\n  adapter: fleet\n  vin: \"5YJ3E1EA1KF000001\"\n"
-           "  fleet_base_url: \"https://127.0.0.1:" +
-           std::to_string(fleet_port) +
-           "\"\n"
-           "  fleet_ca_file: \"" +
-           d +
-           "/tls/ca.pem\"\n"
-           "  fleet_token_file: \"" +
-           d +
-           "/access-token\"\n"
-           "  fleet_client_id: p15-sim\n"
-           "  fleet_refresh_token_file: \"" +
-           d +
-           "/refresh-token\"\n"
-           "  fleet_auth_url: \"https://127.0.0.1:" +
-           std::to_string(fleet_port) +
-           "/oauth2/v3/token\"\n  request_timeout_s: 5\n  wake_timeout_s: 10\n"
-           "clock:\n  source: simulator\n  simulator_url: \"http://127.0.0.1:" +
-           std::to_string(sim_port) + "\"\n";
-  }
+struct Home : SimHome {
+  Home() : SimHome("p15-home") {}
 
   void start() {
-    const std::string d = dir.path();
-    sim = std::make_unique<BackgroundProcess>(
-        std::vector<std::string>{
-            P15_SIM_BIN, "--fleet-port", std::to_string(fleet_port), "--http-port",
-            std::to_string(sim_port), "--step-mode", "external", "--tick-s", "30", "--dataset",
-            "opsd", "--start", "2016-06-15T03:00", "--plug", "always", "--car-soc", "40",
-            "--powerwall-soc", "60", "--duration-h", std::to_string(kHours), "--tls-dir",
-            d + "/tls", "--issue-tokens", d, "--gateway-port", std::to_string(gateway_port),
-            "--wall-connector-port", std::to_string(wc_port),
-            // The service waits for a woken car on real time, while simulated time stands
-            // still: the car comes online at once.
-            "--wake-delay-s", "0"},
-        d + "/sim.log");
-    for (int i = 0; i < 100 && !std::filesystem::exists(d + "/refresh-token"); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    const DatabaseConfig c = db.config();
-    collector = std::make_unique<ServiceProcess>(
-        P15_COLLECTOR_BIN,
-        config_yaml(c, 0,
-                    tesla_yaml() +
-                        "collector:\n  interval_s: 30\n  gateway_url: \"https://127.0.0.1:" +
-                        std::to_string(gateway_port) +
-                        "\"\n  gateway_email: owner@example.com\n  gateway_ca_file: \"" + d +
-                        "/tls/ca.pem\"\n  wall_connector_url: \"http://127.0.0.1:" +
-                        std::to_string(wc_port) + "\"\n"),
-        std::map<std::string, std::string>{
-            {"P15_COLLECTOR_GATEWAY_PASSWORD", "sim-gateway-password"}},
-        std::vector<std::string>{"--step-mode", "external"});
+    start_sim({"--step-mode", "external", "--tick-s", "30", "--dataset", "opsd", "--start",
+               "2016-06-15T03:00", "--plug", "always", "--car-soc", "40", "--powerwall-soc", "60",
+               "--duration-h", std::to_string(kHours),
+               // The service waits for a woken car on real time, while simulated time stands
+               // still: the car comes online at once.
+               "--wake-delay-s", "0"});
+    start_collector({"--step-mode", "external"});
     service = std::make_unique<ServiceProcess>(
-        config_yaml(c, 0,
+        config_yaml(db.config(), 0,
                     "poll:\n  interval_s: 1\n  stale_after_s: 60\n  autostart: false\n"
                     "policy:\n  name: smart\n" +
-                        tesla_yaml() + "collector:\n  url: \"" + collector->base_url() + "\"\n"));
+                        tesla_yaml(10) + "collector:\n  url: \"" + collector->base_url() + "\"\n"));
   }
 
   std::string metrics(ServiceProcess& p) { return http_get(p.base_url() + "/metrics").body; }

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <thread>
 
+#include "tests/e2e/sim_home.h"
 #include "tests/ecosystem/eco_fixture.h"
 #include "tests/support/http.h"
 
@@ -47,84 +48,19 @@ class WebhookReceiver {
 };
 
 // The simulated home as scripts/run.sh starts it, at 60 simulated seconds per real second.
-struct LiveHome {
-  TestDatabase db;
-  TempDir dir{"p15-home-page"};
-  int fleet_port = free_port(), sim_port = free_port();
-  int gateway_port = free_port(), wc_port = free_port();
-  std::unique_ptr<BackgroundProcess> sim;
-  std::unique_ptr<ServiceProcess> collector, service;
-
-  std::string tesla_yaml() const {
-    const std::string d = dir.path();
-    const std::string fleet = "https://127.0.0.1:" + std::to_string(fleet_port);
-    return "vehicle:\n  adapter: fleet\n  vin: \"" + std::string(kVin) +
-           "\"\n  fleet_base_url: \"" + fleet + "\"\n  fleet_ca_file: \"" + d +
-           "/tls/ca.pem\"\n  fleet_token_file: \"" + d +
-           "/access-token\"\n  fleet_client_id: p15-sim\n  fleet_refresh_token_file: \"" + d +
-           "/refresh-token\"\n  fleet_auth_url: \"" + fleet +
-           "/oauth2/v3/token\"\n  request_timeout_s: 5\n  wake_timeout_s: 30\n"
-           "  max_wakes_per_hour: 3\nclock:\n  source: simulator\n  simulator_url: "
-           "\"http://127.0.0.1:" +
-           std::to_string(sim_port) + "\"\n";
-  }
-
-  void start_sim() {
-    const std::string d = dir.path();
-    sim = std::make_unique<BackgroundProcess>(
-        std::vector<std::string>{P15_SIM_BIN,
-                                 "--fleet-port",
-                                 std::to_string(fleet_port),
-                                 "--http-port",
-                                 std::to_string(sim_port),
-                                 "--speed",
-                                 "60",
-                                 "--dataset",
-                                 "opsd",
-                                 "--start",
-                                 "2016-06-15T10:30",
-                                 "--plug",
-                                 "always",
-                                 "--car-soc",
-                                 "30",
-                                 "--powerwall-soc",
-                                 "92",
-                                 "--tls-dir",
-                                 d + "/tls",
-                                 "--issue-tokens",
-                                 d,
-                                 "--gateway-port",
-                                 std::to_string(gateway_port),
-                                 "--wall-connector-port",
-                                 std::to_string(wc_port)},
-        d + "/sim.log",
-        std::map<std::string, std::string>{{"P15_SIM_GATEWAY_PASSWORD", "gw-pass"}});
-    for (int i = 0; i < 100 && !std::filesystem::exists(d + "/refresh-token"); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-  }
+struct LiveHome : SimHome {
+  LiveHome() : SimHome("p15-home-page") {}
 
   void start(const std::string& webhook_url) {
-    start_sim();
-    const std::string d = dir.path();
-    const DatabaseConfig c = db.config();
-    collector = std::make_unique<ServiceProcess>(
-        P15_COLLECTOR_BIN,
-        config_yaml(c, 0,
-                    tesla_yaml() +
-                        "collector:\n  interval_s: 30\n  gateway_url: \"https://127.0.0.1:" +
-                        std::to_string(gateway_port) +
-                        "\"\n  gateway_email: owner@example.com\n  gateway_ca_file: \"" + d +
-                        "/tls/ca.pem\"\n  wall_connector_url: \"http://127.0.0.1:" +
-                        std::to_string(wc_port) + "\"\n"),
-        std::map<std::string, std::string>{{"P15_COLLECTOR_GATEWAY_PASSWORD", "gw-pass"}},
-        std::vector<std::string>{});
+    start_sim({"--speed", "60", "--dataset", "opsd", "--start", "2016-06-15T10:30", "--plug",
+               "always", "--car-soc", "30", "--powerwall-soc", "92"});
+    start_collector();
     // Rows older than 6 s are stale: a paused collector shows within seconds.
     service = std::make_unique<ServiceProcess>(
-        config_yaml(c, 0,
+        config_yaml(db.config(), 0,
                     "poll:\n  interval_s: 1\n  stale_after_s: 6\n  autostart: true\n"
                     "policy:\n  name: smart\n" +
-                        tesla_yaml() + "collector:\n  url: \"" + collector->base_url() +
+                        tesla_yaml(30) + "collector:\n  url: \"" + collector->base_url() +
                         "\"\nnotifications:\n  webhook_url: \"" + webhook_url + "\"\n"),
         std::map<std::string, std::string>{{"P15_SERVICE_HOME_DIR", web_dir()},
                                            {"P15_SERVICE_UI_DIR", ui_dir()}});

@@ -176,22 +176,6 @@ class FixedHomeClock final : public HomeClock {
 
 const char* const kVin = "5YJ3E1EA1KF000001";
 
-std::optional<double> feature(const Decision& d, const std::string& name) {
-  for (const auto& f : d.features) {
-    if (f.name == name && std::holds_alternative<double>(f.value)) return std::get<double>(f.value);
-  }
-  return std::nullopt;
-}
-
-std::string text_feature(const Decision& d, const std::string& name) {
-  for (const auto& f : d.features) {
-    if (f.name == name && std::holds_alternative<std::string>(f.value)) {
-      return std::get<std::string>(f.value);
-    }
-  }
-  return "";
-}
-
 TEST_F(CycleTest, TheStoredPlanReachesThePolicyWithTheNextLocalDeparture) {
   FixedHomeClock home;
   // 23:00 PDT on 2016-06-15 (06:00 UTC on the 16th): 07:00 PDT is 8 h away.
@@ -207,8 +191,8 @@ TEST_F(CycleTest, TheStoredPlanReachesThePolicyWithTheNextLocalDeparture) {
   ASSERT_TRUE(r->snapshot.plan.departure.has_value());
   EXPECT_EQ(*r->snapshot.plan.departure - *home.at, std::chrono::hours{8});
   EXPECT_EQ(text_feature(r->decision, "mode"), "plan");
-  EXPECT_EQ(feature(r->decision, "target_soc"), 80);
-  EXPECT_EQ(feature(r->decision, "departure_in_h"), 8);
+  EXPECT_EQ(number_feature(r->decision, "target_soc"), 80);
+  EXPECT_EQ(number_feature(r->decision, "departure_in_h"), 8);
   // The policy decided on the home's clock, while the rows' age is real time (they are fresh).
   EXPECT_EQ(r->snapshot.now, *home.at);
   EXPECT_EQ(store_.newest_decision_at(), *home.at);
