@@ -6,7 +6,9 @@
 #include <optional>
 #include <string>
 
+#include "service/core/alerts.h"
 #include "service/core/charge_plan.h"
+#include "service/core/tesla_usage.h"
 #include "service/poll/cycle.h"
 #include "service/poll/poller.h"
 
@@ -50,6 +52,12 @@ struct HealthCalls {
   std::function<TimePoint()> now;  // to measure how long ago the last cycle ran
 };
 
+// GET /alerts and /tesla-usage (api/alert_routes.h).
+struct AlertCalls {
+  std::function<std::vector<Alert>()> active;            // the alert monitor's
+  std::function<Result<TeslaUsageMonth>()> tesla_usage;  // this UTC month, both programs
+};
+
 // What the answers say about the service itself.
 struct ServiceFacts {
   std::string policy;                     // the policy's name
@@ -65,6 +73,7 @@ struct UseCases {
   ChargeModeCalls charge_modes;
   PollCalls poll;
   HealthCalls health;
+  AlertCalls alerts;
   std::function<std::string()> metrics_text;  // the Prometheus exposition
 };
 

@@ -11,10 +11,13 @@
 #include "service/config/config.h"
 #include "service/core/policy.h"
 #include "service/metrics/metrics.h"
+#include "service/notify/notification_queue.h"
+#include "service/poll/alert_monitor.h"
 #include "service/poll/cycle.h"
 #include "service/poll/poller.h"
 #include "service/site/steward.h"
 #include "service/store/mariadb_store.h"
+#include "service/store/mariadb_tesla_usage.h"
 #include "service/vehicle/commander.h"
 #include "service/vehicle/vehicle_client.h"
 
@@ -34,6 +37,8 @@ class App {
   void stop_polling();
   std::string url() const { return server_->url(); }
   const api::Router& router() const { return router_; }
+  // The alerts the last cycle left active (GET /alerts, the live page's state).
+  std::vector<Alert> active_alerts() const;
 
  private:
   explicit App(const Config& config);
@@ -41,6 +46,7 @@ class App {
   void make_store();
   Status make_cycle();
   Status make_steward(HomeSettings& home);
+  void make_alerts(HomeSettings& home);
   api::UseCases use_cases();
 
   Config config_;
@@ -57,6 +63,11 @@ class App {
   std::unique_ptr<SiteClient> site_client_;  // powerwall.steer
   std::unique_ptr<StewardBook> steward_book_;
   std::unique_ptr<SiteSteward> steward_;
+  // Alerts and Tesla's bill (make_alerts): before cycle_, which calls them, so they outlive it.
+  std::unique_ptr<TeslaUsageBook> tesla_usage_;
+  std::unique_ptr<Notifier> notifier_;                // when notifications.webhook_url is set
+  std::unique_ptr<NotificationQueue> notifications_;  // sends through notifier_
+  std::unique_ptr<AlertMonitor> alert_monitor_;
   std::unique_ptr<Cycle> cycle_;
   std::unique_ptr<Poller> poller_;
   api::Router router_;
