@@ -79,6 +79,8 @@ TEST_F(SpecResponses, RealResponsesOfEveryOperationMatchTheSpec) {
                {R + "/set-charging-amps", 200},
                {R + "/manage-vehicle", 200},
                {R + "/savings", 200},  // two ledger rows by now
+               {R + "/alerts", 200},       // none on fresh rows
+               {R + "/tesla-usage", 200},  // the fake car's commands counted
                {R + "/start-poll", 200},
                {R + "/status-poll", 200},
                {R + "/stop-poll", 200},
@@ -116,7 +118,8 @@ TEST_F(SpecResponses, RealResponsesOfEveryOperationMatchTheSpec) {
   auto stale = start_eco_service(stale_db);
   add(*stale, {{R + "/battery-status", 503, "stale"},
                {R + "/set-charging-amps", 503, "stale"},
-               {R + "/manage-vehicle", 503, "stale"}});
+               {R + "/manage-vehicle", 503, "stale"},
+               {R + "/alerts", 200}});  // collector_stale by now
 
   TestDatabase invalid_db;
   invalid_db.insert_battery(R"({"solar_power": "lots"})", utc_sql_time(-2));
@@ -137,6 +140,7 @@ TEST_F(SpecResponses, RealResponsesOfEveryOperationMatchTheSpec) {
       unused_db, {{"P15_DATABASE_PORT", std::to_string(free_port())}, {"P15_VEHICLE_VIN", kVin}});
   add(*down, {{R + "/battery-status", 503, "unavailable"},
               {R + "/savings", 503, "unavailable"},
+              {R + "/tesla-usage", 503, "unavailable"},
               {"/healthcheck", 503},
               {R + "/vehicles/" + kVin + "/charge-mode", 503, "unavailable"},
               {R + "/vehicles/" + kVin + "/charge-mode", 503, "unavailable", "PUT",
