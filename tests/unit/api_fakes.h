@@ -24,6 +24,8 @@ struct FakeService {
   std::optional<TimePoint> rate_limited_until;
   PollStatus poll;
   TimePoint now = kFakeNow;
+  std::vector<Alert> alerts;
+  Result<TeslaUsageMonth> usage{Error{"MariaDB db:3306/p15: down", ErrorKind::Unavailable}};
 
   std::vector<std::string> reads;  // the VINs whose charge mode was read
   std::vector<StoredChargeMode> upserts;
@@ -49,6 +51,7 @@ struct FakeService {
                 [this] { return latched; }, [this] { return rate_limited_until; },
                 [this] { return poll; },    [this] { return now; }};
     u.metrics_text = [] { return std::string("p15_poll_running 0\n"); };
+    u.alerts = {[this] { return alerts; }, [this] { return usage; }};
     return u;
   }
 
