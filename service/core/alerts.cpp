@@ -67,7 +67,8 @@ std::string tesla_action(int status) {
 Verdict tesla_refusing(const PassFacts& f) {
   if (!f.tesla) return inactive();
   const TeslaRefusal& t = *f.tesla;
-  std::string message = "Tesla answered " + std::to_string(t.status);
+  std::string message =
+      t.status > 0 ? "Tesla answered " + std::to_string(t.status) : "Tesla refuses commands";
   if (!t.reason.empty()) message += ": " + t.reason;
   message += t.until ? "; no request is sent before " + format_utc(*t.until)
                      : "; no command is sent until the owner acts";

@@ -47,8 +47,8 @@ enum class PassEnd {
 
 // Tesla's refusal still in force (the Commander's latch or rate limit).
 struct TeslaRefusal {
-  int status = 0;                  // 429, 401, 403 (or 402, 412)
-  std::string reason;              // Tesla's reason or what the service made of it
+  int status = 0;      // 429, 401, 403, 402, 412; 0: unknown (an unpaired key, the proxy's 500)
+  std::string reason;  // Tesla's reason or what the service made of it
   std::optional<TimePoint> until;  // 429: when the service asks again
 };
 

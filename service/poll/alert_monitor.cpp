@@ -32,9 +32,14 @@ std::optional<TeslaRefusal> refusal(const Commander& commander, int last_status)
   }
   auto latched = commander.latched();
   if (!latched) return std::nullopt;
-  int status = commander.unauthorized() ? 401 : 403;
-  // The latch keeps Tesla's words; the status it came with is the last refusing one seen.
-  if (last_status != 429 && is_refusing(last_status)) status = last_status;
+  // The latch keeps Tesla's words; the status it came with is the last refusing one seen. An
+  // unpaired key reaches the latch as tesla-http-proxy's 500 (domain.md section 6): 0, unknown,
+  // rather than a 403 Tesla never sent.
+  int status = 401;
+  if (!commander.unauthorized()) {
+    const bool forbidding = last_status == 402 || last_status == 403 || last_status == 412;
+    status = forbidding ? last_status : 0;
+  }
   return TeslaRefusal{status, *latched, std::nullopt};
 }
 

@@ -140,6 +140,32 @@ TEST_F(MonitorTest, TeslaForbiddenSaysTheStatusSeen) {
       << active[1].message;
 }
 
+TEST_F(MonitorTest, AnUnpairedKeyIsRefusingWithoutAStatusTeslaNeverSent) {
+  client.next = ClientResponse{Outcome::Forbidden, 500, "virtual key not paired with the car"};
+  CommandPlan plan{PlanAction::Start, {VehicleCommand{CommandKind::ChargeStart, 0}}, ""};
+  commander.execute(plan);
+  monitor.tesla_answer(500);
+  monitor.observe(decided());
+  auto active = monitor.active_alerts();
+  ASSERT_EQ(active.size(), 1u);
+  EXPECT_EQ(active[0].message.rfind("Tesla refuses commands: vehicle: virtual key not paired", 0),
+            0u)
+      << active[0].message;
+}
+
+TEST_F(MonitorTest, AnUnrenewedTokenIs401) {
+  client.next = ClientResponse{Outcome::Unauthorized, 401, "token rejected (401) and not renewed"};
+  CommandPlan plan{PlanAction::Start, {VehicleCommand{CommandKind::ChargeStart, 0}}, ""};
+  commander.execute(plan);
+  monitor.tesla_answer(401);
+  monitor.observe(decided());
+  auto active = monitor.active_alerts();
+  ASSERT_EQ(active.size(), 1u);
+  EXPECT_EQ(active[0].message.rfind("Tesla answered 401: vehicle: token rejected (401)", 0), 0u)
+      << active[0].message;
+  EXPECT_NE(active[0].action.find("Renew the Fleet API token"), std::string::npos);
+}
+
 TEST_F(MonitorTest, WakeBudgetSpentOnlyWhenAWakeIsNeededAndNoneIsLeft) {
   monitor.observe(decided(VehicleState::Asleep, true));
   EXPECT_TRUE(monitor.active_alerts().empty()) << "a wake-up is still in the budget";

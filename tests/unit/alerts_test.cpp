@@ -191,6 +191,17 @@ INSTANTIATE_TEST_SUITE_P(
                   {K::CollectorStale, K::TeslaRefusing},
                   {},
                   ""},
+        AlertCase{"unpaired_key_behind_the_proxy_has_no_status",
+                  {},
+                  [] {
+                    return with(healthy(), [](PassFacts& f) {
+                      f.tesla = TeslaRefusal{0, "virtual key not paired", std::nullopt};
+                    });
+                  },
+                  {K::TeslaRefusing},
+                  {K::TeslaRefusing},
+                  {},
+                  "Tesla refuses commands: virtual key not paired; no command is sent until"},
         AlertCase{"rate_limit_passed_clears",
                   {K::TeslaRefusing},
                   healthy,
