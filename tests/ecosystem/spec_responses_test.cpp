@@ -79,8 +79,8 @@ TEST_F(SpecResponses, RealResponsesOfEveryOperationMatchTheSpec) {
                {R + "/set-charging-amps", 200},
                {R + "/manage-vehicle", 200},
                {R + "/savings", 200},  // two ledger rows by now
-               {R + "/alerts", 200},       // none on fresh rows
-               {R + "/tesla-usage", 200},  // the fake car's commands counted
+               {R + "/alerts", 200},
+               {R + "/tesla-usage", 200},
                {R + "/start-poll", 200},
                {R + "/status-poll", 200},
                {R + "/stop-poll", 200},
