@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "api/alert_routes.h"
 #include "api/charge_mode_routes.h"
 #include "api/event_hub.h"
 #include "api/json_mapping.h"
@@ -90,7 +91,8 @@ Response to_home_directory() {
 
 }  // namespace
 
-value home_state_json(const HomeView& v, const ServiceFacts& facts) {
+value home_state_json(const HomeView& v, const ServiceFacts& facts,
+                      const std::vector<Alert>& alerts) {
   value j;
   j["at"] = value::string(format_utc(v.at));
   j["stale"] = value::boolean(v.stale);
@@ -100,7 +102,7 @@ value home_state_json(const HomeView& v, const ServiceFacts& facts) {
   j["mode"] = charge_mode_json(facts.vin.empty() ? v.car.vin : facts.vin, v.mode, v.mode_updated_at,
                                facts.policy);
   j["decision"] = decision_json(v.decision);
-  j["alerts"] = value::array();
+  j["alerts"] = value::parse(alerts_json(alerts)).at("alerts");
   return j;
 }
 
@@ -135,13 +137,17 @@ void register_home_routes(Router& router, const ServiceConfig& service, const Us
       });
   const HomeCalls home = u.home;
   const ServiceFacts facts = u.facts;
-  router.add("GET", root + "/home/state", [home, facts](const Request&) {
-    return ok_json(home_state_json(home.state(), facts));
+  // The alerts are the monitor's (none before the first cycle, or in a test without it).
+  const auto alerts = [active = u.alerts.active] {
+    return active ? active() : std::vector<Alert>{};
+  };
+  router.add("GET", root + "/home/state", [home, facts, alerts](const Request&) {
+    return ok_json(home_state_json(home.state(), facts, alerts()));
   });
-  router.add("GET", root + "/events", [home, facts](const Request&) {
+  router.add("GET", root + "/events", [home, facts, alerts](const Request&) {
     Response r{200,
                "text/event-stream",
-               first_events_chunk(home_state_json(home.state(), facts).serialize()),
+               first_events_chunk(home_state_json(home.state(), facts, alerts()).serialize()),
                {{"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}}};
     r.events = home.events;
     return r;

@@ -11,7 +11,8 @@
 namespace p15::api {
 
 // The live view as JSON: /home/state's answer and each "state" event's data.
-web::json::value home_state_json(const HomeView& view, const ServiceFacts& facts);
+web::json::value home_state_json(const HomeView& view, const ServiceFacts& facts,
+                                 const std::vector<Alert>& alerts);
 
 // The first chunk of an /events answer: the reconnection delay, then the state now.
 std::string first_events_chunk(const std::string& state_json);

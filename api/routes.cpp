@@ -1,5 +1,6 @@
 #include "api/routes.h"
 
+#include "api/alert_routes.h"
 #include "api/charge_mode_routes.h"
 #include "api/home_routes.h"
 #include "api/json_mapping.h"
@@ -127,6 +128,7 @@ void register_routes(Router& router, const ServiceConfig& service, const UseCase
     return Response{200, "text/plain; version=0.0.4; charset=utf-8", text(), {}};
   });
   register_charge_mode_routes(router, root, u.facts, u.charge_modes);
+  register_alert_routes(router, root, u.alerts);
   register_ui_routes(router, service);
   register_home_routes(router, service, u);
 }

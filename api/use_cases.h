@@ -7,8 +7,10 @@
 #include <optional>
 #include <string>
 
+#include "service/core/alerts.h"
 #include "service/core/charge_plan.h"
 #include "service/core/home_view.h"
+#include "service/core/tesla_usage.h"
 #include "service/poll/cycle.h"
 #include "service/poll/poller.h"
 
@@ -60,6 +62,12 @@ struct HomeCalls {
   std::shared_ptr<EventHub> events;
 };
 
+// GET /alerts and /tesla-usage (api/alert_routes.h).
+struct AlertCalls {
+  std::function<std::vector<Alert>()> active;            // the alert monitor's
+  std::function<Result<TeslaUsageMonth>()> tesla_usage;  // this UTC month, both programs
+};
+
 // What the answers say about the service itself.
 struct ServiceFacts {
   std::string policy;                     // the policy's name
@@ -76,6 +84,7 @@ struct UseCases {
   PollCalls poll;
   HealthCalls health;
   HomeCalls home;
+  AlertCalls alerts;
   std::function<std::string()> metrics_text;  // the Prometheus exposition
 };
 

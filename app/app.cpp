@@ -8,6 +8,7 @@
 #include "api/home_routes.h"
 #include "api/routes.h"
 #include "service/collector/collector_link.h"
+#include "service/notify/webhook_notifier.h"
 #include "service/site/fleet_site_client.h"
 #include "service/store/mariadb_store.h"
 #include "service/vehicle/vehicle_factory.h"
@@ -58,9 +59,13 @@ Status App::make_vehicle() {
   metrics_.declare_tesla_categories();
   // The client files a BLE proxy's answers under Local, which is_billed never bills.
   auto client = make_vehicle_client(
-      config_.vehicle, [metrics](TeslaCategory category, int status, const std::string& body) {
-        metrics->tesla_request(category, status,
-                               is_billed(category, fleet_status_behind_proxy(status, body)));
+      config_.vehicle,
+      [this, metrics](TeslaCategory category, int status, const std::string& body) {
+        const bool billed = is_billed(category, fleet_status_behind_proxy(status, body));
+        metrics->tesla_request(category, status, billed);
+        // Both exist before the first request: make_cycle builds them, start() polls.
+        if (tesla_usage_) tesla_usage_->record(category, billed, clock_.now());
+        if (alert_monitor_) alert_monitor_->tesla_answer(status);
       });
   if (!client.ok()) return Error{config_.source + ": vehicle: " + client.error().message};
   client_ = std::move(client).value();
@@ -107,6 +112,7 @@ Status App::make_cycle() {
     home.outlook = outlook_.get();
   }
   if (auto st = make_steward(home); !st) return st;
+  make_alerts(home);
   cycle_ = std::make_unique<Cycle>(*store_, *policy_, *commander_, clock_, metrics_,
                                    Seconds{c.poll.stale_after_s}, home, ledger_settings(c),
                                    Seconds{c.poll.charge_state_max_age_s});
@@ -125,6 +131,36 @@ Status App::make_cycle() {
       },
       clock_, metrics_, Seconds{c.poll.interval_s});
   return ok_status();
+}
+
+// The alert rules after every pass, their notifications on a worker thread, and Tesla's requests
+// added to this month's row after the pass (the collector adds its own after each round).
+void App::make_alerts(HomeSettings& home) {
+  const NotificationsConfig& n = config_.notifications;
+  metrics_.declare_notification_outcomes();
+  if (!n.webhook_url.empty()) {
+    const auto format = n.format == "ntfy" ? WebhookFormat::Ntfy : WebhookFormat::Json;
+    notifier_ =
+        std::make_unique<WebhookNotifier>(n.webhook_url, format, std::chrono::seconds(n.timeout_s));
+    NotificationQueueSettings qs;
+    qs.max_attempts = n.max_attempts;
+    Metrics* metrics = &metrics_;
+    notifications_ = std::make_unique<NotificationQueue>(
+        *notifier_, qs, [metrics](const std::string& outcome) { metrics->notification(outcome); });
+    spdlog::info("notifications: {} to {}", n.format, redacted_url(n.webhook_url));
+  }
+  tesla_usage_ = std::make_unique<TeslaUsageBook>(store_->connection());
+  alert_monitor_ =
+      std::make_unique<AlertMonitor>(*commander_, clock_, metrics_, notifications_.get());
+  home.after_pass = [monitor = alert_monitor_.get(),
+                     usage = tesla_usage_.get()](const Result<ManageResult>& pass) {
+    monitor->observe(pass);
+    if (auto st = usage->flush(); !st) spdlog::debug("tesla usage kept: {}", st.error().message);
+  };
+}
+
+std::vector<Alert> App::active_alerts() const {
+  return alert_monitor_ ? alert_monitor_->active_alerts() : std::vector<Alert>{};
 }
 
 // The energy site's settings ride on the car's Fleet client (one token, one billing observer);
@@ -147,7 +183,8 @@ Status App::make_steward(HomeSettings& home) {
 
 void App::publish_state() {
   if (events_->subscribers() == 0) return;
-  events_->publish("state", api::home_state_json(home_live_->view(), facts()).serialize());
+  events_->publish("state",
+                   api::home_state_json(home_live_->view(), facts(), active_alerts()).serialize());
 }
 
 api::ServiceFacts App::facts() const {
@@ -191,6 +228,10 @@ api::UseCases App::use_cases() {
               [clock] { return clock->now(); }};
   u.metrics_text = [metrics] { return metrics->serialize(); };
   u.home = {[live = home_live_.get()] { return live->view(); }, events_};
+  AlertMonitor* alerts = alert_monitor_.get();
+  TeslaUsageBook* usage = tesla_usage_.get();
+  u.alerts = {[alerts] { return alerts->active_alerts(); },
+              [usage, clock] { return usage->month(clock->now()); }};
   return u;
 }
 

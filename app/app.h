@@ -11,11 +11,14 @@
 #include "service/config/config.h"
 #include "service/core/policy.h"
 #include "service/metrics/metrics.h"
+#include "service/notify/notification_queue.h"
+#include "service/poll/alert_monitor.h"
 #include "service/poll/cycle.h"
 #include "service/poll/home_live.h"
 #include "service/poll/poller.h"
 #include "service/site/steward.h"
 #include "service/store/mariadb_store.h"
+#include "service/store/mariadb_tesla_usage.h"
 #include "service/vehicle/commander.h"
 #include "service/vehicle/vehicle_client.h"
 
@@ -38,6 +41,8 @@ class App {
   void stop_polling();
   std::string url() const { return server_->url(); }
   const api::Router& router() const { return router_; }
+  // The alerts the last cycle left active (GET /alerts, the live page's state).
+  std::vector<Alert> active_alerts() const;
 
  private:
   explicit App(const Config& config);
@@ -45,6 +50,7 @@ class App {
   void make_store();
   Status make_cycle();
   Status make_steward(HomeSettings& home);
+  void make_alerts(HomeSettings& home);
   api::UseCases use_cases();
   void publish_state();  // the live view to every /events client
   api::ServiceFacts facts() const;
@@ -63,6 +69,11 @@ class App {
   std::unique_ptr<SiteClient> site_client_;  // powerwall.steer
   std::unique_ptr<StewardBook> steward_book_;
   std::unique_ptr<SiteSteward> steward_;
+  // Alerts and Tesla's bill (make_alerts): before cycle_, which calls them, so they outlive it.
+  std::unique_ptr<TeslaUsageBook> tesla_usage_;
+  std::unique_ptr<Notifier> notifier_;                // when notifications.webhook_url is set
+  std::unique_ptr<NotificationQueue> notifications_;  // sends through notifier_
+  std::unique_ptr<AlertMonitor> alert_monitor_;
   std::unique_ptr<Cycle> cycle_;
   std::unique_ptr<HomeLive> home_live_;    // the owner's page's live view
   std::shared_ptr<api::EventHub> events_;  // GET /events: the view after every cycle

@@ -14,6 +14,7 @@
 #include "service/clock/home_clock.h"
 #include "service/core/time_text.h"
 #include "service/store/mariadb_connection.h"
+#include "service/store/mariadb_tesla_usage.h"
 #include "service/vehicle/fleet_client.h"
 
 namespace p15::collector {
@@ -64,6 +65,9 @@ struct CollectorApp::Impl {
   CollectorMetrics metrics;
   std::unique_ptr<MariaDbConnection> db;
   std::unique_ptr<MariaDbRowWriter> writer;
+  // This month's Tesla requests in p15_tesla_usage, shared with the service (one bill); set
+  // before the first round, so before the first request its observer sees.
+  std::unique_ptr<TeslaUsageBook> usage;
   std::shared_ptr<FleetClient> fleet;
   std::unique_ptr<FleetCloud> cloud;
   std::unique_ptr<PowerwallSource> powerwall;
@@ -110,6 +114,7 @@ Status CollectorApp::Impl::make_sources() {
         v, [this](TeslaCategory category, int status, const std::string& body) {
           const bool billed = is_billed(category, fleet_status_behind_proxy(status, body));
           metrics.tesla_request(category, status, billed);
+          if (usage) usage->record(category, billed, real_now());
           if (Collector* c = collector_ptr.load(); c != nullptr && billed) {
             c->billed(dollars_per_request(category));
           }
@@ -140,6 +145,7 @@ Result<RoundReport> CollectorApp::Impl::round() {
   if (!now) return now.error();
   std::lock_guard lock(round_mu);
   RoundReport r = collector->collect(*now, real_now());
+  if (auto st = usage->flush(); !st) spdlog::debug("tesla usage kept: {}", st.error().message);
   last = r;
   last_real = real_now();
   return r;
@@ -199,6 +205,7 @@ Result<std::unique_ptr<CollectorApp>> CollectorApp::create(const Config& config,
   impl->db = std::make_unique<MariaDbConnection>(config.database, impl->clock,
                                                  [](const ConnectAttempt&) {});
   impl->writer = std::make_unique<MariaDbRowWriter>(*impl->db);
+  impl->usage = std::make_unique<TeslaUsageBook>(*impl->db);
   const CollectorConfig& k = config.collector;
   CollectorSettings s;
   s.schedule = schedule_settings(k, impl->wall_connector != nullptr);

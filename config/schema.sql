@@ -88,3 +88,16 @@ CREATE TABLE IF NOT EXISTS p15_site_steward (
   state JSON NOT NULL,
   updated_at DATETIME NOT NULL
 );
+
+-- Tesla's requests this month by pricing category (service/core/tesla_pricing.h), added to by
+-- the service and p15-collector (one account, one bill): `requests` every answer (or none),
+-- `billed` those Tesla bills, `dollars` their price. Months are UTC calendar months.
+CREATE TABLE IF NOT EXISTS p15_tesla_usage (
+  month CHAR(7) NOT NULL,              -- 'YYYY-MM', UTC
+  category VARCHAR(32) NOT NULL,       -- command, data, wake, energy_data, ...
+  requests BIGINT NOT NULL DEFAULT 0,
+  billed BIGINT NOT NULL DEFAULT 0,
+  dollars DECIMAL(14, 6) NOT NULL DEFAULT 0,
+  updated_at DATETIME NOT NULL,        -- UTC, the last flush that added to it
+  PRIMARY KEY (month, category)
+);

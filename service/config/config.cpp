@@ -76,6 +76,7 @@ std::vector<std::string> clock_sources() { return clock_source_names(); }
 std::vector<std::string> modes() { return charge_mode_names(); }
 std::vector<std::string> tariffs() { return tariff_names(); }
 std::vector<std::string> zones() { return zone_names(); }
+std::vector<std::string> webhook_formats() { return {"json", "ntfy"}; }
 
 using C = Config;
 using Svc = ServiceConfig;
@@ -90,6 +91,7 @@ using Tar = TariffConfig;
 using Sav = SavingsConfig;
 using Pw = PowerwallConfig;
 using Col = CollectorConfig;
+using Ntf = NotificationsConfig;
 constexpr int kMaxPort = 65535;
 constexpr int kMaxTimeoutS = 600;
 constexpr int kDayS = 86400;
@@ -195,6 +197,12 @@ const std::vector<Field>& fields() {
       str_field<&C::collector, &Col::gateway_password_file>("collector", "gateway_password_file"),
       str_field<&C::collector, &Col::gateway_ca_file>("collector", "gateway_ca_file"),
       str_field<&C::collector, &Col::wall_connector_url>("collector", "wall_connector_url"),
+      str_field<&C::notifications, &Ntf::webhook_url>("notifications", "webhook_url", nullptr,
+                                                      true),
+      str_field<&C::notifications, &Ntf::webhook_url_file>("notifications", "webhook_url_file"),
+      str_field<&C::notifications, &Ntf::format>("notifications", "format", webhook_formats),
+      int_field<&C::notifications, &Ntf::timeout_s>("notifications", "timeout_s", 1, 60),
+      int_field<&C::notifications, &Ntf::max_attempts>("notifications", "max_attempts", 1, 10),
   };
   return table;
 }

@@ -168,6 +168,17 @@ struct CollectorConfig {
   std::string wall_connector_url;  // Wall Connector Gen 3, e.g. http://192.168.1.60
 };
 
+// Alert notifications (service/notify/): one POST per alert start and end to webhook_url.
+struct NotificationsConfig {
+  // secret (an ntfy topic or a hook's token is in it): from P15_NOTIFICATIONS_WEBHOOK_URL or
+  // webhook_url_file; "" = no notifications. Logged as scheme://host/... only.
+  std::string webhook_url;
+  std::string webhook_url_file;
+  std::string format = "json";  // json (any webhook) or ntfy (plain text + Title/Tags/Priority)
+  int timeout_s = 5;            // per attempt
+  int max_attempts = 3;         // per notification, the first included
+};
+
 struct Config {
   ServiceConfig service;
   DatabaseConfig database;
@@ -181,6 +192,7 @@ struct Config {
   VehicleConfig vehicle;
   ClockConfig clock;
   CollectorConfig collector;
+  NotificationsConfig notifications;
   std::string source;  // the file it came from, for messages
 };
 

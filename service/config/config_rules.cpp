@@ -273,6 +273,12 @@ Status resolve_secrets(Config& c) {
       !st) {
     return st;
   }
+  auto& n = c.notifications;
+  if (auto st = read_secret(c, "notifications.webhook_url", "notifications.webhook_url_file",
+                            n.webhook_url_file, n.webhook_url);
+      !st) {
+    return st;
+  }
   auto& s = c.service;
   return read_secret(c, "service.api_token", "service.api_token_file", s.api_token_file,
                      s.api_token);
@@ -293,7 +299,20 @@ Status check_powerwall(const Config& c) {
   return ok_status();
 }
 
+// The URL may come from a file: the error names that key and path, never the URL.
+Status check_notifications(Config& c) {
+  auto& n = c.notifications;
+  const std::string key = n.webhook_url_file.empty()
+                              ? std::string("notifications.webhook_url")
+                              : "notifications.webhook_url_file (\"" + n.webhook_url_file + "\")";
+  if (n.webhook_url.find_first_of(" \t\r\n") != std::string::npos) {
+    return fail(c, key, "the webhook URL must not contain spaces or line breaks");
+  }
+  return check_url(c, key, n.webhook_url);
+}
+
 Status check_rules(Config& c) {
+  if (auto st = check_notifications(c); !st) return st;
   if (auto st = check_service(c); !st) return st;
   if (auto st = check_database(c); !st) return st;
   if (auto st = check_smart(c); !st) return st;

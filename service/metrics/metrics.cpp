@@ -25,6 +25,17 @@ struct Metrics::Impl {
   // Every request to Tesla (or a BLE proxy) by pricing category and the status it answered
   // ("none": no answer), and what Tesla bills for them at tesla_prices().
   TeslaRequestMetrics tesla{*registry};
+  // The owner's alerts (service/core/alerts.h), 1 while active; and the webhook's outcomes.
+  prometheus::Family<prometheus::Gauge>& alerts =
+      BuildGauge()
+          .Name("p15_alerts_active")
+          .Help("1 while the alert of this kind is active (GET /alerts), else 0")
+          .Register(*registry);
+  prometheus::Family<prometheus::Counter>& notifications =
+      BuildCounter()
+          .Name("p15_notifications_total")
+          .Help("Alert notifications to notifications.webhook_url: sent, retried, failed, dropped")
+          .Register(*registry);
   // The energy site's settings (service/site/site_steward.h): each POST by endpoint and outcome,
   // the levers that did not act, the owner's changes adopted and the restores.
   prometheus::Family<prometheus::Counter>& site_requests =
@@ -267,6 +278,20 @@ void Metrics::tesla_rate_limited_until(std::optional<TimePoint> until) {
       until ? static_cast<double>(
                   std::chrono::duration_cast<Seconds>(until->time_since_epoch()).count())
             : 0.0);
+}
+
+void Metrics::alert_active(const std::string& kind, bool active) {
+  impl_->alerts.Add({{"kind", kind}}).Set(active ? 1 : 0);
+}
+
+void Metrics::notification(const std::string& outcome) {
+  impl_->notifications.Add({{"outcome", outcome}}).Increment();
+}
+
+void Metrics::declare_notification_outcomes() {
+  for (const char* o : {"sent", "retried", "failed", "dropped"}) {
+    impl_->notifications.Add({{"outcome", o}});
+  }
 }
 
 }  // namespace p15

@@ -55,6 +55,10 @@ class Metrics {
   // Makes p15_tesla_api_cost_dollars_total{category} visible at 0 for every category.
   void declare_tesla_categories();
   void tesla_rate_limited_until(std::optional<TimePoint> until);
+  // p15_alerts_active{kind} (1 active, 0 not) and p15_notifications_total{outcome}.
+  void alert_active(const std::string& kind, bool active);
+  void notification(const std::string& outcome);
+  void declare_notification_outcomes();  // every outcome visible at 0
 
  private:
   struct Impl;

@@ -299,6 +299,12 @@ void Cycle::log_manage(const RecordedDecision& r, const CommandPlan& plan,
 
 Result<ManageResult> Cycle::manage() {
   std::lock_guard lock(mutex_);
+  Result<ManageResult> result = manage_locked();
+  if (home_.after_pass) home_.after_pass(result);
+  return result;
+}
+
+Result<ManageResult> Cycle::manage_locked() {
   auto recorded = decide_locked();
   if (!recorded.ok()) {
     if (home_.site != nullptr) home_.site->failed(clock_.now());

@@ -64,6 +64,9 @@ struct HomeSettings {
   // Set (powerwall.steer): after each managed decision it gets the settings the policy asks of
   // the energy site, and it hears of every cycle without a trusted decision.
   SiteSteward* site = nullptr;
+  // Set: hears how every manage() pass ended, refused ones included (the alert monitor), under
+  // the Cycle's lock so passes arrive in order. Must not block: it runs on the cycle's thread.
+  std::function<void(const Result<ManageResult>&)> after_pass;
 };
 
 class Cycle {
@@ -108,6 +111,7 @@ class Cycle {
   template <class T>
   Result<T> check_row(const Result<T>& row, const char* table);
   Result<RecordedDecision> decide_locked();
+  Result<ManageResult> manage_locked();
   void note_wake_budget(Decision& decision, const Snapshot& snapshot) const;
   void count_report(const CommandReport& report);
   void record_ledger(std::int64_t decision_id, const std::string& policy, const Snapshot& s);

@@ -87,6 +87,8 @@ TEST_F(SpecResponses, RealResponsesOfEveryOperationMatchTheSpec) {
                {R + "/set-charging-amps", 200},
                {R + "/manage-vehicle", 200},
                {R + "/savings", 200},  // two ledger rows by now
+               {R + "/alerts", 200},
+               {R + "/tesla-usage", 200},
                {R + "/start-poll", 200},
                {R + "/status-poll", 200},
                {R + "/stop-poll", 200},
@@ -135,7 +137,8 @@ TEST_F(SpecResponses, RealResponsesOfEveryOperationMatchTheSpec) {
   auto stale = start_eco_service(stale_db);
   add(*stale, {{R + "/battery-status", 503, "stale"},
                {R + "/set-charging-amps", 503, "stale"},
-               {R + "/manage-vehicle", 503, "stale"}});
+               {R + "/manage-vehicle", 503, "stale"},
+               {R + "/alerts", 200}});  // collector_stale by now
 
   TestDatabase invalid_db;
   invalid_db.insert_battery(R"({"solar_power": "lots"})", utc_sql_time(-2));
@@ -162,6 +165,7 @@ TEST_F(SpecResponses, RealResponsesOfEveryOperationMatchTheSpec) {
   add(*down, {{R + "/battery-status", 503, "unavailable"},
               {R + "/home/state", 200},  // shows what there is: nothing, as nulls
               {R + "/savings", 503, "unavailable"},
+              {R + "/tesla-usage", 503, "unavailable"},
               {"/healthcheck", 503},
               {R + "/vehicles/" + kVin + "/charge-mode", 503, "unavailable"},
               {R + "/vehicles/" + kVin + "/charge-mode", 503, "unavailable", "PUT",

@@ -193,6 +193,8 @@ const ServiceRoute kServiceRoutes[] = {
     {"GET /project_15th_street/status-poll", false},
     {"GET /project_15th_street/stop-poll", true},
     {"GET /project_15th_street/savings", false},
+    {"GET /project_15th_street/alerts", false},
+    {"GET /project_15th_street/tesla-usage", false},
     {"GET /project_15th_street/vehicles/*", false},  // a car's charge mode
     {"PUT /project_15th_street/vehicles/*", true},   // sets it
     {"GET /project_15th_street/openapi.yaml", false},

@@ -27,6 +27,8 @@ struct FakeService {
   TimePoint now = kFakeNow;
   HomeView home;
   std::shared_ptr<EventHub> events = std::make_shared<EventHub>(std::chrono::milliseconds(0));
+  std::vector<Alert> alerts;
+  Result<TeslaUsageMonth> usage{Error{"MariaDB db:3306/p15: down", ErrorKind::Unavailable}};
 
   std::vector<std::string> reads;  // the VINs whose charge mode was read
   std::vector<StoredChargeMode> upserts;
@@ -53,6 +55,7 @@ struct FakeService {
                 [this] { return poll; },    [this] { return now; }};
     u.metrics_text = [] { return std::string("p15_poll_running 0\n"); };
     u.home = {[this] { return home; }, events};
+    u.alerts = {[this] { return alerts; }, [this] { return usage; }};
     return u;
   }
 

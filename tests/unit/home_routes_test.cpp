@@ -100,6 +100,7 @@ HomeView a_view() {
 TEST(HomeStateRoute, AnswersTheLiveViewAsJson) {
   FakeService fake;
   fake.home = a_view();
+  fake.alerts = {Alert{AlertKind::CollectorStale, kFakeNow, "rows 400 s old", "check it"}};
   Router router;
   fake.serve(router);
   Response r = router.dispatch({"GET", kRoot + "/home/state", {}, "", "", ""});
@@ -115,7 +116,9 @@ TEST(HomeStateRoute, AnswersTheLiveViewAsJson) {
             "charging at 10 A (2.4 kW) from surplus solar");
   EXPECT_EQ(j["mode"]["source"].as_string(), "default");
   EXPECT_EQ(j["stale"].as_bool(), false);
-  EXPECT_TRUE(j["alerts"].is_array());
+  ASSERT_EQ(j["alerts"].size(), 1u);
+  EXPECT_EQ(j["alerts"][0]["kind"].as_string(), "collector_stale");
+  EXPECT_EQ(j["alerts"][0]["since"].as_string(), "2026-05-28T20:26:40Z");
 }
 
 TEST(HomeStateRoute, ShowsNoRowsAsNullsNotZeros) {
