@@ -1,6 +1,7 @@
 #include "api/routes.h"
 
 #include "api/charge_mode_routes.h"
+#include "api/home_data_routes.h"
 #include "api/json_mapping.h"
 #include "api/savings.h"
 #include "api/static_files.h"
@@ -126,6 +127,7 @@ void register_routes(Router& router, const ServiceConfig& service, const UseCase
     return Response{200, "text/plain; version=0.0.4; charset=utf-8", text(), {}};
   });
   register_charge_mode_routes(router, root, u.facts, u.charge_modes);
+  register_home_data_routes(router, root, u.home_data);
   register_ui_routes(router, service);
 }
 

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <memory>
 
 #include "api/routes.h"
 #include "service/collector/collector_link.h"
@@ -168,6 +169,11 @@ api::UseCases App::use_cases() {
               [poller] { return poller->status(); },
               [clock] { return clock->now(); }};
   u.metrics_text = [metrics] { return metrics->serialize(); };
+  // The home page's data (GET /home/today, /sessions): the store's rows and sessions on the real
+  // clock (the rows' stamps), with the ledger's zone and car-draw rule.
+  auto home = std::make_shared<HomeData>(*store, *store, clock_, cycle->ledger_settings());
+  u.home_data = {[home] { return home->today(); },
+                 [home](std::optional<int> limit) { return home->sessions(limit); }};
   return u;
 }
 
