@@ -79,6 +79,11 @@ TEST_F(SpecResponses, RealResponsesOfEveryOperationMatchTheSpec) {
                {R + "/set-charging-amps", 200},
                {R + "/manage-vehicle", 200},
                {R + "/savings", 200},  // two ledger rows by now
+               {R + "/home/today", 200},
+               {R + "/sessions", 200},
+               {R + "/sessions?limit=1", 200},
+               {R + "/sessions?limit=0", 400},
+               {R + "/sessions.csv", 200},
                {R + "/start-poll", 200},
                {R + "/status-poll", 200},
                {R + "/stop-poll", 200},
@@ -137,6 +142,9 @@ TEST_F(SpecResponses, RealResponsesOfEveryOperationMatchTheSpec) {
       unused_db, {{"P15_DATABASE_PORT", std::to_string(free_port())}, {"P15_VEHICLE_VIN", kVin}});
   add(*down, {{R + "/battery-status", 503, "unavailable"},
               {R + "/savings", 503, "unavailable"},
+              {R + "/home/today", 503, "unavailable"},
+              {R + "/sessions", 503, "unavailable"},
+              {R + "/sessions.csv", 503, "unavailable"},
               {"/healthcheck", 503},
               {R + "/vehicles/" + kVin + "/charge-mode", 503, "unavailable"},
               {R + "/vehicles/" + kVin + "/charge-mode", 503, "unavailable", "PUT",
