@@ -1,7 +1,6 @@
 #include "service/core/charge_session.h"
 
 #include <algorithm>
-#include <iterator>
 
 namespace p15 {
 
@@ -78,16 +77,19 @@ void apply_delta(std::vector<ChargeSession>& lines, const SessionDelta& d) {
       }
     }
   }
-  auto it = std::find_if(lines.begin(), lines.end(),
+  // From the newest: a delta is nearly always for the last line (a year's replay has a million
+  // rows and hundreds of lines).
+  auto it = std::find_if(lines.rbegin(), lines.rend(),
                          [&](const ChargeSession& s) { return s.key == d.key; });
-  if (it == lines.end()) {
+  ChargeSession* line = it == lines.rend() ? nullptr : &*it;
+  if (line == nullptr) {
     // A line whose first delta ends it (its rows were not written) starts and ends at once.
     lines.push_back(ChargeSession{d.key, d.key.started_at, std::nullopt, {}});
-    it = std::prev(lines.end());
+    line = &lines.back();
   }
-  if (d.last_at) it->last_at = std::max(it->last_at, *d.last_at);
-  if (d.ended_at) it->ended_at = d.ended_at;
-  it->sums += d.add;
+  if (d.last_at) line->last_at = std::max(line->last_at, *d.last_at);
+  if (d.ended_at) line->ended_at = d.ended_at;
+  line->sums += d.add;
 }
 
 }  // namespace p15
