@@ -43,6 +43,15 @@ SessionStep track_session(const SessionState& state, const LedgerStep& ledger,
   std::optional<SessionKey> row_session;
   if (ledger.next.session_start) row_session = SessionKey{vin, *ledger.next.session_start};
   step.next.open = row_session;
+  step.next.started = true;
+  if (!state.started && !row_session) {
+    // Unplugged at start-up: a line the previous process left open ended while it was away.
+    SessionDelta end_older;
+    end_older.key = SessionKey{vin, e.at};
+    end_older.opens = true;
+    end_older.line = false;
+    step.deltas.push_back(end_older);
+  }
 
   // The session open before this row, if the row is not in it: it ends now.
   if (state.open && state.open != row_session) {
@@ -77,6 +86,7 @@ void apply_delta(std::vector<ChargeSession>& lines, const SessionDelta& d) {
       }
     }
   }
+  if (!d.line) return;
   // From the newest: a delta is nearly always for the last line (a year's replay has a million
   // rows and hundreds of lines).
   auto it = std::find_if(lines.rbegin(), lines.rend(),

@@ -8,7 +8,8 @@
 // The rules:
 // - A ledger row whose step has a session_start belongs to the session (vin, session_start).
 //   The first row of a session opens it; an older session of the same car still open (the
-//   service restarted in the middle of it) ends at the new one's start.
+//   service restarted in the middle of it) ends at the new one's start. The first row after a
+//   start-up that sees the car unplugged ends such a line too, at that row.
 // - The first row with no session (the car seen unplugged) ends the open session at that row's
 //   time; its sums (zero: an unplugged car draws nothing) still go to it, so nothing is lost.
 //   A row of another car's session ends it at the start of the row's interval.
@@ -55,7 +56,8 @@ struct SentToCar {
 // One ledger row's change to one session line.
 struct SessionDelta {
   SessionKey key;
-  bool opens = false;                 // the session's first row (see the rules above)
+  bool opens = false;  // the session's first row: the car's older open lines end at its start
+  bool line = true;    // false: the delta only ends the car's older open lines (opens)
   std::optional<TimePoint> last_at;   // nullopt: the row is not the session's (it ends it)
   std::optional<TimePoint> ended_at;  // set: the session ends here
   SessionSums add;
@@ -63,6 +65,7 @@ struct SessionDelta {
 
 struct SessionState {
   std::optional<SessionKey> open;  // the session the previous written row belonged to
+  bool started = false;            // a row was written since the service started
 };
 
 struct SessionStep {

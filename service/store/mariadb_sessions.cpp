@@ -148,6 +148,7 @@ Status write_session_deltas(Session& session, const std::vector<SessionDelta>& d
       end.integer(epoch_s(d.key.started_at)).text(d.key.vin).integer(epoch_s(d.key.started_at));
       if (auto ok = end.execute(); !ok) return ok.error();
     }
+    if (!d.line) continue;
     Statement st(session, kUpsert, what);
     bind_delta(st, d);
     if (auto ok = st.execute(); !ok) return ok.error();

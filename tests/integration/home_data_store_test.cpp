@@ -214,6 +214,30 @@ TEST_F(HomeDataStoreTest, NewestFirstPageWithTotalsOverAll) {
   EXPECT_EQ(db_.scalar("SELECT SUM(car_kwh) FROM p15_energy_ledger"), "10");
 }
 
+TEST_F(HomeDataStoreTest, AnEndOnlyDeltaEndsTheCarsOpenLinesAndAddsNone) {
+  const TimePoint s = kMidnight + chr::hours{1};
+  SessionDelta open = delta(kVin, s, s, 1);
+  open.opens = true;
+  ASSERT_TRUE(store_.record_ledger(1, "smart", entry(s, 1), {open}).ok());
+  ASSERT_TRUE(store_.record_ledger(2, "smart", entry(s, 1), {delta("OTHER", s, s, 1)}).ok());
+  SessionDelta end_older;
+  end_older.key = SessionKey{kVin, s + chr::hours{2}};
+  end_older.opens = true;
+  end_older.line = false;
+  ASSERT_TRUE(store_.record_ledger(3, "smart", entry(s + chr::hours{2}, 0), {end_older}).ok());
+  auto all = store_.charge_sessions(std::nullopt);
+  ASSERT_TRUE(all.ok()) << all.error().message;
+  ASSERT_EQ(all->sessions.size(), 2u);
+  for (const ChargeSession& line : all->sessions) {
+    if (line.key.vin == kVin) {
+      ASSERT_TRUE(line.ended_at.has_value());
+      EXPECT_EQ(*line.ended_at, s + chr::hours{2});
+    } else {
+      EXPECT_FALSE(line.ended_at.has_value()) << "another car's line stays open";
+    }
+  }
+}
+
 TEST_F(HomeDataStoreTest, AFailedSessionWriteRollsTheLedgerRowBack) {
   db_.exec("DROP TABLE p15_charge_session");
   const TimePoint s = kMidnight + chr::hours{10};

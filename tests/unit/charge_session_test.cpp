@@ -167,6 +167,24 @@ TEST(ChargeSession, NewSessionEndsTheCarsOlderOpenLine) {
   EXPECT_FALSE(lines[2].ended_at.has_value());
 }
 
+TEST(ChargeSession, UnpluggedAtStartUpEndsTheCarsLineLeftOpen) {
+  // The previous process stopped while the car was plugged in; it was unplugged meanwhile.
+  std::vector<ChargeSession> lines{{SessionKey{kVin, at(0)}, at(600), std::nullopt, {}}};
+  LedgerState ledger;
+  const LedgerStep first =
+      account_cycle(ledger, snapshot({7200, ChargingState::Disconnected}), settings());
+  const SessionStep s1 = track_session({}, first, kVin, {});
+  for (const SessionDelta& d : s1.deltas) apply_delta(lines, d);
+  ASSERT_EQ(lines.size(), 1u) << "no line for the unplugged car";
+  ASSERT_TRUE(lines[0].ended_at.has_value());
+  EXPECT_EQ(*lines[0].ended_at, at(7200));
+  EXPECT_EQ(lines[0].last_at, at(600));
+  // Only the first row after start-up does so.
+  const LedgerStep second =
+      account_cycle(first.next, snapshot({7260, ChargingState::Disconnected}), settings());
+  EXPECT_TRUE(track_session(s1.next, second, kVin, {}).deltas.empty());
+}
+
 TEST(ChargeSession, FirstRowOfSessionOpensIt) {
   LedgerState ledger;
   Step plugged{0, ChargingState::Charging, 16};
