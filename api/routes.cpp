@@ -3,6 +3,7 @@
 #include "api/alert_routes.h"
 #include "api/charge_mode_routes.h"
 #include "api/home_routes.h"
+#include "api/home_data_routes.h"
 #include "api/json_mapping.h"
 #include "api/savings.h"
 #include "api/static_files.h"
@@ -129,6 +130,7 @@ void register_routes(Router& router, const ServiceConfig& service, const UseCase
   });
   register_charge_mode_routes(router, root, u.facts, u.charge_modes);
   register_alert_routes(router, root, u.alerts);
+  register_home_data_routes(router, root, u.home_data);
   register_ui_routes(router, service);
   register_home_routes(router, service, u);
 }

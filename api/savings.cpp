@@ -10,14 +10,7 @@ namespace p15::api {
 
 namespace {
 
-// cpprest writes every double with 17 digits (470.17185000000001); these figures are read by
-// people, so they are rounded to 6 decimals and written in their shortest exact form instead.
-std::string number(double v) {
-  const double r = std::round(v * 1e6) / 1e6 + 0.0;  // + 0.0: no "-0"
-  char buf[32];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, r);
-  return ec == std::errc() ? std::string(buf, end) : "0";
-}
+std::string number(double v) { return rounded_number(v); }
 
 std::string text(const std::string& s) { return web::json::value::string(s).serialize(); }
 
@@ -41,11 +34,21 @@ std::string period_json(const LedgerTotals& t, const std::optional<TimePoint>& f
 
 }  // namespace
 
+// cpprest writes every double with 17 digits (470.17185000000001); these figures are read by
+// people, so they are rounded to 6 decimals and written in their shortest exact form instead.
+std::string rounded_number(double v) {
+  const double r = std::round(v * 1e6) / 1e6 + 0.0;  // + 0.0: no "-0"
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, r);
+  return ec == std::errc() ? std::string(buf, end) : "0";
+}
+
 std::string savings_json(const SavingsNow& s) {
   return "{\"as_of\":" + text(format_utc(s.now)) + ",\"tariff\":" + text(s.tariff) +
          ",\"zone\":" + text(s.zone) + ",\"baseline\":\"charge-now\"" +
          ",\"today\":" + period_json(s.totals.today, s.periods.today_start) +
          ",\"month\":" + period_json(s.totals.month, s.periods.month_start) +
+         ",\"year\":" + period_json(s.totals.year, s.periods.year_start) +
          ",\"total\":" + period_json(s.totals.total, std::nullopt) + "}";
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// GET <application_root>/savings: the cost ledger's sums for today, this month (both in the
-// tariff's local zone) and all time, against the charge-now baseline.
+// GET <application_root>/savings: the cost ledger's sums for today, this month, this year (in
+// the tariff's local zone) and all time, against the charge-now baseline.
 #include <string>
 
 #include "api/router.h"
@@ -11,6 +11,10 @@ namespace p15::api {
 // The answer's body, JSON (pure translation; numbers rounded to 6 decimals: 1 mWh, a millionth
 // of $).
 std::string savings_json(const SavingsNow& savings);
+
+// `v` rounded to 6 decimals in its shortest exact form, never "-0": how every kWh and $ figure of
+// the API is written (/savings, /sessions).
+std::string rounded_number(double v);
 
 // 200 with savings_json, or 503 when the database does not answer.
 Response savings(const SavingsCalls& calls);

@@ -12,6 +12,7 @@
 #include "service/core/home_view.h"
 #include "service/core/tesla_usage.h"
 #include "service/poll/cycle.h"
+#include "service/poll/home_data.h"
 #include "service/poll/poller.h"
 
 namespace p15::api {
@@ -26,6 +27,13 @@ struct DecisionCalls {
 // GET /savings.
 struct SavingsCalls {
   std::function<Result<SavingsNow>()> totals_now;
+};
+
+// GET /home/today, /sessions and /sessions.csv (service/poll/home_data.h).
+struct HomeDataCalls {
+  std::function<Result<HomeToday>()> today;
+  // Newest first; nullopt: all of them. The totals are over all of them either way.
+  std::function<Result<SessionList>(std::optional<int> limit)> sessions;
 };
 
 // GET and PUT /vehicles/{vin}/charge-mode.
@@ -85,6 +93,7 @@ struct UseCases {
   HealthCalls health;
   HomeCalls home;
   AlertCalls alerts;
+  HomeDataCalls home_data;
   std::function<std::string()> metrics_text;  // the Prometheus exposition
 };
 

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <memory>
 
 #include "api/event_hub.h"
 #include "api/home_routes.h"
@@ -232,6 +233,11 @@ api::UseCases App::use_cases() {
   TeslaUsageBook* usage = tesla_usage_.get();
   u.alerts = {[alerts] { return alerts->active_alerts(); },
               [usage, clock] { return usage->month(clock->now()); }};
+  // The home page's data (GET /home/today, /sessions): the store's rows and sessions on the real
+  // clock (the rows' stamps), with the ledger's zone and car-draw rule.
+  auto home = std::make_shared<HomeData>(*store, *store, clock_, cycle->ledger_settings());
+  u.home_data = {[home] { return home->today(); },
+                 [home](std::optional<int> limit) { return home->sessions(limit); }};
   return u;
 }
 

@@ -19,8 +19,10 @@ Result<std::int64_t> ReplayStore::record_decision(const Decision& decision, Time
 }
 
 Result<std::int64_t> ReplayStore::record_ledger(std::int64_t decision_id, const std::string& policy,
-                                                const LedgerEntry& entry) {
-  return write_both([&](Store& s) { return s.record_ledger(decision_id, policy, entry); });
+                                                const LedgerEntry& entry,
+                                                const std::vector<SessionDelta>& sessions) {
+  return write_both(
+      [&](Store& s) { return s.record_ledger(decision_id, policy, entry, sessions); });
 }
 
 }  // namespace p15::bench

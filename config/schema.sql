@@ -79,6 +79,30 @@ CREATE TABLE IF NOT EXISTS p15_energy_ledger_hourly (
   baseline_cost DOUBLE NOT NULL
 );
 
+-- Plug-in sessions (service/core/charge_session.h): one line per session of the cost ledger,
+-- from the first ledger row that saw the car plugged in to the first that saw it unplugged, with
+-- the sums of its ledger rows and the commands and wake-ups the service sent the car meanwhile.
+-- Written in the same transaction as each ledger row, so the lines add up to the ledger
+-- (GET /savings' total). ended_at NULL: still plugged in (or the service stopped before the
+-- unplug; the car's next session then ends it at its own start). Times UTC, as above.
+CREATE TABLE IF NOT EXISTS p15_charge_session (
+  id BIGINT AUTO_INCREMENT PRIMARY KEY,
+  vin VARCHAR(32) NOT NULL,             -- the vehicle row's VIN ('' when it names none)
+  started_at DATETIME NOT NULL,         -- the ledger's session_start (the charge-now baseline's)
+  last_at DATETIME NOT NULL,            -- the session's newest ledger row
+  ended_at DATETIME NULL,
+  car_kwh DOUBLE NOT NULL,
+  solar_kwh DOUBLE NOT NULL,
+  powerwall_kwh DOUBLE NOT NULL,
+  grid_kwh DOUBLE NOT NULL,
+  cost DOUBLE NOT NULL,
+  baseline_cost DOUBLE NOT NULL,
+  commands INT NOT NULL,                -- command requests sent (set amps, start, stop)
+  wake_ups INT NOT NULL,                -- wake_up requests sent
+  UNIQUE KEY p15_charge_session_key (vin, started_at),
+  KEY p15_charge_session_start (started_at)
+);
+
 -- The service's hand on the energy site (service/core/site_steward.h): the owner's own
 -- settings, what site_info last said is in force, today's settings requests and the levers the
 -- site refused, as one JSON document per site. Kept so that after a crash the service restores

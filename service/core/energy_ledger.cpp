@@ -46,10 +46,15 @@ CarPowerSplit split_car_power(double car_w, double solar_w, double house_w, doub
   return out;
 }
 
+double car_draw_w(const VehicleReading& car, const LedgerSettings& s) {
+  if (!is_charging(car.charging_state)) return 0;
+  return std::max(0.0, car.charger_actual_current * voltage(car, s));
+}
+
 CarPowerSplit split_car_power(const PowerwallReading& pw, const VehicleReading& car,
                               const LedgerSettings& s) {
   if (!is_charging(car.charging_state)) return {};
-  const double car_w = std::max(0.0, car.charger_actual_current * voltage(car, s));
+  const double car_w = car_draw_w(car, s);
   // load_w includes the car while it charges.
   return split_car_power(car_w, pw.solar_w, std::max(0.0, pw.load_w - car_w), pw.battery_w);
 }
@@ -119,9 +124,11 @@ SavingsPeriods savings_periods(const LocalZone& zone, TimePoint now) {
   const auto day = chr::floor<chr::days>(local);
   const chr::year_month_day ymd{chr::sys_days{day.time_since_epoch()}};
   const chr::local_days first{chr::sys_days{ymd.year() / ymd.month() / 1}.time_since_epoch()};
+  const chr::local_days new_year{chr::sys_days{ymd.year() / 1 / 1}.time_since_epoch()};
   SavingsPeriods p;
   p.today_start = local_midnight_utc(zone, LocalSeconds{day}, now);
   p.month_start = local_midnight_utc(zone, LocalSeconds{first}, now);
+  p.year_start = local_midnight_utc(zone, LocalSeconds{new_year}, now);
   return p;
 }
 

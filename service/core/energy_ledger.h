@@ -47,6 +47,9 @@ struct CarPowerSplit {
 };
 CarPowerSplit split_car_power(const PowerwallReading& pw, const VehicleReading& car,
                               const LedgerSettings& s);
+// The car's draw alone, W: charger_actual_current x charger_voltage while charging, else 0. The
+// one reading of a vehicle row's power: the ledger and the day's chart (power_day.h) both use it.
+double car_draw_w(const VehicleReading& car, const LedgerSettings& s);
 // The rule itself, on average powers (W) or energies over one interval: `house_w` is the load
 // without the car, `powerwall_w` the Powerwall's net flow (> 0 discharging).
 CarPowerSplit split_car_power(double car_w, double solar_w, double house_w, double powerwall_w);
@@ -92,13 +95,14 @@ struct LedgerTotals {
 };
 
 struct SavingsTotals {
-  LedgerTotals today, month, total;
+  LedgerTotals today, month, year, total;
 };
 
-// The start (UTC) of the local day and the local month that contain `now` in `zone`.
+// The start (UTC) of the local day, month and year that contain `now` in `zone`.
 struct SavingsPeriods {
   TimePoint today_start{};
   TimePoint month_start{};
+  TimePoint year_start{};
 };
 SavingsPeriods savings_periods(const LocalZone& zone, TimePoint now);
 

@@ -248,15 +248,21 @@ Result<RecordedDecision> Cycle::decide_locked() {
 // and the audit trail need) still gets its commands: holding them back would leave the car
 // charging or stopped against the decision for the sake of a report. The interval stays open
 // instead, and the next row covers it (up to savings.max_gap_s).
+// The row's plug-in session (service/core/charge_session.h) goes in the row's transaction, with
+// what manage() sent since the last row written: kept until a row carries it.
 void Cycle::record_ledger(std::int64_t decision_id, const std::string& policy, const Snapshot& s) {
   const LedgerStep step = account_cycle(ledger_state_, s, ledger_);
-  auto row = store_.record_ledger(decision_id, policy, step.entry);
+  const std::string& vin = s.vehicle.vin.empty() ? home_.vin : s.vehicle.vin;
+  const SessionStep session = track_session(session_state_, step, vin, unrecorded_sent_);
+  auto row = store_.record_ledger(decision_id, policy, step.entry, session.deltas);
   if (!row.ok()) {
     metrics_.ledger_write_failed();
     spdlog::warn("ledger row for decision {} not written: {}", decision_id, row.error().message);
     return;
   }
   ledger_state_ = step.next;
+  session_state_ = session.next;
+  unrecorded_sent_ = {};
   metrics_.ledger_entry(step.entry);
   spdlog::debug(
       "ledger row={} decision={} car_kwh={:.4f} solar={:.4f} powerwall={:.4f} "
@@ -278,6 +284,9 @@ Result<RecordedDecision> Cycle::decide_and_record() {
 void Cycle::count_report(const CommandReport& report) {
   for (const auto& a : report.attempts) metrics_.command(a.kind, a.outcome == Outcome::Done);
   for (int i = 0; i < report.wakes; ++i) metrics_.wake_up();
+  // For the plug-in session's line, written with the next ledger row.
+  unrecorded_sent_.commands += static_cast<long long>(report.attempts.size());
+  unrecorded_sent_.wake_ups += report.wakes;
 }
 
 // One line when the decision changes (policy, amps, intent, action) or something was sent; the

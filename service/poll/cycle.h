@@ -8,6 +8,7 @@
 #include "service/clock/clock.h"
 #include "service/clock/home_clock.h"
 #include "service/core/battery_status.h"
+#include "service/core/charge_session.h"
 #include "service/core/energy_ledger.h"
 #include "service/core/home_view.h"
 #include "service/core/outlook.h"
@@ -42,7 +43,7 @@ struct ManageResult {
 // The cost ledger's sums as of `now`, for GET /savings.
 struct SavingsNow {
   SavingsTotals totals;
-  SavingsPeriods periods;  // today and this month, in the tariff's zone
+  SavingsPeriods periods;  // today, this month and this year, in the tariff's zone
   TimePoint now{};
   std::string tariff;  // the tariff's name
   std::string zone;    // its zone's name
@@ -85,7 +86,7 @@ class Cycle {
   Result<ManageResult> manage();
   // One poll-loop pass: manage, then the battery status of the same rows (logged).
   CycleResult run_once();
-  // The ledger's sums for today, this month and all time, on the Cycle's clock.
+  // The ledger's sums for today, this month, this year and all time, on the Cycle's clock.
   Result<SavingsNow> savings_now();
 
   const Policy& policy() const { return policy_; }
@@ -130,6 +131,8 @@ class Cycle {
   LedgerState ledger_state_;       // the cost ledger's previous cycle and plug-in session
   mutable std::mutex last_mutex_;  // apart from mutex_: a wake-up holds that one for seconds
   std::optional<LastDecision> last_;
+  SessionState session_state_;  // the plug-in session of the last ledger row written
+  SentToCar unrecorded_sent_;   // commands and wake-ups no ledger row has carried yet
 };
 
 }  // namespace p15

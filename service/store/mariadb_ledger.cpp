@@ -1,5 +1,6 @@
 #include "service/store/mariadb_ledger.h"
 
+#include "service/store/mariadb_sessions.h"
 #include "service/store/mariadb_statement.h"
 
 namespace p15 {
@@ -32,8 +33,8 @@ constexpr Query kAddToHour{
     "powerwall_value = powerwall_value + VALUES(powerwall_value), cost = cost + VALUES(cost), "
     "baseline_cost = baseline_cost + VALUES(baseline_cost)"};
 
-// One row per period (0 today, 1 the month, 2 all: no start) with its count and sums in
-// kSumColumns' order. One statement, so the three are sums over the same rows. From the hourly
+// One row per period (0 today, 1 the month, 2 the year, 3 all: no start) with its count and sums in
+// kSumColumns' order. One statement, so the four are sums over the same rows. From the hourly
 // sums: a year is 8,760 rows instead of a million. Local midnights are whole UTC hours in every
 // zone the tariffs use, so the hours add up to the days exactly.
 constexpr Query kSums{
@@ -44,7 +45,7 @@ constexpr Query kSums{
     "COALESCE(SUM(h.export_forgone), 0), COALESCE(SUM(h.powerwall_value), 0), "
     "COALESCE(SUM(h.cost), 0), COALESCE(SUM(h.baseline_cost), 0) "
     "FROM (SELECT 0 AS k, FROM_UNIXTIME(?) AS since UNION ALL SELECT 1, FROM_UNIXTIME(?) "
-    "UNION ALL SELECT 2, NULL) AS p "
+    "UNION ALL SELECT 2, FROM_UNIXTIME(?) UNION ALL SELECT 3, NULL) AS p "
     "LEFT JOIN p15_energy_ledger_hourly AS h ON p.since IS NULL OR h.hour >= p.since "
     "GROUP BY p.k ORDER BY p.k"};
 
@@ -103,15 +104,17 @@ std::optional<std::string> read_period(const Statement& st, LedgerTotals& out) {
 
 Result<std::int64_t> MariaDbLedger::record_ledger(std::int64_t decision_id,
                                                   const std::string& policy,
-                                                  const LedgerEntry& entry) {
+                                                  const LedgerEntry& entry,
+                                                  const std::vector<SessionDelta>& sessions) {
   if (policy.size() > kPolicyMaxChars) {
     return Error{"p15_energy_ledger: policy \"" + policy + "\" is longer than " +
                      std::to_string(kPolicyMaxChars) + " characters",
                  ErrorKind::Invalid};
   }
-  // The row and its hour's sums in one transaction, so /savings (which reads the sums) never
-  // counts a row twice or misses one. A failure drops the connection, which makes the server
-  // roll the transaction back.
+  if (auto ok = check_session_deltas(sessions); !ok) return ok.error();
+  // The row, its hour's sums and its session's line in one transaction, so /savings (which
+  // reads the sums) never counts a row twice or misses one, and the sessions add up to it. A
+  // failure drops the connection, which makes the server roll the transaction back.
   return connection_.with_session([&](Session& session) -> Result<std::int64_t> {
     const std::string what = "inserting into p15_energy_ledger";
     if (auto ok = session.run(kStartTransaction, what); !ok) return ok.error();
@@ -121,6 +124,7 @@ Result<std::int64_t> MariaDbLedger::record_ledger(std::int64_t decision_id,
     Statement hour(session, kAddToHour, what);
     bind_hour(hour, entry);
     if (auto ok = hour.execute(); !ok) return ok.error();
+    if (auto ok = write_session_deltas(session, sessions); !ok) return ok.error();
     if (auto ok = session.run(kCommit, what); !ok) return ok.error();
     return row.insert_id();
   });
@@ -131,9 +135,10 @@ Result<SavingsTotals> MariaDbLedger::savings_totals(const SavingsPeriods& p) {
     const std::string what = "summing p15_energy_ledger_hourly";
     Statement st(session, kSums, what);
     st.integer(epoch_s(p.today_start)).integer(epoch_s(p.month_start));
+    st.integer(epoch_s(p.year_start));
     if (auto ok = st.execute(); !ok) return ok.error();
     SavingsTotals out;
-    LedgerTotals* periods[] = {&out.today, &out.month, &out.total};
+    LedgerTotals* periods[] = {&out.today, &out.month, &out.year, &out.total};
     for (std::size_t k = 0; k < std::size(periods); ++k) {
       auto row = st.fetch();
       if (!row) return row.error();

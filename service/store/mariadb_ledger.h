@@ -1,7 +1,8 @@
 #pragma once
 // The cost ledger on MariaDB: p15_energy_ledger, one row per recorded decision with the car's
 // energy and its cost (service/core/energy_ledger.h), and p15_energy_ledger_hourly, the sums by
-// UTC hour that GET /savings adds up (config/schema.sql).
+// UTC hour that GET /savings adds up, with each row's plug-in session in p15_charge_session
+// (mariadb_sessions.h) in the same transaction (config/schema.sql).
 #include "service/store/store.h"
 
 namespace p15 {
@@ -13,7 +14,8 @@ class MariaDbLedger final : public LedgerBook {
   explicit MariaDbLedger(MariaDbConnection& connection) : connection_(connection) {}
 
   Result<std::int64_t> record_ledger(std::int64_t decision_id, const std::string& policy,
-                                     const LedgerEntry& entry) override;
+                                     const LedgerEntry& entry,
+                                     const std::vector<SessionDelta>& sessions) override;
   Result<SavingsTotals> savings_totals(const SavingsPeriods& periods) override;
 
  private:

@@ -29,8 +29,10 @@ MariaDbStore::MariaDbStore(DatabaseConfig config, Clock& clock, ConnectObserver 
                            PowerwallFallbacks powerwall)
     : connection_(config, clock, std::move(observer)),
       collector_(connection_, powerwall, row_zone(config), clock),
+      history_(connection_, powerwall, row_zone(config), clock),
       decisions_(connection_),
       ledger_(connection_),
+      sessions_(connection_),
       charge_modes_(connection_) {}
 
 }  // namespace p15

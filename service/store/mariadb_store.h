@@ -6,10 +6,12 @@
 #include "service/clock/clock.h"
 #include "service/config/config.h"
 #include "service/store/mariadb_charge_modes.h"
+#include "service/store/mariadb_collector_history.h"
 #include "service/store/mariadb_collector_rows.h"
 #include "service/store/mariadb_connection.h"
 #include "service/store/mariadb_decision_log.h"
 #include "service/store/mariadb_ledger.h"
+#include "service/store/mariadb_sessions.h"
 #include "service/store/powerwall_json.h"
 #include "service/store/store.h"
 
@@ -24,15 +26,22 @@ class MariaDbStore final : public Store {
 
   Result<PowerwallReading> newest_powerwall() override { return collector_.newest_powerwall(); }
   Result<VehicleReading> newest_vehicle() override { return collector_.newest_vehicle(); }
+  Result<PowerDayRows> rows_between(TimePoint from, TimePoint to) override {
+    return history_.rows_between(from, to);
+  }
   Result<std::int64_t> record_decision(const Decision& decision, TimePoint at) override {
     return decisions_.record_decision(decision, at);
   }
   Result<std::int64_t> record_ledger(std::int64_t decision_id, const std::string& policy,
-                                     const LedgerEntry& entry) override {
-    return ledger_.record_ledger(decision_id, policy, entry);
+                                     const LedgerEntry& entry,
+                                     const std::vector<SessionDelta>& sessions) override {
+    return ledger_.record_ledger(decision_id, policy, entry, sessions);
   }
   Result<SavingsTotals> savings_totals(const SavingsPeriods& periods) override {
     return ledger_.savings_totals(periods);
+  }
+  Result<SessionList> charge_sessions(std::optional<int> limit) override {
+    return sessions_.charge_sessions(limit);
   }
   Result<std::optional<StoredChargeMode>> read_charge_plan(const std::string& vin) override {
     return charge_modes_.read_charge_plan(vin);
@@ -50,8 +59,10 @@ class MariaDbStore final : public Store {
  private:
   MariaDbConnection connection_;  // first: the parts use it until they are gone
   MariaDbCollectorRows collector_;
+  MariaDbCollectorHistory history_;
   MariaDbDecisionLog decisions_;
   MariaDbLedger ledger_;
+  MariaDbSessions sessions_;
   MariaDbChargeModes charge_modes_;
 };
 

@@ -1,5 +1,7 @@
 #include "service/store/memory_store.h"
 
+#include <algorithm>
+
 namespace p15 {
 namespace {
 
@@ -19,6 +21,11 @@ Result<VehicleReading> MemoryStore::newest_vehicle() {
   return *vehicle;
 }
 
+Result<PowerDayRows> MemoryStore::rows_between(TimePoint, TimePoint) {
+  if (down) return unavailable("memory store: down");
+  return day_rows;
+}
+
 Result<std::int64_t> MemoryStore::record_decision(const Decision& decision, TimePoint at) {
   if (down || refuse_writes) return unavailable("memory store: decision not written");
   newest_decision_ = decision;
@@ -27,18 +34,37 @@ Result<std::int64_t> MemoryStore::record_decision(const Decision& decision, Time
 }
 
 Result<std::int64_t> MemoryStore::record_ledger(std::int64_t decision_id, const std::string&,
-                                                const LedgerEntry& entry) {
+                                                const LedgerEntry& entry,
+                                                const std::vector<SessionDelta>& sessions) {
   if (down || refuse_ledger) return unavailable("memory store: ledger row not written");
   newest_ledger_decision_ = decision_id;
   newest_ledger_ = entry;
   totals_ += entry;
+  for (const SessionDelta& d : sessions) apply_delta(sessions_, d);
   return ++ledger_rows_;
 }
 
 Result<SavingsTotals> MemoryStore::savings_totals(const SavingsPeriods& periods) {
   last_savings_periods_ = periods;
   if (down) return unavailable("memory store: down");
-  return SavingsTotals{totals_, totals_, totals_};
+  return SavingsTotals{totals_, totals_, totals_, totals_};
+}
+
+Result<SessionList> MemoryStore::charge_sessions(std::optional<int> limit) {
+  if (down) return unavailable("memory store: down");
+  SessionList out;
+  out.sessions = sessions_;
+  // Newest first by start; stable, so two starts in the same second keep the later line first.
+  std::reverse(out.sessions.begin(), out.sessions.end());
+  std::stable_sort(out.sessions.begin(), out.sessions.end(),
+                   [](const ChargeSession& a, const ChargeSession& b) {
+                     return a.key.started_at > b.key.started_at;
+                   });
+  for (const ChargeSession& s : sessions_) out.totals += s.sums;
+  if (limit && static_cast<std::size_t>(std::max(0, *limit)) < out.sessions.size()) {
+    out.sessions.resize(static_cast<std::size_t>(std::max(0, *limit)));
+  }
+  return out;
 }
 
 Result<std::optional<StoredChargeMode>> MemoryStore::read_charge_plan(const std::string& vin) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "service/store/store.h"
 
@@ -15,12 +16,17 @@ class MemoryStore final : public Store {
  public:
   Result<PowerwallReading> newest_powerwall() override;
   Result<VehicleReading> newest_vehicle() override;
+  // `day_rows`, as set (the span is not applied: the caller's bucketing ignores other rows).
+  Result<PowerDayRows> rows_between(TimePoint from, TimePoint to) override;
   Result<std::int64_t> record_decision(const Decision& decision, TimePoint at) override;
+  // The sessions are kept whole (one line per plug-in session is few).
   Result<std::int64_t> record_ledger(std::int64_t decision_id, const std::string& policy,
-                                     const LedgerEntry& entry) override;
+                                     const LedgerEntry& entry,
+                                     const std::vector<SessionDelta>& sessions) override;
   // Only the running total is kept, so every period answers with it: right for a store that
   // holds one day, or when only `total` is read.
   Result<SavingsTotals> savings_totals(const SavingsPeriods& periods) override;
+  Result<SessionList> charge_sessions(std::optional<int> limit) override;
   Result<std::optional<StoredChargeMode>> read_charge_plan(const std::string& vin) override;
   Status upsert_charge_plan(const StoredChargeMode& plan) override;
   Status ping() override;
@@ -28,6 +34,8 @@ class MemoryStore final : public Store {
   // The collector's rows, as written last (nullopt: the table is empty).
   std::optional<PowerwallReading> powerwall;
   std::optional<VehicleReading> vehicle;
+  // What rows_between answers.
+  PowerDayRows day_rows;
 
   // What was recorded.
   std::int64_t decisions() const { return decisions_; }
@@ -37,6 +45,7 @@ class MemoryStore final : public Store {
   std::int64_t newest_ledger_decision() const { return newest_ledger_decision_; }
   const std::optional<LedgerEntry>& newest_ledger() const { return newest_ledger_; }
   const LedgerTotals& ledger_totals() const { return totals_; }
+  const std::vector<ChargeSession>& sessions() const { return sessions_; }
   int plan_reads() const { return plan_reads_; }
   const std::string& last_plan_vin() const { return last_plan_vin_; }
   // The periods the last savings_totals call asked for.
@@ -59,6 +68,7 @@ class MemoryStore final : public Store {
   std::int64_t newest_ledger_decision_ = 0;
   std::optional<LedgerEntry> newest_ledger_;
   LedgerTotals totals_;
+  std::vector<ChargeSession> sessions_;  // in order of their first delta
   int plan_reads_ = 0;
   std::string last_plan_vin_;
   std::optional<SavingsPeriods> last_savings_periods_;

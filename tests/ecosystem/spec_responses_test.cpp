@@ -89,6 +89,11 @@ TEST_F(SpecResponses, RealResponsesOfEveryOperationMatchTheSpec) {
                {R + "/savings", 200},  // two ledger rows by now
                {R + "/alerts", 200},
                {R + "/tesla-usage", 200},
+               {R + "/home/today", 200},
+               {R + "/sessions", 200},
+               {R + "/sessions?limit=1", 200},
+               {R + "/sessions?limit=0", 400},
+               {R + "/sessions.csv", 200},
                {R + "/start-poll", 200},
                {R + "/status-poll", 200},
                {R + "/stop-poll", 200},
@@ -166,6 +171,9 @@ TEST_F(SpecResponses, RealResponsesOfEveryOperationMatchTheSpec) {
               {R + "/home/state", 200},  // shows what there is: nothing, as nulls
               {R + "/savings", 503, "unavailable"},
               {R + "/tesla-usage", 503, "unavailable"},
+              {R + "/home/today", 503, "unavailable"},
+              {R + "/sessions", 503, "unavailable"},
+              {R + "/sessions.csv", 503, "unavailable"},
               {"/healthcheck", 503},
               {R + "/vehicles/" + kVin + "/charge-mode", 503, "unavailable"},
               {R + "/vehicles/" + kVin + "/charge-mode", 503, "unavailable", "PUT",

@@ -81,7 +81,9 @@ function schemaErrors(ajv, schema, value) {
 // The problems of one response against the spec; [] when it conforms.
 export function checkResponse(spec, ajv, { method, rawPath, status, contentType, body,
                                             headers = {} }) {
-  const found = operations(spec).find((o) => o.method === method && o.regex.test(rawPath));
+  // The query string is the operation's parameters, not its path.
+  const pathOnly = rawPath.split("?")[0];
+  const found = operations(spec).find((o) => o.method === method && o.regex.test(pathOnly));
   if (!found) return { key: null, problems: [`no operation in the spec for ${method} ${rawPath}`] };
   const response = found.op.responses[String(status)] ?? found.op.responses.default;
   if (!response) {
@@ -158,7 +160,9 @@ function exampleProblems(spec, ajv) {
 
 // What the spec says about a request body the service accepted (2xx) or refused (400).
 export function requestProblems(spec, ajv, { method, rawPath, status, contentType, body }) {
-  const found = operations(spec).find((o) => o.method === method && o.regex.test(rawPath));
+  // The query string is the operation's parameters, not its path.
+  const pathOnly = rawPath.split("?")[0];
+  const found = operations(spec).find((o) => o.method === method && o.regex.test(pathOnly));
   const content = found?.op.requestBody?.content;
   if (!content || body === undefined) return [];
   const media = (contentType ?? "").split(";")[0].trim().toLowerCase();

@@ -33,9 +33,9 @@ std::string table_names(TestDatabase& db) {
 TEST(CollectorWriterSchema, CreatesEveryTableOfTheSchemaAndWrites) {
   TestDatabase db;
   const std::string all = table_names(db);  // as config/schema.sql made them
-  for (const char* t :
-       {"battery_model", "vehicle_model", "smart_charger_model", "p15_charge_plan",
-        "p15_energy_ledger", "p15_energy_ledger_hourly", "p15_site_steward", "p15_tesla_usage"}) {
+  for (const char* t : {"battery_model", "vehicle_model", "smart_charger_model", "p15_charge_plan",
+                        "p15_energy_ledger", "p15_energy_ledger_hourly", "p15_site_steward",
+                        "p15_tesla_usage", "p15_charge_session"}) {
     db.exec(std::string("DROP TABLE ") + t);
   }
   ASSERT_EQ(table_names(db), "");

@@ -45,7 +45,7 @@ class LedgerStoreTest : public ::testing::Test {
 };
 
 TEST_F(LedgerStoreTest, RowRoundTripsInUtc) {
-  auto id = store_.record_ledger(41, "smart", entry(utc(2026, 6, 15, 19, 0, 30), 1));
+  auto id = store_.record_ledger(41, "smart", entry(utc(2026, 6, 15, 19, 0, 30), 1), {});
   ASSERT_TRUE(id.ok()) << id.error().message;
   auto rows = db_.query(
       "SELECT id, decision_id, policy, `timestamp`, elapsed_s, car_kwh, solar_kwh, powerwall_kwh, "
@@ -69,13 +69,13 @@ TEST_F(LedgerStoreTest, RowRoundTripsInUtc) {
 TEST_F(LedgerStoreTest, NoSessionStoresNoBaselineTime) {
   LedgerEntry e;  // a disconnected car: nothing drawn, no plug-in session
   e.at = utc(2026, 6, 15, 19);
-  ASSERT_TRUE(store_.record_ledger(1, "legacy", e).ok());
+  ASSERT_TRUE(store_.record_ledger(1, "legacy", e, {}).ok());
   EXPECT_EQ(db_.scalar("SELECT baseline_at FROM p15_energy_ledger"), std::nullopt);
   EXPECT_EQ(db_.scalar("SELECT car_kwh FROM p15_energy_ledger"), "0");
 }
 
 TEST_F(LedgerStoreTest, OverlongPolicyIsInvalidAndWritesNothing) {
-  auto r = store_.record_ledger(1, std::string(51, 'x'), entry(utc(2026, 6, 15, 19), 1));
+  auto r = store_.record_ledger(1, std::string(51, 'x'), entry(utc(2026, 6, 15, 19), 1), {});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::Invalid);
   EXPECT_NE(r.error().message.find("p15_energy_ledger"), std::string::npos);
@@ -83,9 +83,9 @@ TEST_F(LedgerStoreTest, OverlongPolicyIsInvalidAndWritesNothing) {
 }
 
 TEST_F(LedgerStoreTest, EmptyLedgerSumsToZero) {
-  auto t = store_.savings_totals({utc(2026, 6, 15, 7), utc(2026, 6, 1, 7)});
+  auto t = store_.savings_totals({utc(2026, 6, 15, 7), utc(2026, 6, 1, 7), utc(2026, 1, 1, 8)});
   ASSERT_TRUE(t.ok()) << t.error().message;
-  for (const LedgerTotals* p : {&t->today, &t->month, &t->total}) {
+  for (const LedgerTotals* p : {&t->today, &t->month, &t->year, &t->total}) {
     EXPECT_EQ(p->cycles, 0);
     EXPECT_EQ(p->car_kwh, 0);
     EXPECT_EQ(p->cost, 0);
@@ -93,13 +93,17 @@ TEST_F(LedgerStoreTest, EmptyLedgerSumsToZero) {
   }
 }
 
-TEST_F(LedgerStoreTest, SumsTodayMonthAndTotalFromTheirStarts) {
-  const SavingsPeriods p{utc(2026, 6, 15, 7), utc(2026, 6, 1, 7)};
-  // Scales: 1 last month, 10 earlier this month, 100 and 1000 today; the starts are inclusive.
-  ASSERT_TRUE(store_.record_ledger(1, "smart", entry(p.month_start - Seconds{1}, 1)).ok());
-  ASSERT_TRUE(store_.record_ledger(2, "smart", entry(p.month_start, 10)).ok());
-  ASSERT_TRUE(store_.record_ledger(3, "smart", entry(p.today_start, 100)).ok());
-  ASSERT_TRUE(store_.record_ledger(4, "smart", entry(p.today_start + chr::hours{5}, 1000)).ok());
+TEST_F(LedgerStoreTest, SumsTodayMonthYearAndTotalFromTheirStarts) {
+  const SavingsPeriods p{utc(2026, 6, 15, 7), utc(2026, 6, 1, 7), utc(2026, 1, 1, 8)};
+  // Scales: 0.1 last year, 1 last month, 10 earlier this month, 100 and 1000 today; the starts
+  // are inclusive.
+  ASSERT_TRUE(store_.record_ledger(9, "smart", entry(p.year_start - Seconds{1}, 0.1), {}).ok());
+  ASSERT_TRUE(store_.record_ledger(8, "smart", entry(p.year_start, 0.0), {}).ok());
+  ASSERT_TRUE(store_.record_ledger(1, "smart", entry(p.month_start - Seconds{1}, 1), {}).ok());
+  ASSERT_TRUE(store_.record_ledger(2, "smart", entry(p.month_start, 10), {}).ok());
+  ASSERT_TRUE(store_.record_ledger(3, "smart", entry(p.today_start, 100), {}).ok());
+  ASSERT_TRUE(
+      store_.record_ledger(4, "smart", entry(p.today_start + chr::hours{5}, 1000), {}).ok());
   auto t = store_.savings_totals(p);
   ASSERT_TRUE(t.ok()) << t.error().message;
   struct Want {
@@ -107,8 +111,8 @@ TEST_F(LedgerStoreTest, SumsTodayMonthAndTotalFromTheirStarts) {
     long long cycles;
     double scale;
   };
-  for (const Want& w :
-       {Want{t->today, 2, 1100}, Want{t->month, 3, 1110}, Want{t->total, 4, 1111}}) {
+  for (const Want& w : {Want{t->today, 2, 1100}, Want{t->month, 3, 1110}, Want{t->year, 5, 1111},
+                        Want{t->total, 6, 1111.1}}) {
     EXPECT_EQ(w.got.cycles, w.cycles);
     EXPECT_NEAR(w.got.car_kwh, 0.07 * w.scale, 1e-9);
     EXPECT_NEAR(w.got.solar_kwh, 0.01 * w.scale, 1e-9);
@@ -129,7 +133,7 @@ TEST_F(LedgerStoreTest, HourlySumsAreTheRowsGroupedByHour) {
   for (auto [id, at, scale] :
        {std::tuple{1, h, 1.0}, std::tuple{2, h + Seconds{30}, 2.0},
         std::tuple{3, h + Seconds{3599}, 4.0}, std::tuple{4, h + Seconds{3600}, 8.0}}) {
-    ASSERT_TRUE(store_.record_ledger(id, "smart", entry(at, scale)).ok());
+    ASSERT_TRUE(store_.record_ledger(id, "smart", entry(at, scale), {}).ok());
   }
   auto hours = db_.query(
       "SELECT hour, cycles, ROUND(car_kwh, 9), ROUND(baseline_cost, 9) "
@@ -149,7 +153,7 @@ TEST_F(LedgerStoreTest, HourlySumsAreTheRowsGroupedByHour) {
 }
 
 TEST_F(LedgerStoreTest, SharedTablesAreUntouchedByTheLedger) {
-  ASSERT_TRUE(store_.record_ledger(1, "smart", entry(utc(2026, 6, 15, 19), 1)).ok());
+  ASSERT_TRUE(store_.record_ledger(1, "smart", entry(utc(2026, 6, 15, 19), 1), {}).ok());
   EXPECT_EQ(db_.scalar("SELECT COUNT(*) FROM smart_charger_model"), "0");
   // The shared table keeps exactly the columns domain.md gives it.
   EXPECT_EQ(db_.scalar("SELECT GROUP_CONCAT(COLUMN_NAME ORDER BY ORDINAL_POSITION) FROM "
@@ -165,7 +169,7 @@ TEST(LedgerStoreUnavailable, DatabaseDownIsUnavailable) {
   config.name = "p15_nowhere";
   config.connect_timeout_s = 2;
   MariaDbStore store(config);
-  auto write = store.record_ledger(1, "smart", entry(utc(2026, 6, 15, 19), 1));
+  auto write = store.record_ledger(1, "smart", entry(utc(2026, 6, 15, 19), 1), {});
   ASSERT_FALSE(write.ok());
   EXPECT_EQ(write.error().kind, ErrorKind::Unavailable);
   auto sums = store.savings_totals({});

@@ -195,6 +195,9 @@ const ServiceRoute kServiceRoutes[] = {
     {"GET /project_15th_street/savings", false},
     {"GET /project_15th_street/alerts", false},
     {"GET /project_15th_street/tesla-usage", false},
+    {"GET /project_15th_street/home/today", false},
+    {"GET /project_15th_street/sessions", false},
+    {"GET /project_15th_street/sessions.csv", false},
     {"GET /project_15th_street/vehicles/*", false},  // a car's charge mode
     {"PUT /project_15th_street/vehicles/*", true},   // sets it
     {"GET /project_15th_street/openapi.yaml", false},

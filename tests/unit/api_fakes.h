@@ -17,6 +17,9 @@ struct FakeService {
   Result<RecordedDecision> decision{Error{"database down", ErrorKind::Unavailable}};
   Result<ManageResult> managed{Error{"no vehicle_model row", ErrorKind::NotFound}};
   Result<SavingsNow> savings{Error{"database down", ErrorKind::Unavailable}};
+  Result<HomeToday> today{Error{"database down", ErrorKind::Unavailable}};
+  Result<SessionList> sessions{Error{"database down", ErrorKind::Unavailable}};
+  std::vector<std::optional<int>> session_limits;  // what each sessions call asked for
   Result<std::optional<StoredChargeMode>> stored{std::optional<StoredChargeMode>{}};
   Status upsert_status = ok_status();
   Status db = ok_status();
@@ -53,6 +56,11 @@ struct FakeService {
     u.health = {[this] { return db; },      [this] { return clock; },
                 [this] { return latched; }, [this] { return rate_limited_until; },
                 [this] { return poll; },    [this] { return now; }};
+    u.home_data = {[this] { return today; },
+                   [this](std::optional<int> limit) {
+                     session_limits.push_back(limit);
+                     return sessions;
+                   }};
     u.metrics_text = [] { return std::string("p15_poll_running 0\n"); };
     u.home = {[this] { return home; }, events};
     u.alerts = {[this] { return alerts; }, [this] { return usage; }};

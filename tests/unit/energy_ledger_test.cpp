@@ -254,38 +254,43 @@ TimePoint utc(int y, unsigned mo, unsigned d, int h, int mi = 0, int s = 0) {
 struct PeriodCase {
   const char* name;
   LocalZone zone;
-  TimePoint now, want_today, want_month;
+  TimePoint now, want_today, want_month, want_year;
 };
 
 void PrintTo(const PeriodCase& c, std::ostream* os) { *os << c.name; }
 
 class SavingsPeriodsTest : public ::testing::TestWithParam<PeriodCase> {};
 
-TEST_P(SavingsPeriodsTest, LocalDayAndMonthStarts) {
+TEST_P(SavingsPeriodsTest, LocalDayMonthAndYearStarts) {
   const auto& c = GetParam();
   const SavingsPeriods p = savings_periods(c.zone, c.now);
   EXPECT_EQ(p.today_start, c.want_today);
   EXPECT_EQ(p.month_start, c.want_month);
+  EXPECT_EQ(p.year_start, c.want_year);
 }
 
 INSTANTIATE_TEST_SUITE_P(
     Zones, SavingsPeriodsTest,
     ::testing::Values(
-        // 22:00 PDT on 14 June: still the 14th locally.
+        // 22:00 PDT on 14 June: still the 14th locally; the year began in PST.
         PeriodCase{"pacific_evening", us_pacific_zone(), utc(2026, 6, 15, 5), utc(2026, 6, 14, 7),
-                   utc(2026, 6, 1, 7)},
+                   utc(2026, 6, 1, 7), utc(2026, 1, 1, 8)},
+        // A second before midnight Pacific on 31 December: still last year locally.
         PeriodCase{"pacific_new_year_eve", us_pacific_zone(), utc(2026, 1, 1, 7, 59, 59),
-                   utc(2025, 12, 31, 8), utc(2025, 12, 1, 8)},
+                   utc(2025, 12, 31, 8), utc(2025, 12, 1, 8), utc(2025, 1, 1, 8)},
+        PeriodCase{"pacific_new_year", us_pacific_zone(), utc(2026, 1, 1, 8), utc(2026, 1, 1, 8),
+                   utc(2026, 1, 1, 8), utc(2026, 1, 1, 8)},
         // DST starts on 8 March 2026: the day began in PST, the month too.
         PeriodCase{"pacific_dst_start_day", us_pacific_zone(), utc(2026, 3, 8, 12),
-                   utc(2026, 3, 8, 8), utc(2026, 3, 1, 8)},
+                   utc(2026, 3, 8, 8), utc(2026, 3, 1, 8), utc(2026, 1, 1, 8)},
         // DST ends on 1 November 2026: the day and the month began in PDT.
         PeriodCase{"pacific_dst_end_day", us_pacific_zone(), utc(2026, 11, 2, 6),
-                   utc(2026, 11, 1, 7), utc(2026, 11, 1, 7)},
+                   utc(2026, 11, 1, 7), utc(2026, 11, 1, 7), utc(2026, 1, 1, 8)},
         PeriodCase{"berlin_after_midnight", europe_berlin_zone(), utc(2026, 6, 15, 0, 30),
-                   utc(2026, 6, 14, 22), utc(2026, 5, 31, 22)},
+                   utc(2026, 6, 14, 22), utc(2026, 5, 31, 22), utc(2025, 12, 31, 23)},
+        // Sydney's year begins in its summer time (UTC+11), on the 31st in UTC.
         PeriodCase{"sydney_summer", australia_sydney_zone(), utc(2026, 1, 15, 12),
-                   utc(2026, 1, 14, 13), utc(2025, 12, 31, 13)}),
+                   utc(2026, 1, 14, 13), utc(2025, 12, 31, 13), utc(2025, 12, 31, 13)}),
     [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace
