@@ -17,7 +17,10 @@
   const pct = (p) => (p == null ? "–" : Math.round(p) + " %");
   const dollars = (x) => (x == null ? "–" : (x < 0 ? "−$" : "$") + Math.abs(x).toFixed(2));
   const kwh = (x) => (x == null ? "–" : x.toFixed(2) + " kWh");
-  const localTime = (iso) => (iso ? new Date(iso).toLocaleString() : "–");
+  // Times in the home's zone (the tariff's, from /savings), whatever the browser's.
+  let homeZone;
+  const localTime = (iso) =>
+    iso ? new Date(iso).toLocaleString(undefined, homeZone ? { timeZone: homeZone } : {}) : "–";
   function duration(s) {
     if (s == null) return "–";
     if (s <= 0) return "reached";
@@ -179,7 +182,9 @@
     const peak = (k) => Math.max(0, ...(d[k] || []).filter((x) => x != null)) / 1000;
     setText("today-summary", n === 0 ? "No readings yet today." :
       `${n} five-minute points since midnight: solar peaked at ${peak("solar_w").toFixed(1)} kW, the car drew up to ${peak("car_w").toFixed(1)} kW. Powerwall and grid above zero mean discharging and importing.`);
+    homeZone = homeZone || d.zone;
     const opts = {
+      tzDate: (ts) => (d.zone ? uPlot.tzDate(new Date(ts * 1e3), d.zone) : new Date(ts * 1e3)),
       width: chartWidth(),
       height: 260,
       scales: { x: { time: true }, amps: { range: [0, 48] } },
@@ -247,6 +252,7 @@
     const box = $("savings-periods");
     try {
       const s = await getJson("savings");
+      homeZone = homeZone || s.zone;
       const blocks = [["Today", s.today], ["This month", s.month]];
       blocks.push(["This year", s.year || s.total]);
       box.replaceChildren(...blocks.map(([n, p]) => periodBlock(n, p)));
@@ -267,7 +273,7 @@
       body.replaceChildren(...s.sessions.map((x) => {
         const tr = document.createElement("tr");
         const cells = [
-          `${localTime(x.started_at)}${x.ended_at ? " – " + new Date(x.ended_at).toLocaleTimeString() : " (plugged in)"}`,
+          `${localTime(x.started_at)}${x.ended_at ? " – " + localTime(x.ended_at) : " (plugged in)"}`,
           `${x.car_kwh.toFixed(2)} (${x.solar_kwh.toFixed(2)} / ${x.powerwall_kwh.toFixed(2)} / ${x.grid_kwh.toFixed(2)})`,
           dollars(x.cost), dollars(x.saving), String(x.commands), String(x.wake_ups),
         ];
