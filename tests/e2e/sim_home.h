@@ -41,14 +41,15 @@ struct SimHome {
            std::to_string(sim_port) + "\"\n";
   }
 
-  // The collector's own section: the gateway and the Wall Connector of the simulator.
-  std::string collector_yaml() const {
+  // The collector's own section: the gateway and the Wall Connector of the simulator, and
+  // `extra` keys of that section.
+  std::string collector_yaml(const std::string& extra = "") const {
     const std::string d = dir.path();
     return "collector:\n  interval_s: 30\n  gateway_url: \"https://127.0.0.1:" +
            std::to_string(gateway_port) +
            "\"\n  gateway_email: owner@example.com\n  gateway_ca_file: \"" + d +
            "/tls/ca.pem\"\n  wall_connector_url: \"http://127.0.0.1:" + std::to_string(wc_port) +
-           "\"\n";
+           "\"\n" + extra;
   }
 
   // p15-sim with the ports above and `args` (its home, its clock).
@@ -75,9 +76,9 @@ struct SimHome {
   }
 
   // p15-collector on the simulator; the sim's gateway password is its default.
-  void start_collector(const std::vector<std::string>& args = {}) {
+  void start_collector(const std::vector<std::string>& args = {}, const std::string& extra = "") {
     collector = std::make_unique<ServiceProcess>(
-        P15_COLLECTOR_BIN, config_yaml(db.config(), 0, tesla_yaml(10) + collector_yaml()),
+        P15_COLLECTOR_BIN, config_yaml(db.config(), 0, tesla_yaml(10) + collector_yaml(extra)),
         std::map<std::string, std::string>{
             {"P15_COLLECTOR_GATEWAY_PASSWORD", "sim-gateway-password"}},
         args);

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "tests/e2e/lockstep.h"
+#include "tests/e2e/sim_home.h"
 #include "tests/support/http.h"
 #include "tests/support/service_process.h"
 #include "tests/support/subprocess.h"
@@ -19,77 +20,20 @@ namespace {
 using web::json::value;
 
 // The production topology, stepped from the test (sim and collector in --step-mode external).
-struct BilledHome {
-  TestDatabase db;
-  TempDir dir{"p15-usage"};
-  int fleet_port = free_port(), sim_port = free_port(), gateway_port = free_port();
-  std::unique_ptr<BackgroundProcess> sim;
-  std::unique_ptr<ServiceProcess> collector, service;
+struct BilledHome : SimHome {
+  BilledHome() : SimHome("p15-usage") {}
 
   std::string sim_url() const { return "http://127.0.0.1:" + std::to_string(sim_port); }
-
-  std::string tesla_yaml() const {
-    const std::string d = dir.path();
-    const std::string fleet = "https://127.0.0.1:" + std::to_string(fleet_port);
-    return "vehicle:\n  adapter: fleet\n  vin: \"5YJ3E1EA1KF000001\"\n  fleet_base_url: \"" +
-           fleet + "\"\n  fleet_ca_file: \"" + d + "/tls/ca.pem\"\n  fleet_token_file: \"" + d +
-           "/access-token\"\n  fleet_client_id: p15-sim\n  fleet_refresh_token_file: \"" + d +
-           "/refresh-token\"\n  fleet_auth_url: \"" + fleet +
-           "/oauth2/v3/token\"\n  request_timeout_s: 5\n  wake_timeout_s: 10\n"
-           "clock:\n  source: simulator\n  simulator_url: \"" +
-           sim_url() + "\"\n";
-  }
+  std::string tesla_yaml() const { return SimHome::tesla_yaml(10); }
 
   void start_sim() {
-    const std::string d = dir.path();
-    sim = std::make_unique<BackgroundProcess>(std::vector<std::string>{P15_SIM_BIN,
-                                                                       "--fleet-port",
-                                                                       std::to_string(fleet_port),
-                                                                       "--http-port",
-                                                                       std::to_string(sim_port),
-                                                                       "--step-mode",
-                                                                       "external",
-                                                                       "--tick-s",
-                                                                       "30",
-                                                                       "--dataset",
-                                                                       "opsd",
-                                                                       "--start",
-                                                                       "2016-06-15T10:00",
-                                                                       "--plug",
-                                                                       "always",
-                                                                       "--car-soc",
-                                                                       "40",
-                                                                       "--powerwall-soc",
-                                                                       "90",
-                                                                       "--duration-h",
-                                                                       "3",
-                                                                       "--tls-dir",
-                                                                       d + "/tls",
-                                                                       "--issue-tokens",
-                                                                       d,
-                                                                       "--gateway-port",
-                                                                       std::to_string(gateway_port),
-                                                                       "--wake-delay-s",
-                                                                       "0"},
-                                              d + "/sim.log");
-    for (int i = 0; i < 100 && !std::filesystem::exists(d + "/refresh-token"); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
+    SimHome::start_sim({"--step-mode", "external", "--tick-s", "30", "--dataset", "opsd", "--start",
+                        "2016-06-15T10:00", "--plug", "always", "--car-soc", "40",
+                        "--powerwall-soc", "90", "--duration-h", "3", "--wake-delay-s", "0"});
   }
 
   void start_collector() {
-    collector = std::make_unique<ServiceProcess>(
-        P15_COLLECTOR_BIN,
-        config_yaml(db.config(), 0,
-                    tesla_yaml() +
-                        "collector:\n  interval_s: 30\n  vehicle_refresh_s: 30\n"
-                        "  gateway_url: \"https://127.0.0.1:" +
-                        std::to_string(gateway_port) +
-                        "\"\n  gateway_email: owner@example.com\n  gateway_ca_file: \"" +
-                        dir.path() + "/tls/ca.pem\"\n"),
-        std::map<std::string, std::string>{
-            {"P15_COLLECTOR_GATEWAY_PASSWORD", "sim-gateway-password"}},
-        std::vector<std::string>{"--step-mode", "external"});
+    SimHome::start_collector({"--step-mode", "external"}, "  vehicle_refresh_s: 30\n");
   }
 
   void start_service() {
