@@ -75,6 +75,12 @@ std::string explain(const Decision& d, const VehicleReading& car,
     words = "charged: the car is at " + percent_text(car.battery_level);
   } else if (text_feature(d, "mode") == "off") {
     words = "off: charging is turned off for this car";
+  } else if (d.amps > 0 && d.intent != ChargeIntent::Stop &&
+             text_feature(d, "why") == "no surplus") {
+    // The smart policy holds the current through a short dip before it stops the car.
+    words = "still charging at " + std::to_string(d.amps) + " A (" +
+            kw_text(d.amps * smart::voltage(car, s)) +
+            ") while the surplus is short: it stops if that lasts";
   } else if (d.amps > 0 && d.intent != ChargeIntent::Stop) {
     const double kw = d.amps * smart::voltage(car, s);
     const std::string why = text_feature(d, "why");

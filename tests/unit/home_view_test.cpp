@@ -86,6 +86,10 @@ INSTANTIATE_TEST_SUITE_P(
         ExplainCase{"ChargingFromSurplus", decision(16, ChargeIntent::Keep, "surplus", 4000),
                     car(ChargingState::Charging, 16), powerwall(60, 20, -500),
                     "charging at 16 A (3.8 kW) from surplus solar"},
+        ExplainCase{"HoldingThroughADip", decision(16, ChargeIntent::Keep, "no surplus", 300),
+                    car(ChargingState::Charging, 16), powerwall(60, 20, 0),
+                    "still charging at 16 A (3.8 kW) while the surplus is short: it stops if "
+                    "that lasts"},
         ExplainCase{"WaitingForSurplus", decision(0, ChargeIntent::Keep, "no surplus", 0),
                     car(ChargingState::Stopped, 0), powerwall(60, 20, 0),
                     "waiting for 1.2 kW more surplus"},
