@@ -2,49 +2,35 @@
 
 #include <cpprest/json.h>
 
-#include <charconv>
-#include <cmath>
-
 #include "api/json_mapping.h"
+#include "api/savings.h"
 #include "service/core/time_text.h"
 
 namespace p15::api {
-namespace {
-
-// As /savings writes its figures: 6 decimals, shortest exact form (cpprest writes 17 digits).
-std::string number(double v) {
-  const double r = std::round(v * 1e6) / 1e6 + 0.0;  // + 0.0: no "-0"
-  char buf[32];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, r);
-  return ec == std::errc() ? std::string(buf, end) : "0";
-}
-
-std::string text(const std::string& s) { return web::json::value::string(s).serialize(); }
-
-}  // namespace
-
 std::string alerts_json(const std::vector<Alert>& alerts) {
   std::string out = "{\"alerts\":[";
   for (std::size_t i = 0; i < alerts.size(); ++i) {
     const Alert& a = alerts[i];
     out += (i == 0 ? "{" : ",{");
-    out += "\"kind\":" + text(to_string(a.kind)) + ",\"since\":" + text(format_utc(a.since)) +
-           ",\"message\":" + text(a.message) + ",\"action\":" + text(a.action) + "}";
+    out += "\"kind\":" + json_text(to_string(a.kind)) +
+           ",\"since\":" + json_text(format_utc(a.since)) + ",\"message\":" + json_text(a.message) +
+           ",\"action\":" + json_text(a.action) + "}";
   }
   return out + "]}";
 }
 
 std::string tesla_usage_json(const TeslaUsageMonth& m) {
-  std::string out = "{\"month\":" + text(m.month) + ",\"categories\":[";
+  std::string out = "{\"month\":" + json_text(m.month) + ",\"categories\":[";
   for (std::size_t i = 0; i < m.categories.size(); ++i) {
     const TeslaUsage& c = m.categories[i];
     out += (i == 0 ? "{" : ",{");
-    out += "\"category\":" + text(c.category) + ",\"requests\":" + std::to_string(c.requests) +
-           ",\"billed\":" + std::to_string(c.billed) + ",\"dollars\":" + number(c.dollars) + "}";
+    out += "\"category\":" + json_text(c.category) + ",\"requests\":" + std::to_string(c.requests) +
+           ",\"billed\":" + std::to_string(c.billed) + ",\"dollars\":" + rounded_number(c.dollars) +
+           "}";
   }
-  return out + "],\"dollars\":" + number(m.dollars) +
-         ",\"credit_dollars\":" + number(m.credit_dollars) +
-         ",\"share_of_credit\":" + number(m.share_of_credit) + "}";
+  return out + "],\"dollars\":" + rounded_number(m.dollars) +
+         ",\"credit_dollars\":" + rounded_number(m.credit_dollars) +
+         ",\"share_of_credit\":" + rounded_number(m.share_of_credit) + "}";
 }
 
 void register_alert_routes(Router& router, const std::string& root, const AlertCalls& calls) {

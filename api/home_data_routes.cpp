@@ -11,8 +11,6 @@ namespace p15::api {
 
 namespace {
 
-std::string text(const std::string& s) { return web::json::value::string(s).serialize(); }
-
 long long unix_s(TimePoint t) { return t.time_since_epoch().count(); }
 
 // Powers to whole W, currents to 0.1 A: what a chart can show.
@@ -50,10 +48,11 @@ std::string sums_json(const SessionSums& t) {
 }
 
 std::string line_json(const ChargeSession& s) {
-  return "{\"vin\":" + text(s.key.vin) + ",\"started_at\":" + text(format_utc(s.key.started_at)) +
-         ",\"last_at\":" + text(format_utc(s.last_at)) +
-         ",\"ended_at\":" + (s.ended_at ? text(format_utc(*s.ended_at)) : std::string("null")) +
-         "," + sums_json(s.sums) + "}";
+  return "{\"vin\":" + json_text(s.key.vin) +
+         ",\"started_at\":" + json_text(format_utc(s.key.started_at)) +
+         ",\"last_at\":" + json_text(format_utc(s.last_at)) + ",\"ended_at\":" +
+         (s.ended_at ? json_text(format_utc(*s.ended_at)) : std::string("null")) + "," +
+         sums_json(s.sums) + "}";
 }
 
 // A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break.
@@ -73,10 +72,11 @@ std::string home_today_json(const HomeToday& h) {
     t += (i > 0 ? "," : "") + std::to_string(unix_s(d.t[i]));
   }
   t += "]";
-  return "{\"date\":" + text(h.date) + ",\"zone\":" + text(h.zone) +
-         ",\"step_s\":" + std::to_string(d.step.count()) + ",\"from\":" + text(format_utc(d.from)) +
-         ",\"to\":" + text(format_utc(d.to)) + ",\"t\":" + t +
-         ",\"solar_w\":" + series(d.solar_w, whole) + ",\"house_w\":" + series(d.house_w, whole) +
+  return "{\"date\":" + json_text(h.date) + ",\"zone\":" + json_text(h.zone) +
+         ",\"step_s\":" + std::to_string(d.step.count()) +
+         ",\"from\":" + json_text(format_utc(d.from)) + ",\"to\":" + json_text(format_utc(d.to)) +
+         ",\"t\":" + t + ",\"solar_w\":" + series(d.solar_w, whole) +
+         ",\"house_w\":" + series(d.house_w, whole) +
          ",\"powerwall_w\":" + series(d.powerwall_w, whole) +
          ",\"grid_w\":" + series(d.grid_w, whole) + ",\"car_w\":" + series(d.car_w, whole) +
          ",\"car_amps\":" + series(d.car_amps, tenths) +

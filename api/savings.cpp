@@ -10,13 +10,9 @@ namespace p15::api {
 
 namespace {
 
-std::string number(double v) { return rounded_number(v); }
-
-std::string text(const std::string& s) { return web::json::value::string(s).serialize(); }
-
 std::string period_json(const LedgerTotals& t, const std::optional<TimePoint>& from) {
   std::string out = "{";
-  if (from) out += "\"from\":" + text(format_utc(*from)) + ",";
+  if (from) out += "\"from\":" + json_text(format_utc(*from)) + ",";
   out += "\"cycles\":" + std::to_string(t.cycles);
   const std::pair<const char*, double> fields[] = {{"car_kwh", t.car_kwh},
                                                    {"solar_kwh", t.solar_kwh},
@@ -28,7 +24,7 @@ std::string period_json(const LedgerTotals& t, const std::optional<TimePoint>& f
                                                    {"cost", t.cost},
                                                    {"baseline_cost", t.baseline_cost},
                                                    {"saving", t.saving()}};
-  for (const auto& [name, v] : fields) out += std::string(",\"") + name + "\":" + number(v);
+  for (const auto& [name, v] : fields) out += std::string(",\"") + name + "\":" + rounded_number(v);
   return out + "}";
 }
 
@@ -43,9 +39,11 @@ std::string rounded_number(double v) {
   return ec == std::errc() ? std::string(buf, end) : "0";
 }
 
+std::string json_text(const std::string& s) { return web::json::value::string(s).serialize(); }
+
 std::string savings_json(const SavingsNow& s) {
-  return "{\"as_of\":" + text(format_utc(s.now)) + ",\"tariff\":" + text(s.tariff) +
-         ",\"zone\":" + text(s.zone) + ",\"baseline\":\"charge-now\"" +
+  return "{\"as_of\":" + json_text(format_utc(s.now)) + ",\"tariff\":" + json_text(s.tariff) +
+         ",\"zone\":" + json_text(s.zone) + ",\"baseline\":\"charge-now\"" +
          ",\"today\":" + period_json(s.totals.today, s.periods.today_start) +
          ",\"month\":" + period_json(s.totals.month, s.periods.month_start) +
          ",\"year\":" + period_json(s.totals.year, s.periods.year_start) +

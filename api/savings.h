@@ -13,8 +13,10 @@ namespace p15::api {
 std::string savings_json(const SavingsNow& savings);
 
 // `v` rounded to 6 decimals in its shortest exact form, never "-0": how every kWh and $ figure of
-// the API is written (/savings, /sessions).
+// the API is written (/savings, /sessions, /tesla-usage).
 std::string rounded_number(double v);
+// `s` as a JSON string literal, quotes and escapes included.
+std::string json_text(const std::string& s);
 
 // 200 with savings_json, or 503 when the database does not answer.
 Response savings(const SavingsCalls& calls);
