@@ -39,7 +39,10 @@ void skip(PowerDay& d, const Error& e) {
   if (!d.first_skipped) d.first_skipped = e.message;
 }
 
-void add_powerwall(PowerDay& d, Buckets& b, const std::vector<Result<PowerwallReading>>& rows) {
+// Each readable row stamped in the span, with its bucket, to `add`; the unreadable ones counted
+// as skipped, those outside the span left out.
+template <class T, class Add>
+void bucket_rows(PowerDay& d, const std::vector<Result<T>>& rows, long long& in_span, Add add) {
   for (const auto& row : rows) {
     if (!row.ok()) {
       skip(d, row.error());
@@ -47,28 +50,27 @@ void add_powerwall(PowerDay& d, Buckets& b, const std::vector<Result<PowerwallRe
     }
     auto k = bucket_of(d, row->row_time, d.t.size());
     if (!k) continue;
-    ++d.powerwall_rows;
-    b.solar[*k].add(row->solar_w);
-    b.load[*k].add(row->load_w);
-    b.battery[*k].add(row->battery_w);
-    b.grid[*k].add(row->grid_w);
+    ++in_span;
+    add(*row, *k);
   }
+}
+
+void add_powerwall(PowerDay& d, Buckets& b, const std::vector<Result<PowerwallReading>>& rows) {
+  bucket_rows(d, rows, d.powerwall_rows, [&](const PowerwallReading& pw, std::size_t k) {
+    b.solar[k].add(pw.solar_w);
+    b.load[k].add(pw.load_w);
+    b.battery[k].add(pw.battery_w);
+    b.grid[k].add(pw.grid_w);
+  });
 }
 
 void add_vehicle(PowerDay& d, Buckets& b, const std::vector<Result<VehicleReading>>& rows,
                  const LedgerSettings& s) {
-  for (const auto& row : rows) {
-    if (!row.ok()) {
-      skip(d, row.error());
-      continue;
-    }
-    auto k = bucket_of(d, row->row_time, d.t.size());
-    if (!k) continue;
-    ++d.vehicle_rows;
-    b.car[*k].add(car_draw_w(*row, s));
+  bucket_rows(d, rows, d.vehicle_rows, [&](const VehicleReading& car, std::size_t k) {
+    b.car[k].add(car_draw_w(car, s));
     // The amps that make car_draw_w: none counted while the car is not charging.
-    b.amps[*k].add(is_charging(row->charging_state) ? row->charger_actual_current : 0);
-  }
+    b.amps[k].add(is_charging(car.charging_state) ? car.charger_actual_current : 0);
+  });
 }
 
 }  // namespace
