@@ -6,6 +6,7 @@
 
 #include "service/core/command_plan.h"
 #include "service/core/freshness.h"
+#include "service/core/smart_policy.h"
 #include "service/core/smart_surplus.h"
 
 namespace p15 {
@@ -49,17 +50,17 @@ std::string idle_words(const Decision& d, const VehicleReading& car,
                        const std::optional<PowerwallReading>& pw, const SmartSettings& s) {
   const double need = number_feature(d, "need_kwh").value_or(1);
   if (need <= 0) return "nothing to add: the car is at its target";
-  if (pw && powerwall_at_floor(*pw) && number_feature(d, "powerwall_spare_wh").value_or(0) <= 0) {
-    const double surplus = number_feature(d, "surplus_avg_w").value_or(0);
-    if (surplus < s.min_amps * smart::voltage(car, s)) {
-      return "holding: the Powerwall is at its floor (" + percent_text(pw->percentage_charged) +
-             ", reserve " + percent_text(pw->backup_reserve_percent) +
-             ") and the sun gives too little";
-    }
+  // The least surplus that starts the car: its minimum current at its voltage.
+  const double start_w = s.min_amps * smart::voltage(car, s);
+  const std::optional<double> surplus = number_feature(d, "surplus_avg_w");
+  if (pw && powerwall_at_floor(*pw) && number_feature(d, "powerwall_spare_wh").value_or(0) <= 0 &&
+      surplus.value_or(0) < start_w) {
+    return "holding: the Powerwall is at its floor (" + percent_text(pw->percentage_charged) +
+           ", reserve " + percent_text(pw->backup_reserve_percent) +
+           ") and the sun gives too little";
   }
-  if (auto surplus = number_feature(d, "surplus_avg_w")) {
-    const double more = s.min_amps * smart::voltage(car, s) - *surplus;
-    if (more > 0) return "waiting for " + kw_text(more) + " more surplus";
+  if (surplus && start_w - *surplus > 0) {
+    return "waiting for " + kw_text(start_w - *surplus) + " more surplus";
   }
   return d.reason;
 }
@@ -110,13 +111,6 @@ CarView car_view(const VehicleReading& car, const SmartSettings& s) {
   return v;
 }
 
-double target_of(const HomeInputs& in, const SmartSettings& s) {
-  if (in.mode.target_soc) return *in.mode.target_soc;
-  if (s.target_soc > 0) return s.target_soc;
-  if (in.vehicle && in.vehicle->charge_limit_soc > 0) return in.vehicle->charge_limit_soc;
-  return 80;
-}
-
 }  // namespace
 
 HomeView home_view(const HomeInputs& in, const SmartSettings& s) {
@@ -124,16 +118,18 @@ HomeView home_view(const HomeInputs& in, const SmartSettings& s) {
   v.at = in.now;
   v.mode = in.mode;
   v.mode_updated_at = in.mode_updated_at;
-  v.target_soc = target_of(in, s);
-  VehicleReading car = in.vehicle.value_or(VehicleReading{});
+  const VehicleReading car = in.vehicle.value_or(VehicleReading{});
+  std::optional<double> owner_target;
+  if (in.mode.target_soc) owner_target = *in.mode.target_soc;
+  v.target_soc = smart::target_soc(owner_target, car, s);
+  const double car_w = smart::car_draw_w(car, s);
   v.stale = !in.powerwall || !in.vehicle;
   if (in.powerwall) {
     const PowerwallReading& pw = *in.powerwall;
     v.has_powerwall = true;
     v.powerwall_age_s = age_s(pw.reading_time.value_or(pw.row_time), in.now);
     v.stale = v.stale || v.powerwall_age_s > in.stale_after.count();
-    v.flow = {pw.solar_w, smart::house_w(pw, car, s), pw.battery_w, pw.grid_w,
-              smart::car_draw_w(car, s)};
+    v.flow = {pw.solar_w, smart::house_w(pw, car, s), pw.battery_w, pw.grid_w, car_w};
     v.powerwall = {pw.percentage_charged, pw.backup_reserve_percent, pw.battery_w,
                    powerwall_at_floor(pw), pw.grid_status};
   }
@@ -142,11 +138,10 @@ HomeView home_view(const HomeInputs& in, const SmartSettings& s) {
     v.vehicle_age_s = age_s(car.row_time, in.now);
     v.stale = v.stale || v.vehicle_age_s > in.stale_after.count();
     v.car = car_view(car, s);
-    v.flow.car_w = smart::car_draw_w(car, s);
-    const double need_kwh = std::max(0.0, v.target_soc - car.battery_level) / 100.0 *
-                            s.car_battery_kwh / s.charger_efficiency;
-    if (v.flow.car_w > 0 && need_kwh > 0) {
-      v.time_to_target_s = std::llround(need_kwh * 1000.0 / v.flow.car_w * 3600.0);
+    v.flow.car_w = car_w;
+    const double need_kwh = smart::need_kwh(car, v.target_soc, s);
+    if (car_w > 0 && need_kwh > 0) {
+      v.time_to_target_s = std::llround(need_kwh * 1000.0 / car_w * 3600.0);
     } else if (need_kwh <= 0 && v.car.plugged_in) {
       v.time_to_target_s = 0;
     }

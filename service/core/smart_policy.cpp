@@ -21,6 +21,13 @@ double need_kwh(const VehicleReading& car, double target_soc, const SmartSetting
          s.charger_efficiency;
 }
 
+double target_soc(std::optional<double> owner_target, const VehicleReading& car,
+                  const SmartSettings& s) {
+  if (owner_target) return *owner_target;
+  if (s.target_soc > 0) return s.target_soc;
+  return car.charge_limit_soc > 0 ? car.charge_limit_soc : 80;
+}
+
 }  // namespace smart
 
 namespace {
@@ -45,12 +52,6 @@ std::optional<TimePoint> departure_of(const Snapshot& s, ChargeMode mode, const 
     return next_daily(st.tariff.import_price.zone, s.now, *st.departure_local);
   }
   return std::nullopt;
-}
-
-double target_of(const Snapshot& s, const SmartSettings& st) {
-  if (s.plan.target_soc) return *s.plan.target_soc;
-  if (st.target_soc > 0) return st.target_soc;
-  return s.vehicle.charge_limit_soc > 0 ? s.vehicle.charge_limit_soc : 80;
 }
 
 // Whether it is night and the car leaves before the sun has been up for `sun_before_departure`.
@@ -119,7 +120,7 @@ Inputs gather(const Snapshot& s, const PolicyMemory& fresh, PolicyMemory& out,
       smooth(fresh.export_avg_w, export_surplus_w(s.powerwall, car, st), dt, st.smoothing);
   out.export_avg_w = in.export_avg_w;
   learn_sun(s.memory, s.powerwall, in.house_w, s.now, out);
-  in.target_soc = target_of(s, st);
+  in.target_soc = target_soc(s.plan.target_soc, s.vehicle, st);
   in.need_kwh = need_kwh(car, in.target_soc, st);
   in.departure = departure_of(s, in.mode, st);
   const bool plugged = car.charging_state != ChargingState::Disconnected;

@@ -44,6 +44,11 @@ struct Want {
   std::string why;
 };
 
+// The % the car charges to: the owner's target for this session, else the settings', else the
+// car's own limit (80 when it reports none).
+double target_soc(std::optional<double> owner_target, const VehicleReading& car,
+                  const SmartSettings& s);
+
 // Wall kWh the car still needs to reach `target_soc`.
 double need_kwh(const VehicleReading& car, double target_soc, const SmartSettings& s);
 
