@@ -114,6 +114,12 @@ Status App::make_cycle() {
   }
   if (auto st = make_steward(home); !st) return st;
   make_alerts(home);
+  // Every pass, the poll loop's or a GET /manage-vehicle's, whatever its result, goes to the
+  // page after the alert rules have seen it: a stale row is news too.
+  home.after_pass = [this, alerts = std::move(home.after_pass)](const Result<ManageResult>& pass) {
+    alerts(pass);
+    publish_state();
+  };
   cycle_ = std::make_unique<Cycle>(*store_, *policy_, *commander_, clock_, metrics_,
                                    Seconds{c.poll.stale_after_s}, home, ledger_settings(c),
                                    Seconds{c.poll.charge_state_max_age_s});
@@ -123,14 +129,8 @@ Status App::make_cycle() {
       HomeLiveSettings{policy_settings_.smart, default_charge_mode(policy_settings_.smart),
                        c.vehicle.vin, Seconds{c.poll.stale_after_s}});
   events_ = std::make_shared<api::EventHub>();
-  // Every pass, whatever its result, is pushed to the page: a stale row is news too.
-  poller_ = std::make_unique<Poller>(
-      [this, cycle] {
-        const CycleResult result = cycle->run_once();
-        publish_state();
-        return result;
-      },
-      clock_, metrics_, Seconds{c.poll.interval_s});
+  poller_ = std::make_unique<Poller>([cycle] { return cycle->run_once(); }, clock_, metrics_,
+                                     Seconds{c.poll.interval_s});
   return ok_status();
 }
 
@@ -182,8 +182,10 @@ Status App::make_steward(HomeSettings& home) {
   return ok_status();
 }
 
+// On the cycle's thread, under its lock: the view's three small reads happen only while a page
+// listens, and the hub only appends to each connection's buffer.
 void App::publish_state() {
-  if (events_->subscribers() == 0) return;
+  if (!events_ || !home_live_ || events_->subscribers() == 0) return;
   events_->publish("state",
                    api::home_state_json(home_live_->view(), facts(), active_alerts()).serialize());
 }
