@@ -10,6 +10,7 @@
 #include "api/routes.h"
 #include "service/collector/collector_link.h"
 #include "service/notify/webhook_notifier.h"
+#include "service/poll/planner_history.h"
 #include "service/site/fleet_site_client.h"
 #include "service/store/mariadb_store.h"
 #include "service/vehicle/vehicle_factory.h"
@@ -106,8 +107,8 @@ Status App::make_cycle() {
     home.after_commands = [link = collector_link_] { link->request_refresh(); };
   }
   if (policy_->name() == "planner") {
-    // The planner learns its forecast from the rows this service trusts (no history read yet:
-    // it decides as smart for its first day).
+    // The planner learns its forecast from the rows this service trusts, and at start from the
+    // last planner.history_days of the collector's rows (warm_up).
     outlook_ = std::make_unique<LearnedOutlook>(policy_settings_.smart.tariff, home.zone,
                                                 make_forecaster(c.planner.forecaster));
     home.outlook = outlook_.get();
@@ -244,6 +245,8 @@ api::UseCases App::use_cases() {
 }
 
 void App::start() {
+  // Before the port opens: a GET /manage-vehicle would feed the same outlook.
+  warm_up();
   server_->open();
   // Says whether a token guards the routes that change state, never the token itself.
   spdlog::info("listening url={} application_root={} policy={} vehicle_adapter={} clock={} auth={}",
@@ -255,6 +258,29 @@ void App::start() {
   // A hold a crash left on the energy site ends before the first cycle.
   if (steward_) steward_->start(clock_.now());
   if (config_.poll.autostart) poller_->start();
+}
+
+// Before the first cycle, on the home's clock (the rows' stamps: the simulator's against p15-sim).
+// A database that is down only costs the warm start: the planner learns from the rows to come.
+void App::warm_up() {
+  if (!outlook_ || config_.planner.history_days <= 0) return;
+  const Result<TimePoint> home_now = home_clock_->now();
+  const TimePoint now = home_now.ok() ? *home_now : clock_.now();
+  const auto started = std::chrono::steady_clock::now();
+  auto got = learn_history(*store_, *outlook_, now, config_.planner.history_days);
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::steady_clock::now() - started)
+                      .count();
+  if (!got.ok()) {
+    spdlog::warn("planner: no warm start from the collector's rows ({}): it learns as they come",
+                 got.error().message);
+    return;
+  }
+  spdlog::info(
+      "planner: forecast learned from {} rows of the last {} days ({} hours, {} unreadable rows "
+      "skipped) in {} ms: {}",
+      got->readings, got->days, got->hours, got->skipped, ms,
+      outlook_->ready() ? "it plans from the first cycle" : "it decides as smart for now");
 }
 
 void App::stop() {

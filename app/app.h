@@ -52,6 +52,7 @@ class App {
   Status make_steward(HomeSettings& home);
   void make_alerts(HomeSettings& home);
   api::UseCases use_cases();
+  void warm_up();        // the planner's forecast from the collector's past rows
   void publish_state();  // the live view to every /events client
   api::ServiceFacts facts() const;
 
@@ -65,7 +66,7 @@ class App {
   std::unique_ptr<VehicleClient> client_;
   std::unique_ptr<Commander> commander_;
   std::unique_ptr<Policy> policy_;
-  std::unique_ptr<OutlookSource> outlook_;   // the planner's, fed by the Cycle
+  std::unique_ptr<LearnedOutlook> outlook_;  // the planner's, fed by the Cycle
   std::unique_ptr<SiteClient> site_client_;  // powerwall.steer
   std::unique_ptr<StewardBook> steward_book_;
   std::unique_ptr<SiteSteward> steward_;

@@ -83,8 +83,16 @@ Expand datasets() {
 Expand profiles() {
   return [](const std::string& v) { return choose(v, {"commute", "home"}, {"commute", "home"}); };
 }
+// Beyond `all`: the other planner outlooks with the car on the plan.
+std::vector<std::string> known_policies() {
+  std::vector<std::string> k = all_policies();
+  for (const char* outlook : {kPlannerMa, kPlannerOracle})
+    k.push_back(outlook + std::string(kPlanCarSuffix));
+  return k;
+}
+
 Expand policies() {
-  return [](const std::string& v) { return choose(v, all_policies(), all_policies()); };
+  return [](const std::string& v) { return choose(v, all_policies(), known_policies()); };
 }
 
 void add_options(CLI::App& app, Options& o, Lists& l) {
@@ -101,6 +109,7 @@ void add_options(CLI::App& app, Options& o, Lists& l) {
   app.add_option("--step-s", o.step_s)->transform(sim::number_in(1, 1800, true));
   app.add_option("--jobs", o.jobs)->transform(sim::number_in(1, 64, true));
   app.add_option("--lp", o.lp_method)->check(sim::one_of({"interior", "simplex"}));
+  app.add_option("--replan-s", o.replan_s)->transform(sim::number_in(60, 86400, true));
   app.add_option("--powerwall", o.powerwall)->check(sim::one_of({"self-powered", "tbc"}));
   sim::add_home_csv_flags(app, o.csv);
 }
@@ -120,7 +129,8 @@ std::string usage() {
          "[--tariff flat|tou-nbt|FILE.yml[,...]|all]\n"
          "                    [--policy NAME[,NAME]|all] [--profile commute|home|all] [--out DIR]\n"
          "                    [--seed N] [--data-dir DIR] [--step-s 30] [--jobs 2]\n"
-         "                    [--lp interior|simplex] [--powerwall self-powered|tbc]\n"
+         "                    [--lp interior|simplex] [--powerwall self-powered|tbc] [--replan-s "
+         "N]\n"
          "                    [--no-progress]\n"
          "                    [--csv FILE [--csv-format generic|tesla] [--csv-time COL]\n"
          "                     [--csv-solar COL] [--csv-load COL] [--csv-quantity power|energy]\n"

@@ -35,6 +35,7 @@ struct Options {
   std::string lp_method = "interior";  // interior or simplex (GLPK)
   // The replays' Powerwall: self-powered, or Time-Based Control with battery export ("tbc").
   std::string powerwall = "self-powered";
+  int replan_s = 3600;  // the planner's planner.replan_s (the service's default is 900)
   bool progress = true;
   bool help = false;
 };

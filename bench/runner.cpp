@@ -130,12 +130,13 @@ Result<std::vector<std::unique_ptr<CaseWork>>> build_cases(const Options& o) {
 
 using Job = std::function<void()>;
 
-// The backtest's planner steers the Powerwall, replans hourly, and keeps the owner's reserve.
-PolicySettings policy_settings(const CaseWork& w) {
+// The backtest's planner steers the Powerwall, replans every --replan-s (hourly by default), and
+// keeps the owner's reserve.
+PolicySettings policy_settings(const CaseWork& w, const Options& o) {
   PolicySettings s;
   s.smart.tariff = w.tariff;
   s.planner.steer_powerwall = true;
-  s.planner.replan = Seconds{3600};
+  s.planner.replan = Seconds{o.replan_s};
   s.planner.owner_reserve_percent = w.horizon.home.powerwall.backup_reserve_percent;
   s.planner.powerwall_round_trip = w.horizon.home.powerwall.round_trip_efficiency;
   return s;
@@ -175,8 +176,8 @@ std::vector<Job> make_jobs(const Options& o, std::vector<std::unique_ptr<CaseWor
         continue;
       }
       replays.push_back([w, i, name, &o, &progress] {
-        PolicySettings ps = policy_settings(*w);
-        ps.planner.smart_car = !name.ends_with(kPlanCarSuffix);
+        PolicySettings ps = policy_settings(*w, o);
+        ps.planner.car = name.ends_with(kPlanCarSuffix) ? PlannerCar::Plan : PlannerCar::Smart;
         auto policy = make_policy(name.starts_with("planner") ? "planner" : name, ps);
         const std::unique_ptr<OutlookSource> outlook = outlook_for(name, *w);
         ReplayOptions ro;

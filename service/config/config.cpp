@@ -77,6 +77,7 @@ std::vector<std::string> modes() { return charge_mode_names(); }
 std::vector<std::string> tariffs() { return tariff_names(); }
 std::vector<std::string> zones() { return zone_names(); }
 std::vector<std::string> webhook_formats() { return {"json", "ntfy"}; }
+std::vector<std::string> planner_cars() { return {"smart", "plan"}; }
 
 using C = Config;
 using Svc = ServiceConfig;
@@ -141,6 +142,8 @@ const std::vector<Field>& fields() {
       str_field<&C::smart, &Sm::departure>("smart", "departure"),
       int_field<&C::planner, &Pl::replan_s>("planner", "replan_s", 60, kDayS),
       str_field<&C::planner, &Pl::forecaster>("planner", "forecaster", forecaster_names),
+      str_field<&C::planner, &Pl::car>("planner", "car", planner_cars),
+      int_field<&C::planner, &Pl::history_days>("planner", "history_days", 0, 28),
       str_field<&C::tariff, &Tar::name>("tariff", "name", tariffs),
       num_field<&C::tariff, &Tar::import_per_kwh>("tariff", "import_per_kwh", 0, 10),
       num_field<&C::tariff, &Tar::export_per_kwh>("tariff", "export_per_kwh", 0, 10),

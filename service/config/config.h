@@ -79,6 +79,8 @@ struct SmartConfig {
 struct PlannerConfig {
   int replan_s = 900;                        // solve again at least this often
   std::string forecaster = "weather-aware";  // forecaster_names() in service/core/forecast.h
+  std::string car = "smart";                 // who decides the car: smart or plan
+  int history_days = 7;  // the collector's rows the forecast learns from at start-up
 };
 
 // What a kWh costs: by name (flat with the two prices below, or tou-nbt), or from a tariff file.

@@ -32,6 +32,7 @@ PolicySettings policy_settings(const Config& c) {
   s.departure_local = k.departure.empty() ? std::nullopt : parse_time_of_day(k.departure);
   s.tariff = c.tariff.loaded;
   p.planner.replan = Seconds{c.planner.replan_s};
+  p.planner.car = planner_car_from_string(c.planner.car).value_or(PlannerCar::Smart);
   p.planner.steer_powerwall = c.powerwall.steer;
   p.planner.max_settings_per_day = c.powerwall.max_settings_per_day;
   if (c.powerwall.backup_reserve_percent >= 0) {

@@ -122,6 +122,37 @@ std::vector<HourEnergy> HourAccumulator::add(TimePoint at, double solar_w, doubl
   return ended;
 }
 
+std::vector<HomeReading> home_readings(const PowerDayRows& rows, long long& skipped) {
+  std::vector<const VehicleReading*> cars;
+  for (const auto& car : rows.vehicle) {
+    if (car.ok()) cars.push_back(&*car);
+  }
+  const auto stamp = [](const VehicleReading* c) { return c->row_time; };
+  std::stable_sort(cars.begin(), cars.end(),
+                   [&](const auto* a, const auto* b) { return stamp(a) < stamp(b); });
+  std::vector<const PowerwallReading*> pws;
+  for (const auto& pw : rows.powerwall) {
+    if (pw.ok()) {
+      pws.push_back(&*pw);
+    } else {
+      ++skipped;
+    }
+  }
+  const auto at = [](const PowerwallReading* p) { return p->reading_time.value_or(p->row_time); };
+  std::stable_sort(pws.begin(), pws.end(),
+                   [&](const auto* a, const auto* b) { return at(a) < at(b); });
+  std::vector<HomeReading> out;
+  out.reserve(pws.size());
+  const VehicleReading idle;  // no car row yet: nothing drawn
+  std::size_t c = 0;
+  for (const PowerwallReading* pw : pws) {
+    while (c < cars.size() && cars[c]->row_time <= pw->row_time) ++c;
+    const VehicleReading& car = c > 0 ? *cars[c - 1] : idle;
+    out.push_back({at(pw), pw->solar_w, smart::house_w(*pw, car, SmartSettings{})});
+  }
+  return out;
+}
+
 LearnedOutlook::LearnedOutlook(Tariff tariff, LocalZone zone,
                                std::unique_ptr<Forecaster> forecaster, int horizon_h, int min_hours)
     : tariff_(std::move(tariff)),

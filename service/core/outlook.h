@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "service/core/forecast.h"
+#include "service/core/power_day.h"
 #include "service/core/site_settings.h"
 #include "service/core/tariff.h"
 
@@ -73,6 +74,18 @@ class OutlookSource {
   virtual std::shared_ptr<const Outlook> outlook(TimePoint now) const = 0;
 };
 
+// One reading the outlook learns from: the solar and the house's load without the car, W.
+struct HomeReading {
+  TimePoint at{};
+  double solar_w = 0, house_w = 0;
+};
+
+// The collector's rows as the Cycle would have fed them, oldest first: each readable Powerwall
+// row with the car row in force at its time (the newest stamped at or before it; none: the car
+// draws nothing), stamped as LearnedOutlook::observe(Snapshot) stamps it. Unreadable rows are
+// counted in `skipped`.
+std::vector<HomeReading> home_readings(const PowerDayRows& rows, long long& skipped);
+
 // The service's and the backtest's outlook: a forecaster fed with the home's own readings. No
 // outlook until `min_hours` hours have been learned (a cold start decides without one).
 class LearnedOutlook final : public OutlookSource {
@@ -85,6 +98,8 @@ class LearnedOutlook final : public OutlookSource {
   void observe(TimePoint at, double solar_w, double house_w);
   std::shared_ptr<const Outlook> outlook(TimePoint now) const override;
   const Forecaster& forecaster() const { return *forecaster_; }
+  int learned_hours() const { return learned_; }
+  bool ready() const { return learned_ >= min_hours_; }  // outlook() has one
 
  private:
   Tariff tariff_;

@@ -5,6 +5,7 @@
 
 #include "service/core/command_plan.h"
 #include "service/core/local_time.h"
+#include "service/core/smart_battery.h"
 #include "service/core/smart_pacing.h"
 #include "service/core/smart_surplus.h"
 
@@ -238,6 +239,15 @@ LeverAsk lever_now(const PlannerSettings& st, const PlannerMemory& m, std::size_
 
 }  // namespace
 
+std::string to_string(PlannerCar c) { return c == PlannerCar::Plan ? "plan" : "smart"; }
+
+std::optional<PlannerCar> planner_car_from_string(const std::string& s) {
+  for (PlannerCar c : {PlannerCar::Smart, PlannerCar::Plan}) {
+    if (to_string(c) == s) return c;
+  }
+  return std::nullopt;
+}
+
 // The car on the plan's hours, with the smart policy's hysteresis.
 Decision PlannerPolicy::plan_car(const Snapshot& s, const PlannerMemory& m, std::size_t i) const {
   const SmartSettings& st = settings_.smart;
@@ -248,6 +258,12 @@ Decision PlannerPolicy::plan_car(const Snapshot& s, const PlannerMemory& m, std:
   const Seconds dt = fresh.decided_at ? s.now - *fresh.decided_at : Seconds{0};
   d.memory.export_avg_w = smart::smooth(
       fresh.export_avg_w, smart::export_surplus_w(s.powerwall, s.vehicle, st), dt, st.smoothing);
+  d.memory.surplus_avg_w = smart::smooth(
+      fresh.surplus_avg_w, smart::surplus_w(s.powerwall, s.vehicle, st), dt, st.smoothing);
+  // What the smart policy learns of the sun and the night's load goes on while the plan decides,
+  // so that a switch back to it (modes off and fast, no plan) starts from what it knew.
+  smart::learn_sun(s.memory, s.powerwall, smart::house_w(s.powerwall, s.vehicle, st), s.now,
+                   d.memory);
   const smart::Want w = want_now(s, m, i, *d.memory.export_avg_w, st);
   if (s.vehicle.charging_state == ChargingState::Stopped) {
     smart::decide_stopped(w, fresh, s.now, st, d);
@@ -285,10 +301,11 @@ Decision PlannerPolicy::decide(const Snapshot& s) const {
     }
   } else {
     const std::size_t i = period_at(m, s.now);
-    d = settings_.smart_car ? smart_.decide(s) : plan_car(s, m, i);
+    const bool as_smart = settings_.car == PlannerCar::Smart;
+    d = as_smart ? smart_.decide(s) : plan_car(s, m, i);
     if (settings_.steer_powerwall) d.site = budgeted(settings_, m, lever_now(settings_, m, i, s));
     d.reason = "plan: Powerwall " + to_string(m.lever) + "; car " +
-               (settings_.smart_car ? "as smart: " : "on the plan: ") + d.reason;
+               (as_smart ? "as smart: " : "on the plan: ") + d.reason;
     d.features.push_back({"powerwall_lever", to_string(m.lever)});
     d.features.push_back({"settings_today", static_cast<double>(m.settings_today)});
   }

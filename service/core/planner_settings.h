@@ -1,8 +1,15 @@
 #pragma once
 // The planner policy's settings (planner_policy.h).
+#include <optional>
+#include <string>
+
 #include "service/core/smart_settings.h"
 
 namespace p15 {
+
+enum class PlannerCar { Smart, Plan };
+std::string to_string(PlannerCar c);  // smart, plan
+std::optional<PlannerCar> planner_car_from_string(const std::string& s);
 
 struct PlannerSettings {
   SmartSettings smart;  // the car, the hysteresis, the tariff (its zone), the Powerwall's rates
@@ -15,10 +22,11 @@ struct PlannerSettings {
   // A planned Powerwall flow moves a lever only when it differs from what self-powered would do
   // by this much.
   double lever_margin_w = 500;
-  // The car as the smart policy decides it (live surplus, its own grid hours), the plan steering
-  // only the Powerwall; false: the car follows the plan's hours (better for a commuter on
-  // time-of-use, worse where the car is home in daylight: bench/README.md).
-  bool smart_car = true;
+  // Who decides the car. Smart: the smart policy (live surplus, its own grid hours), the plan
+  // steering only the Powerwall. Plan: the plan's hours (better for a commuter on time-of-use,
+  // worse where the car is home in daylight, as an hourly plan tracks the sun worse than the
+  // live surplus: bench/README.md).
+  PlannerCar car = PlannerCar::Smart;
 };
 
 }  // namespace p15

@@ -104,11 +104,14 @@ bool holding(const StewardState& s) {
   return s.owner && s.site && !endpoints_between(*s.site, *s.owner).empty();
 }
 
-bool needs_read(const StewardState& s, std::optional<double> row_reserve) {
+bool needs_read(const StewardState& s, const RowSite& row) {
   if (!s.owner || !s.site) return true;
-  if (!row_reserve || !s.row_reserve) return false;
-  return whole(*row_reserve) != whole(*s.row_reserve) &&
-         whole(*row_reserve) != whole(s.site->reserve_percent);
+  const bool reserve_moved = row.reserve && s.row_reserve &&
+                             whole(*row.reserve) != whole(*s.row_reserve) &&
+                             whole(*row.reserve) != whole(s.site->reserve_percent);
+  const bool mode_moved =
+      row.mode && s.row_mode && *row.mode != *s.row_mode && *row.mode != s.site->mode;
+  return reserve_moved || mode_moved;
 }
 
 Observation observe_site(const StewardState& s, const SiteSettings& read) {

@@ -33,20 +33,27 @@ struct StewardState {
   std::optional<SiteSettings> site;   // what site_info last said is in force; nullopt: unknown
   long long day = -1;                 // the local day requests_today counts
   int requests_today = 0;
-  std::vector<int> refused_reserves;  // reserves the site did not take (read back unchanged)
-  bool reserve_ineffective = false;   // today a raised reserve did not hold the battery
-  std::optional<double> row_reserve;  // the reserve the collector's last row showed
+  std::vector<int> refused_reserves;      // reserves the site did not take (read back unchanged)
+  bool reserve_ineffective = false;       // today a raised reserve did not hold the battery
+  std::optional<double> row_reserve;      // the reserve the collector's last row showed
+  std::optional<OperationMode> row_mode;  // and its mode (default_real_mode), when it had one
   bool operator==(const StewardState&) const = default;
 };
 
 // The service holds the site away from the owner's settings.
 bool holding(const StewardState& s);
 
+// What the collector's row says of the site's settings (site_info's, merged into the row).
+struct RowSite {
+  std::optional<double> reserve;
+  std::optional<OperationMode> mode;
+};
+
 // Whether site_info must be read before anything is decided: the owner or the site is unknown,
-// or the collector's row shows a reserve that moved to something the service did not set (the
-// owner's hand in the app; the row's site_info is up to an hour old, so an unchanged row says
-// nothing).
-bool needs_read(const StewardState& s, std::optional<double> row_reserve);
+// or the collector's row shows a reserve or a mode that moved to something the service did not
+// set (the owner's hand in the app; the row's site_info is up to an hour old, so an unchanged
+// row says nothing).
+bool needs_read(const StewardState& s, const RowSite& row);
 
 struct Observation {
   StewardState next;

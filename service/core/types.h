@@ -46,6 +46,8 @@ struct PowerwallReading {
   std::optional<std::string> island_status;
   // site_info's floor for charging a car while the grid is down, when the collector merged it.
   std::optional<double> off_grid_vehicle_charging_reserve_percent;
+  // site_info's operation mode as the collector merged it ("self_consumption", "autonomous").
+  std::optional<std::string> default_real_mode;
   // When the Powerwall's reading was taken (UTC): the row's time minus the row's "age_s";
   // nullopt: as old as the row (the row does not say).
   std::optional<TimePoint> reading_time;

@@ -120,8 +120,11 @@ std::string SiteSteward::cycle(const std::optional<SiteSettings>& wanted,
   std::lock_guard lock(mutex_);
   failing_since_.reset();
   if (!options_.rules.steer || stopped_ || !load(real_now)) return "";
-  if (needs_read(state_, pw.backup_reserve_percent) && !read_site(real_now)) return "";
-  state_.row_reserve = pw.backup_reserve_percent;
+  RowSite row{pw.backup_reserve_percent, std::nullopt};
+  if (pw.default_real_mode) row.mode = operation_mode_from_wire(*pw.default_real_mode);
+  if (needs_read(state_, row) && !read_site(real_now)) return "";
+  state_.row_reserve = row.reserve;
+  if (row.mode) state_.row_mode = row.mode;
   const Observation battery = observe_battery(state_, pw.percentage_charged, pw.battery_w);
   if (!battery.reason.empty()) {
     metrics_.site_event("ineffective");

@@ -72,6 +72,8 @@ void finish_reading(const Node& root, const Node& reserve_node, double reserve,
       pct ? *pct : std::clamp(100.0 * r.energy_left_wh / r.total_pack_energy_wh, 0.0, 100.0);
   r.grid_status = optional_string(root, "grid_status");
   r.island_status = optional_string(root, "island_status");
+  // The owner's mode from the row's site_info, for the steward to notice a change in the app.
+  r.default_real_mode = optional_string(root, "default_real_mode");
   // site_info's off-grid floor, where the collector merged it (service/core/outage.h).
   const char* const off_grid = "off_grid_vehicle_charging_reserve_percent";
   auto floor = optional_number(root, off_grid);

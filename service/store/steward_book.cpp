@@ -67,6 +67,7 @@ std::string steward_json(const StewardState& s) {
   v["refused_reserves"] = value::array(refused);
   v["reserve_ineffective"] = value::boolean(s.reserve_ineffective);
   v["row_reserve"] = s.row_reserve ? value::number(*s.row_reserve) : value::null();
+  v["row_mode"] = s.row_mode ? value::string(to_wire(*s.row_mode)) : value::null();
   return v.serialize();
 }
 
@@ -97,6 +98,9 @@ Result<StewardState> steward_from_json(const std::string& text) {
   if (!v.has_boolean_field("reserve_ineffective")) return bad("reserve_ineffective");
   s.reserve_ineffective = v.at("reserve_ineffective").as_bool();
   if (v.has_number_field("row_reserve")) s.row_reserve = v.at("row_reserve").as_double();
+  if (v.has_string_field("row_mode")) {
+    s.row_mode = operation_mode_from_wire(v.at("row_mode").as_string());
+  }
   return s;
 }
 

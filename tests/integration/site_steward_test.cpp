@@ -139,6 +139,28 @@ TEST_F(SiteStewardTest, AChangeInTheAppDuringAHoldBecomesTheOwners) {
   EXPECT_DOUBLE_EQ(on_site().reserve_percent, 35);
 }
 
+TEST_F(SiteStewardTest, AModeChangeInTheAppSeenInTheRowIsReadAndBecomesTheOwners) {
+  auto s = steward();
+  s->start(kNoon);
+  PowerwallReading row = reading(60, 0);
+  row.default_real_mode = "self_consumption";
+  s->cycle(hold(60), row, kNoon, kNoon);
+  const std::size_t before = fake_.requests().size();
+  s->cycle(hold(60), row, kNoon + 30s, kNoon + 30s);
+  EXPECT_EQ(fake_.requests().size(), before) << "an unchanged row costs no read";
+  // The owner picks Time-Based Control in the app; the reserve stays as it was.
+  fake_.with_front(
+      [](sim::TeslaFront& f) { f.energy_site().settings.mode = OperationMode::TimeBasedControl; });
+  row.default_real_mode = "autonomous";
+  s->cycle(hold(60), row, kNoon + 60s, kNoon + 60s);
+  ASSERT_GT(fake_.requests().size(), before);
+  EXPECT_EQ(fake_.requests()[before].path, "/api/1/energy_sites/1689463532/site_info");
+  EXPECT_EQ(s->state().owner->mode, OperationMode::TimeBasedControl);
+  s->stop(kNoon + 90s);
+  EXPECT_EQ(on_site().mode, OperationMode::TimeBasedControl) << "stop keeps the owner's new mode";
+  EXPECT_DOUBLE_EQ(on_site().reserve_percent, 20);
+}
+
 TEST_F(SiteStewardTest, FailingCyclesEndAHoldAfterTheGrace) {
   auto s = steward();
   s->start(kNoon);

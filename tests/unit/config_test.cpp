@@ -206,6 +206,10 @@ INSTANTIATE_TEST_SUITE_P(
         FromEnv("efficiency_env", "P15_SMART_CHARGER_EFFICIENCY", "", "smart.charger_efficiency",
                 "expected a number 0.5..1"),
         FromEnv("max_gap_env", "P15_SAVINGS_MAX_GAP_S", "5m", "savings.max_gap_s", kDay),
+        Yaml("planner_car", "planner:\n  car: hybrid\n", "planner.car",
+             "expected one of smart, plan"),
+        FromEnv("planner_history_env", "P15_PLANNER_HISTORY_DAYS", "30", "planner.history_days",
+                "expected an integer 0..28"),
         WithEnv("name_file_via_env", "", {{"P15_TARIFF_NAME", "file"}}, "tariff.file",
                 "required when tariff.name is file")),
     [](const auto& info) { return std::string(info.param.name); });

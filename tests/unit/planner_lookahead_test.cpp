@@ -76,7 +76,7 @@ std::vector<Seen> decisions(const Horizon& h, bool oracle) {
   settings.smart.tariff = tariff();
   settings.planner.steer_powerwall = true;
   settings.planner.replan = Seconds{3600};
-  settings.planner.smart_car = false;  // the plan's hours drive the car: the most sensitive
+  settings.planner.car = PlannerCar::Plan;  // the plan's hours drive the car: the most sensitive
   auto policy = make_policy("planner", settings);
   LearnedOutlook learned(tariff(), h.zone, make_forecaster("weather-aware"));
   OracleOutlook perfect(h, tariff());

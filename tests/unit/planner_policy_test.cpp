@@ -175,3 +175,40 @@ TEST(PlannerPolicy, ArbitrageNeedsVaryingPricesOrABatteryExportHour) {
 
 }  // namespace
 }  // namespace p15
+
+namespace p15 {
+namespace {
+
+struct CarCase {
+  PlannerCar car;
+  const char* says;
+};
+
+class PlannerCarSetting : public ::testing::TestWithParam<CarCase> {};
+
+// planner.car: the smart policy decides the car, or the plan's hours do.
+TEST_P(PlannerCarSetting, DecidesTheCar) {
+  PlannerSettings st;
+  st.car = GetParam().car;
+  Snapshot s = snapshot_at(TimePoint{Seconds{1'465'000'000}});
+  s.vehicle.charging_state = ChargingState::Stopped;
+  s.vehicle.battery_level = 50;
+  s.vehicle.charge_limit_soc = 80;
+  const Decision d = PlannerPolicy(st).decide(s);
+  EXPECT_NE(d.reason.find(GetParam().says), std::string::npos) << d.reason;
+}
+
+INSTANTIATE_TEST_SUITE_P(Cars, PlannerCarSetting,
+                         ::testing::Values(CarCase{PlannerCar::Smart, "; car as smart: "},
+                                           CarCase{PlannerCar::Plan, "; car on the plan: "}),
+                         [](const auto& info) { return to_string(info.param.car); });
+
+TEST(PlannerCarNames, RoundTrip) {
+  for (PlannerCar c : {PlannerCar::Smart, PlannerCar::Plan}) {
+    EXPECT_EQ(planner_car_from_string(to_string(c)), c);
+  }
+  EXPECT_FALSE(planner_car_from_string("hybrid").has_value());
+}
+
+}  // namespace
+}  // namespace p15

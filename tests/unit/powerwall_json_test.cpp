@@ -380,3 +380,24 @@ TEST(PowerwallJsonAge, TheReadingCarriesItsOwnAgeAndABadOneNamesTheField) {
 
 }  // namespace
 }  // namespace p15
+
+namespace p15 {
+namespace {
+
+TEST(PowerwallJsonMode, TheRowsModeIsKeptWhenItHasOneAndABadOneNamesTheField) {
+  auto current = parse_powerwall_json(kCurrent, kRow, kTime, {});
+  ASSERT_TRUE(current.ok()) << current.error().message;
+  EXPECT_EQ(current->default_real_mode, "self_consumption");
+  auto none = parse_powerwall_json(kCurrentMinimal, kRow, kTime, {});
+  ASSERT_TRUE(none.ok()) << none.error().message;
+  EXPECT_FALSE(none->default_real_mode.has_value());
+  web::json::value doc = web::json::value::parse(kCurrent);
+  doc["default_real_mode"] = web::json::value::number(1);
+  auto bad = parse_powerwall_json(doc.serialize(), kRow, kTime, {});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message.find("default_real_mode"), std::string::npos)
+      << bad.error().message;
+}
+
+}  // namespace
+}  // namespace p15

@@ -159,10 +159,23 @@ TEST(SiteSteward, AChangeInTheAppDuringAHoldBecomesTheOwners) {
 TEST(SiteSteward, TheRowsReserveTriggersAReadOnlyWhenItMovesToSomethingUnasked) {
   StewardState s = known(with_reserve(60));
   s.row_reserve = 20;
-  EXPECT_FALSE(needs_read(s, 20)) << "the row lags the hold: nothing new";
-  EXPECT_FALSE(needs_read(s, 60)) << "the row caught up with the hold";
-  EXPECT_TRUE(needs_read(s, 35)) << "someone set 35 %";
-  EXPECT_TRUE(needs_read(StewardState{}, 20)) << "the owner's settings are not known yet";
+  EXPECT_FALSE(needs_read(s, {20, {}})) << "the row lags the hold: nothing new";
+  EXPECT_FALSE(needs_read(s, {60, {}})) << "the row caught up with the hold";
+  EXPECT_TRUE(needs_read(s, {35, {}})) << "someone set 35 %";
+  EXPECT_TRUE(needs_read(StewardState{}, {20, {}})) << "the owner's settings are not known yet";
+}
+
+TEST(SiteSteward, TheRowsModeTriggersAReadOnlyWhenItMovesToSomethingUnasked) {
+  constexpr auto kSelf = OperationMode::SelfPowered, kTbc = OperationMode::TimeBasedControl;
+  StewardState s = known(with_reserve(60));
+  EXPECT_FALSE(needs_read(s, {20, kTbc})) << "no earlier row mode to compare with";
+  s.row_mode = kSelf;
+  EXPECT_FALSE(needs_read(s, {20, kSelf})) << "unchanged";
+  EXPECT_FALSE(needs_read(s, {20, std::nullopt})) << "a row without the mode says nothing";
+  EXPECT_TRUE(needs_read(s, {20, kTbc})) << "the owner chose Time-Based Control in the app";
+  StewardState tbc_hold = s;
+  tbc_hold.site->mode = kTbc;
+  EXPECT_FALSE(needs_read(tbc_hold, {20, kTbc})) << "the row caught up with the service's own";
 }
 
 TEST(SiteSteward, AReadBackThatDiffersMarksTheLeverRefused) {
@@ -180,7 +193,7 @@ TEST(SiteSteward, AFailedReadBackLeavesTheSiteUnknown) {
   const ReadBack rb =
       after_requests(known(), with_reserve(55), {SiteEndpoint::Backup}, std::nullopt);
   EXPECT_FALSE(rb.next.site.has_value());
-  EXPECT_TRUE(needs_read(rb.next, 20));
+  EXPECT_TRUE(needs_read(rb.next, {20, {}}));
 }
 
 TEST(SiteSteward, ARaisedReserveTheBatteryDrainsBelowIsIneffective) {
