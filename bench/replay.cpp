@@ -165,7 +165,9 @@ class Replayer {
     if (const auto& site = result->recorded.decision.site; site && *site != settings_) {
       const int requests = settings_requests(settings_, *site);
       r_.site_requests += requests;
-      const long long day = (clock_.now() - h_.start) / Seconds{86400};
+      // The local day of the tariff's zone, as the planner counts its budget (a day from the
+      // start in UTC would straddle two local days in summer time).
+      const long long day = local_day_number(o_.ledger.tariff.import_price.zone, clock_.now());
       if (day != site_day_) site_day_ = day, site_day_requests_ = 0;
       site_day_requests_ += requests;
       r_.max_site_requests_day = std::max(r_.max_site_requests_day, site_day_requests_);

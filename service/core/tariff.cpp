@@ -59,6 +59,10 @@ LocalSeconds to_local(const LocalZone& zone, TimePoint utc) {
   return LocalSeconds{(utc + utc_offset(zone, utc)).time_since_epoch()};
 }
 
+long long local_day_number(const LocalZone& zone, TimePoint utc) {
+  return std::chrono::floor<std::chrono::days>(to_local(zone, utc)).time_since_epoch().count();
+}
+
 LocalToUtc to_utc(const LocalZone& zone, LocalSeconds local) {
   const TimePoint as_utc{local.time_since_epoch()};
   if (zone.tz == nullptr) return {1, as_utc, as_utc};

@@ -30,6 +30,9 @@ struct LocalZone {
 
 Seconds utc_offset(const LocalZone& zone, TimePoint utc);
 LocalSeconds to_local(const LocalZone& zone, TimePoint utc);
+// The local day `utc` falls in, as days since 1970-01-01 in local time: the day a daily budget
+// (the Powerwall's settings requests) counts in.
+long long local_day_number(const LocalZone& zone, TimePoint utc);
 
 // A wall-clock time maps to 0 instants (skipped when DST starts), 1, or 2 (repeated when DST ends).
 struct LocalToUtc {

@@ -11,8 +11,7 @@ SiteSteward::SiteSteward(SiteClient& client, StewardBook& book, Metrics& metrics
 }
 
 long long SiteSteward::day_of(TimePoint now) const {
-  const LocalSeconds local = to_local(options_.zone, now);
-  return std::chrono::floor<std::chrono::days>(local).time_since_epoch().count();
+  return local_day_number(options_.zone, now);
 }
 
 // Once per change of what is said: a steady hold is not a line every cycle.
