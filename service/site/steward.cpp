@@ -10,9 +10,7 @@ SiteSteward::SiteSteward(SiteClient& client, StewardBook& book, Metrics& metrics
   metrics_.declare_site_events();
 }
 
-long long SiteSteward::day_of(TimePoint now) const {
-  return local_day_number(options_.zone, now);
-}
+long long SiteSteward::day_of(TimePoint now) const { return local_day_number(options_.zone, now); }
 
 // Once per change of what is said: a steady hold is not a line every cycle.
 void SiteSteward::say(const std::string& what) {

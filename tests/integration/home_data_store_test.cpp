@@ -17,17 +17,6 @@ const TimePoint kMidnight{chr::sys_days{chr::year{2026} / 12 / 3}.time_since_epo
                           chr::hours{8}};  // 00:00 PST
 constexpr const char* kVin = "5YJ3E1EA1KF000001";
 
-std::string sql_time(TimePoint t) {
-  const auto day = chr::floor<chr::days>(t);
-  const chr::year_month_day ymd{day};
-  const chr::hh_mm_ss hms{t - day};
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02lld:%02lld:%02lld", int(ymd.year()),
-                unsigned(ymd.month()), unsigned(ymd.day()), (long long)hms.hours().count(),
-                (long long)hms.minutes().count(), (long long)hms.seconds().count());
-  return buf;
-}
-
 std::string battery(double solar_w) {
   return R"({"solar_power":)" + std::to_string(solar_w) +
          R"(,"load_power":500,"grid_power":0,"battery_power":-100,"energy_left":5000,)"

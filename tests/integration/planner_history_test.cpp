@@ -18,17 +18,6 @@ namespace chr = std::chrono;
 // 2026-06-03 00:00 PDT.
 const TimePoint kStart{chr::sys_days{chr::year{2026} / 6 / 3}.time_since_epoch() + chr::hours{7}};
 
-std::string sql_time(TimePoint t) {
-  const auto day = chr::floor<chr::days>(t);
-  const chr::year_month_day ymd{day};
-  const chr::hh_mm_ss hms{t - day};
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02lld:%02lld:%02lld", int(ymd.year()),
-                unsigned(ymd.month()), unsigned(ymd.day()), (long long)hms.hours().count(),
-                (long long)hms.minutes().count(), (long long)hms.seconds().count());
-  return buf;
-}
-
 // Solar 3 kW from 10:00 to 16:00 local, the house 600 W all day; the car charging at 16 A
 // (3.84 kW, which the load includes) on the first day from 12:00 to 14:00.
 double solar_at(int local_hour) { return local_hour >= 10 && local_hour < 16 ? 3000 : 0; }

@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
@@ -54,6 +56,18 @@ std::string read_file(const std::string& path) {
 }
 
 }  // namespace
+
+std::string sql_time(TimePoint t) {
+  namespace chr = std::chrono;
+  const auto day = chr::floor<chr::days>(t);
+  const chr::year_month_day ymd{day};
+  const chr::hh_mm_ss hms{t - day};
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02lld:%02lld:%02lld", int(ymd.year()),
+                unsigned(ymd.month()), unsigned(ymd.day()), (long long)hms.hours().count(),
+                (long long)hms.minutes().count(), (long long)hms.seconds().count());
+  return buf;
+}
 
 std::string unique_database_name() { return unique_name(); }
 

@@ -7,10 +7,14 @@
 #include <vector>
 
 #include "service/config/config.h"
+#include "service/core/types.h"
 
 struct st_mysql;
 
 namespace p15::test {
+
+// `t` as a DATETIME literal's text in UTC ("2026-12-03 08:00:00"), for rows stamped in the past.
+std::string sql_time(TimePoint t);
 
 // Where a test MariaDB listens and who to log in as.
 struct TestServer {
