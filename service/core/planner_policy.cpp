@@ -113,15 +113,23 @@ smart::Want want_now(const Snapshot& s, const PlannerMemory& m, std::size_t i, d
 // the planner does not know the site's settings (the owner may run Time-Based Control), so the
 // first one is counted as all three endpoints and sets all three. Nullopt: not even the first
 // request fits today.
-std::optional<SiteSettings> budgeted(const PlannerSettings& st, PlannerMemory& m, LeverAsk want) {
+// `export_ahead`: the plan empties the battery into the grid later this local day, in hours
+// that pay more than anything else the levers do; the other levers leave enough of the day's
+// budget to get there and back.
+std::optional<SiteSettings> budgeted(const PlannerSettings& st, PlannerMemory& m, LeverAsk want,
+                                     const std::optional<SiteSettings>& export_ahead = {}) {
   constexpr int kEndpoints = 3;  // backup, operation, grid_import_export
   const SiteSettings owner = owner_site(st);
   if (want.lever == m.lever && m.asked) want.settings = *m.asked;
   auto cost = [&](const SiteSettings& to) {
     return m.asked ? settings_requests(*m.asked, to) : kEndpoints;
   };
+  auto way_home = [&](const SiteSettings& to) {
+    if (!export_ahead || want.lever == Lever::BatteryExport) return settings_requests(to, owner);
+    return settings_requests(to, *export_ahead) + settings_requests(*export_ahead, owner);
+  };
   auto fits = [&](const SiteSettings& to) {
-    return m.settings_today + cost(to) + settings_requests(to, owner) <= st.max_settings_per_day;
+    return m.settings_today + cost(to) + way_home(to) <= st.max_settings_per_day;
   };
   if (!fits(want.settings)) {
     if (fits(owner)) {
@@ -237,6 +245,21 @@ LeverAsk lever_now(const PlannerSettings& st, const PlannerMemory& m, std::size_
                    s.powerwall.percentage_charged);
 }
 
+// The battery-export settings of a later period of this local day the plan empties the battery
+// in, if any.
+std::optional<SiteSettings> export_later_today(const PlannerSettings& st, const PlannerMemory& m,
+                                               std::size_t i, const Snapshot& s) {
+  const LocalZone& zone = st.smart.tariff.import_price.zone;
+  const long long today = local_day_number(zone, s.now);
+  for (std::size_t k = i + 1; k < m.hours.size(); ++k) {
+    if (local_day_number(zone, m.hours[k].start) != today) break;
+    const LeverAsk a = lever_for(st, m.hours[k], m.plan[k], s.powerwall.total_pack_energy_wh,
+                                 s.powerwall.percentage_charged);
+    if (a.lever == Lever::BatteryExport) return a.settings;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string to_string(PlannerCar c) { return c == PlannerCar::Plan ? "plan" : "smart"; }
@@ -303,7 +326,10 @@ Decision PlannerPolicy::decide(const Snapshot& s) const {
     const std::size_t i = period_at(m, s.now);
     const bool as_smart = settings_.car == PlannerCar::Smart;
     d = as_smart ? smart_.decide(s) : plan_car(s, m, i);
-    if (settings_.steer_powerwall) d.site = budgeted(settings_, m, lever_now(settings_, m, i, s));
+    if (settings_.steer_powerwall) {
+      d.site = budgeted(settings_, m, lever_now(settings_, m, i, s),
+                        export_later_today(settings_, m, i, s));
+    }
     d.reason = "plan: Powerwall " + to_string(m.lever) + "; car " +
                (as_smart ? "as smart: " : "on the plan: ") + d.reason;
     d.features.push_back({"powerwall_lever", to_string(m.lever)});

@@ -212,3 +212,46 @@ TEST(PlannerCarNames, RoundTrip) {
 
 }  // namespace
 }  // namespace p15
+
+namespace p15 {
+namespace {
+
+// Three hours: a cheap one, a dear one, then one whose export pays $1.00 (Time-Based Control's
+// battery export), a budget of `max` requests, the site's settings already known.
+Decision first_with_export_ahead(int max, bool export_hour = true) {
+  PlannerSettings st;
+  st.steer_powerwall = true;
+  st.max_settings_per_day = max;
+  Snapshot s = snapshot_at(TimePoint{Seconds{1'465'000'000}});
+  // 6.3 kWh above the reserve: the export hour's 5.5 and a little for the dear hour.
+  s.powerwall.energy_left_wh = 9000;
+  s.powerwall.percentage_charged = 9000 / 135.0;
+  auto o = std::make_shared<Outlook>(*s.outlook);
+  o->hours[1].import_per_kwh = 0.60;
+  o->hours[2] = hour(0, 500, 0.60, export_hour ? 1.00 : 0.05, export_hour);
+  o->hours[2].start = o->hours[1].start + Seconds{3600};
+  s.outlook = o;
+  PlannerMemory known;
+  known.asked = SiteSettings{OperationMode::SelfPowered, st.owner_reserve_percent, true,
+                             ExportRule::BatteryOk};
+  s.memory.planner = std::make_shared<const PlannerMemory>(known);
+  s.memory.decided_at = s.now;
+  return PlannerPolicy(st).decide(s);
+}
+
+TEST(PlannerPolicy, TheOtherLeversLeaveTheBudgetForTheDaysBatteryExport) {
+  // The plan charges from the cheap hour's grid to export at $1.00 later. Raising the reserve
+  // now (1 request), then the export (2: the reserve back down, Time-Based Control) and the way
+  // home (1) take 4: with 4 it charges, with 3 it keeps the owner's settings for the export
+  // rather than spend the day on the charge (which alone, with the way home, would fit 3).
+  const Decision roomy = first_with_export_ahead(4, true);
+  ASSERT_TRUE(roomy.memory.planner);
+  EXPECT_EQ(roomy.memory.planner->lever, Lever::GridCharge) << roomy.reason;
+  const Decision tight = first_with_export_ahead(3, true);
+  ASSERT_TRUE(tight.memory.planner);
+  EXPECT_EQ(tight.memory.planner->lever, Lever::Owner) << tight.reason;
+  EXPECT_EQ(tight.memory.planner->settings_today, 0);
+}
+
+}  // namespace
+}  // namespace p15
