@@ -122,6 +122,11 @@ std::vector<HourEnergy> HourAccumulator::add(TimePoint at, double solar_w, doubl
   return ended;
 }
 
+HomeReading home_reading(const PowerwallReading& pw, const VehicleReading& car) {
+  return {pw.reading_time.value_or(pw.row_time), pw.solar_w,
+          smart::house_w(pw, car, SmartSettings{})};
+}
+
 std::vector<HomeReading> home_readings(const PowerDayRows& rows, long long& skipped) {
   std::vector<const VehicleReading*> cars;
   for (const auto& car : rows.vehicle) {
@@ -148,7 +153,7 @@ std::vector<HomeReading> home_readings(const PowerDayRows& rows, long long& skip
   for (const PowerwallReading* pw : pws) {
     while (c < cars.size() && cars[c]->row_time <= pw->row_time) ++c;
     const VehicleReading& car = c > 0 ? *cars[c - 1] : idle;
-    out.push_back({at(pw), pw->solar_w, smart::house_w(*pw, car, SmartSettings{})});
+    out.push_back(home_reading(*pw, car));
   }
   return out;
 }
@@ -163,9 +168,8 @@ LearnedOutlook::LearnedOutlook(Tariff tariff, LocalZone zone,
       min_hours_(min_hours) {}
 
 void LearnedOutlook::observe(const Snapshot& s) {
-  const PowerwallReading& pw = s.powerwall;
-  observe(pw.reading_time.value_or(pw.row_time), pw.solar_w,
-          smart::house_w(pw, s.vehicle, SmartSettings{}));
+  const HomeReading r = home_reading(s.powerwall, s.vehicle);
+  observe(r.at, r.solar_w, r.house_w);
 }
 
 void LearnedOutlook::observe(TimePoint at, double solar_w, double house_w) {

@@ -80,6 +80,11 @@ struct HomeReading {
   double solar_w = 0, house_w = 0;
 };
 
+// What a Powerwall reading and the car's reading in force then say: stamped when the Powerwall's
+// reading was taken, the house without the car's draw. The one rule for the live snapshot and
+// the stored rows.
+HomeReading home_reading(const PowerwallReading& pw, const VehicleReading& car);
+
 // The collector's rows as the Cycle would have fed them, oldest first: each readable Powerwall
 // row with the car row in force at its time (the newest stamped at or before it; none: the car
 // draws nothing), stamped as LearnedOutlook::observe(Snapshot) stamps it. Unreadable rows are
