@@ -122,9 +122,15 @@ std::vector<HourEnergy> HourAccumulator::add(TimePoint at, double solar_w, doubl
   return ended;
 }
 
+namespace {
+
+// When the gateway measured, else when the collector wrote the row.
+TimePoint reading_at(const PowerwallReading& pw) { return pw.reading_time.value_or(pw.row_time); }
+
+}  // namespace
+
 HomeReading home_reading(const PowerwallReading& pw, const VehicleReading& car) {
-  return {pw.reading_time.value_or(pw.row_time), pw.solar_w,
-          smart::house_w(pw, car, SmartSettings{})};
+  return {reading_at(pw), pw.solar_w, smart::house_w(pw, car, SmartSettings{})};
 }
 
 std::vector<HomeReading> home_readings(const PowerDayRows& rows, long long& skipped) {
@@ -143,9 +149,8 @@ std::vector<HomeReading> home_readings(const PowerDayRows& rows, long long& skip
       ++skipped;
     }
   }
-  const auto at = [](const PowerwallReading* p) { return p->reading_time.value_or(p->row_time); };
   std::stable_sort(pws.begin(), pws.end(),
-                   [&](const auto* a, const auto* b) { return at(a) < at(b); });
+                   [](const auto* a, const auto* b) { return reading_at(*a) < reading_at(*b); });
   std::vector<HomeReading> out;
   out.reserve(pws.size());
   const VehicleReading idle;  // no car row yet: nothing drawn

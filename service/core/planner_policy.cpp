@@ -26,14 +26,6 @@ SiteSettings owner_site(const PlannerSettings& st) {
   return s;
 }
 
-// The owner's own settings, as the site is before the planner first steers it (restoring them
-// when the service stops is the site adapter's job).
-SiteSettings owners_own(const PlannerSettings& st) {
-  SiteSettings s;
-  s.reserve_percent = st.owner_reserve_percent;
-  return s;
-}
-
 bool plugged_in(const VehicleReading& car) {
   return car.charging_state != ChargingState::Disconnected;
 }
@@ -76,12 +68,16 @@ PlanInput plan_input(const Snapshot& s, const PlannerSettings& st, std::optional
   return in;
 }
 
-bool needs_replan(const PlannerMemory* old, const Snapshot& s, std::optional<TimePoint> dep,
-                  const PlannerSettings& st) {
-  if (old == nullptr || old->plan.empty()) return true;
-  if (s.now - old->made_at >= st.replan || s.now < old->made_at) return true;
-  if (old->plugged != plugged_in(s.vehicle) || old->departure != dep) return true;
-  return s.now >= old->hours.back().start + Seconds{std::llround(old->hours.back().hours * 3600)};
+enum class Replan { No, Timer, Car };
+
+Replan needs_replan(const PlannerMemory* old, const Snapshot& s, std::optional<TimePoint> dep,
+                    const PlannerSettings& st) {
+  if (old == nullptr || old->plan.empty()) return Replan::Car;
+  if (old->plugged != plugged_in(s.vehicle) || old->departure != dep) return Replan::Car;
+  if (s.now - old->made_at >= st.replan || s.now < old->made_at) return Replan::Timer;
+  const OutlookHour& last = old->hours.back();
+  return s.now >= last.start + Seconds{std::llround(last.hours * 3600)} ? Replan::Timer
+                                                                        : Replan::No;
 }
 
 // The plan's period that holds `now`.
@@ -260,6 +256,18 @@ std::optional<SiteSettings> export_later_today(const PlannerSettings& st, const 
   return std::nullopt;
 }
 
+// The lever for now. Within the clock hour it was chosen in it stays, unless the car's plan
+// was redone for the car: re-solved from a part hour, the plan's hour-long lever choice would
+// flip between plans of equal cost (and spend the day's settings budget) more than it gains.
+std::optional<SiteSettings> steer(const PlannerSettings& st, PlannerMemory& m, std::size_t i,
+                                  const Snapshot& s) {
+  const TimePoint hour = chr::floor<chr::hours>(s.now);
+  if (m.asked && m.lever_hour == hour && !m.replanned_for_car) return m.asked;
+  m.lever_hour = hour;
+  m.replanned_for_car = false;
+  return budgeted(st, m, lever_now(st, m, i, s), export_later_today(st, m, i, s));
+}
+
 }  // namespace
 
 std::string to_string(PlannerCar c) { return c == PlannerCar::Plan ? "plan" : "smart"; }
@@ -302,16 +310,19 @@ Decision PlannerPolicy::plan_car(const Snapshot& s, const PlannerMemory& m, std:
 Decision PlannerPolicy::decide(const Snapshot& s) const {
   const SmartSettings& st = settings_.smart;
   PlannerMemory m = s.memory.planner ? *s.memory.planner : PlannerMemory{};
-  const auto day = chr::floor<chr::days>(to_local(st.tariff.import_price.zone, s.now));
-  if (chr::sys_days{day.time_since_epoch()} != m.day) {
-    m.day = chr::sys_days{day.time_since_epoch()};
+  const long long day = local_day_number(st.tariff.import_price.zone, s.now);
+  if (day != m.day) {
+    m.day = day;
     m.settings_today = 0;
   }
   const ChargeMode mode = s.plan.mode.value_or(st.mode);
   const std::optional<TimePoint> dep = departure_of(s, mode, st);
-  if (s.outlook && !s.outlook->hours.empty() &&
-      needs_replan(s.memory.planner.get(), s, dep, settings_)) {
+  const Replan why = s.outlook && !s.outlook->hours.empty()
+                         ? needs_replan(s.memory.planner.get(), s, dep, settings_)
+                         : Replan::No;
+  if (why != Replan::No) {
     solve_into(m, s, settings_, dep);
+    m.replanned_for_car = why == Replan::Car;
   }
   const bool follow =
       s.outlook && !m.plan.empty() && mode != ChargeMode::Off && mode != ChargeMode::Fast;
@@ -321,14 +332,14 @@ Decision PlannerPolicy::decide(const Snapshot& s) const {
     d.reason = (s.outlook ? m.status : std::string("no forecast yet")) + ", as smart: " + d.reason;
     if (settings_.steer_powerwall) {
       d.site = budgeted(settings_, m, {Lever::Owner, owner_site(settings_)});
+      m.lever_hour.reset();  // back on the plan, the lever is chosen at once
     }
   } else {
     const std::size_t i = period_at(m, s.now);
     const bool as_smart = settings_.car == PlannerCar::Smart;
     d = as_smart ? smart_.decide(s) : plan_car(s, m, i);
     if (settings_.steer_powerwall) {
-      d.site = budgeted(settings_, m, lever_now(settings_, m, i, s),
-                        export_later_today(settings_, m, i, s));
+      d.site = steer(settings_, m, i, s);
     }
     d.reason = "plan: Powerwall " + to_string(m.lever) + "; car " +
                (as_smart ? "as smart: " : "on the plan: ") + d.reason;

@@ -141,6 +141,42 @@ TEST(PlannerPolicy, NoRequestAtAllWhenNotEvenTheFirstFits) {
   EXPECT_EQ(d.memory.planner->settings_today, 0);
 }
 
+// A flat outlook from `now`: nothing for the levers to do.
+Snapshot flat_at(TimePoint now) {
+  Snapshot s = snapshot_at(now);
+  auto o = std::make_shared<Outlook>(*s.outlook);
+  o->hours[2].import_per_kwh = 0.30;
+  s.outlook = o;
+  return s;
+}
+
+// Replanned every 15 minutes, the hold chosen in a clock hour stays for that hour even when a
+// later plan of the hour would let it go; the next hour, or the car plugged in, moves it.
+TEST(PlannerPolicy, TheLeverStaysForItsClockHourUnlessTheCarChanges) {
+  PlannerSettings st;
+  st.steer_powerwall = true;
+  st.replan = Seconds{900};
+  const PlannerPolicy p(st);
+  const TimePoint t0{Seconds{1'465'000'000}};  // 00:26:40 UTC
+  const Decision held = p.decide(snapshot_at(t0));
+  ASSERT_EQ(held.memory.planner->lever, Lever::Hold) << held.reason;
+  auto next = [&](const Decision& prev, Snapshot s) {
+    s.memory = prev.memory;
+    return p.decide(s);
+  };
+  const Decision same_hour = next(held, flat_at(t0 + Seconds{900}));
+  EXPECT_EQ(same_hour.memory.planner->made_at, t0 + Seconds{900});  // replanned
+  EXPECT_EQ(same_hour.memory.planner->lever, Lever::Hold) << same_hour.reason;
+  EXPECT_EQ(same_hour.memory.planner->settings_today, 3);
+  EXPECT_EQ(*same_hour.site, *held.site);
+  const Decision next_hour = next(same_hour, flat_at(t0 + Seconds{2400}));  // 01:06:40
+  EXPECT_EQ(next_hour.memory.planner->lever, Lever::Owner) << next_hour.reason;
+  Snapshot plugged = flat_at(t0 + Seconds{900});
+  plugged.vehicle.charging_state = ChargingState::Stopped;
+  const Decision car = next(held, plugged);
+  EXPECT_EQ(car.memory.planner->lever, Lever::Owner) << car.reason;
+}
+
 TEST(PlannerPolicy, AtMostTheDaysBudgetOverADayOfReplans) {
   PlannerSettings st;
   st.steer_powerwall = true;
