@@ -31,6 +31,8 @@ std::string source_words(const std::string& why) {
   if (why == "mode fast") return "fast mode, the car's maximum";
   if (why == "cheapest grid hour before departure")
     return "the grid, in the cheapest hours before the departure";
+  if (why == "cheapest grid price, going on")
+    return "the grid, going on at the cheapest price before the departure";
   if (why == "solar+min floor") return "solar+min's floor current";
   return why;
 }

@@ -142,6 +142,20 @@ Inputs gather(const Snapshot& s, const PolicyMemory& fresh, PolicyMemory& out,
   return in;
 }
 
+// The car already draws the grid at full current in an hour as cheap as any before the
+// departure, with grid energy still needed: going on costs what a later hour of that price
+// would, while a stop now (plan_grid's latest-first ties) and a start later cost two commands
+// and, if the car falls asleep between, a wake-up; with the day's wake budget spent, the start
+// is never sent and the car leaves short (bench/README.md, the Ausgrid commuter in July).
+bool on_grid_at_cheapest(const Inputs& in, const Snapshot& s, const SmartSettings& st) {
+  const VehicleReading& car = s.vehicle;
+  if (!in.departure || in.grid.hours_needed <= 0 || !is_charging(car.charging_state)) return false;
+  constexpr double kSamePrice = 1e-6;
+  if (in.grid.now_per_kwh > in.grid.cheapest_per_kwh + kSamePrice) return false;
+  const double car_w = car.charger_actual_current * voltage(car, st);
+  return car.charger_actual_current >= max_amps(car, st) - 1 && s.powerwall.grid_w >= 0.5 * car_w;
+}
+
 // Rules 1-4 of smart_policy.h: the current wanted now, before hysteresis.
 Want want_of(const Inputs& in, const Snapshot& s, const SmartSettings& st) {
   const VehicleReading& car = s.vehicle;
@@ -150,6 +164,7 @@ Want want_of(const Inputs& in, const Snapshot& s, const SmartSettings& st) {
   if (in.mode == ChargeMode::Off) return {0, true, "mode off"};
   if (in.mode == ChargeMode::Fast) return {top, true, "mode fast"};
   if (in.departure && in.grid.charge_now) return {top, true, "cheapest grid hour before departure"};
+  if (on_grid_at_cheapest(in, s, st)) return {top, true, "cheapest grid price, going on"};
   Want w{0, false, "no surplus"};
   const bool export_pays = in.departure && in.export_now > in.grid.cheapest_per_kwh;
   const double solar_w = in.export_only ? in.export_avg_w : in.surplus_avg_w;

@@ -20,7 +20,9 @@
 //    export (>= full_round_up x the minimum current) is rounded up to the minimum current.
 // 3. With a departure known (Snapshot::plan, or the settings' daily time in plan mode): what is
 //    still missing after the spare Powerwall energy is bought from the grid in the cheapest hours
-//    before the departure, the latest of equally cheap ones (smart_plan.h). Surplus is not put in
+//    before the departure, the latest of equally cheap ones (smart_plan.h); a car already on
+//    the grid at full current in an hour of that cheapest price goes on rather than stop for a
+//    later one (a stop and a start, and a wake-up if it sleeps between). Surplus is not put in
 //    the car when exporting it now earns more than the cheapest grid kWh before the departure.
 // 4. Modes: off (never), solar (1-2, and 3 when a departure is known), solar+min (never below
 //    min_amps while plugged in), fast (the car's maximum), plan (solar with the daily departure).

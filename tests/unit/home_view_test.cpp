@@ -86,6 +86,11 @@ INSTANTIATE_TEST_SUITE_P(
         ExplainCase{"ChargingFromSurplus", decision(16, ChargeIntent::Keep, "surplus", 4000),
                     car(ChargingState::Charging, 16), powerwall(60, 20, -500),
                     "charging at 16 A (3.8 kW) from surplus solar"},
+        ExplainCase{"GoingOnAtTheCheapestGridPrice",
+                    decision(32, ChargeIntent::Keep, "cheapest grid price, going on", 0),
+                    car(ChargingState::Charging, 32), powerwall(20, 20, 0),
+                    "charging at 32 A (7.7 kW) from the grid, going on at the cheapest price "
+                    "before the departure"},
         ExplainCase{"HoldingThroughADip", decision(16, ChargeIntent::Keep, "no surplus", 300),
                     car(ChargingState::Charging, 16), powerwall(60, 20, 0),
                     "still charging at 16 A (3.8 kW) while the surplus is short: it stops if "

@@ -105,5 +105,61 @@ TEST(SmartPlanTest, PolicyWaitsForCheapHours) {
   EXPECT_EQ(started, (std::vector<int>{3, 4, 5}));
 }
 
+struct GoingOnCase {
+  const char* name;
+  std::vector<double> prices;  // the hours to the departure; the car 1 h at full power short
+  ChargingState state;
+  int actual_amps;
+  double grid_w;
+  bool goes_on;
+};
+
+class GridGoingOn : public ::testing::TestWithParam<GoingOnCase> {};
+
+// 20 minutes into the first hour, the latest equally cheap hour alone would do (plan_grid):
+// a car already on the grid at full current goes on rather than stop and start again later.
+TEST_P(GridGoingOn, AtTheCheapestPrice) {
+  const GoingOnCase& c = GetParam();
+  SmartSettings st;
+  st.tariff = hourly(c.prices);
+  st.plan_slack = Seconds{0};
+  Snapshot s;
+  s.now = kStart + std::chrono::minutes{20};
+  s.plan.departure = kStart + std::chrono::hours{c.prices.size()};
+  s.plan.target_soc = 80;
+  s.vehicle.charging_state = c.state;
+  s.vehicle.charge_current_request_max = 32;
+  s.vehicle.charger_actual_current = c.actual_amps;
+  s.vehicle.charger_voltage = 240;
+  s.vehicle.battery_level = 80 - 7.68 * 0.9 / 75 * 100;
+  s.powerwall.total_pack_energy_wh = 13500;
+  s.powerwall.backup_reserve_percent = 20;
+  s.powerwall.energy_left_wh = 2700;
+  s.powerwall.load_w = 500 + c.actual_amps * 240;
+  s.powerwall.grid_w = c.grid_w;
+  s.powerwall.battery_w = s.powerwall.load_w - c.grid_w;
+  const Decision d = SmartPolicy(st).decide(s);
+  EXPECT_EQ(d.reason.find("cheapest grid price, going on") != std::string::npos, c.goes_on)
+      << d.reason;
+  if (c.goes_on) {
+    EXPECT_EQ(d.amps, 32);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cars, GridGoingOn,
+    ::testing::Values(
+        GoingOnCase{"on_the_grid_at_full_current",
+                    {0.3, 0.3, 0.3},
+                    ChargingState::Charging,
+                    32,
+                    8180,
+                    true},
+        GoingOnCase{"on_the_powerwall", {0.3, 0.3, 0.3}, ChargingState::Charging, 32, 0, false},
+        GoingOnCase{"dearer_now", {0.4, 0.3, 0.3}, ChargingState::Charging, 32, 8180, false},
+        GoingOnCase{"at_low_current", {0.3, 0.3, 0.3}, ChargingState::Charging, 10, 2900, false},
+        GoingOnCase{"not_charging", {0.3, 0.3, 0.3}, ChargingState::Stopped, 0, 500, false}),
+    [](const auto& info) { return std::string(info.param.name); });
+
 }  // namespace
 }  // namespace p15
