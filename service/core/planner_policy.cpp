@@ -210,7 +210,12 @@ LeverAsk lever_for(const PlannerSettings& st, const OutlookHour& hour, const Pla
     return {Lever::BatteryExport, s};
   }
   if (deficit_w > st.lever_margin_w && discharge_w < 0.5 * self_discharge_w) {
-    s.reserve_percent = std::clamp(std::round(soc_percent), st.owner_reserve_percent, 100.0);
+    // At the plan's level for the hour's end, not the level now: the part of the deficit the
+    // plan takes from the battery still comes from it, and a hold that would keep only what the
+    // owner's reserve keeps anyway costs no request.
+    const double planned = capacity_wh > 0 ? std::ceil(100 * p.energy_end_wh / capacity_wh) : 100;
+    s.reserve_percent =
+        std::clamp(std::min(std::round(soc_percent), planned), st.owner_reserve_percent, 100.0);
     return {Lever::Hold, s};
   }
   return {Lever::Owner, s};

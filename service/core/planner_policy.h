@@ -7,7 +7,8 @@
 // - the plan charges from the grid: the reserve raised to the plan's level, grid charging on;
 // - the plan exports from the battery in an hour that pays more for export than for import:
 //   Time-Based Control with battery export (which empties the battery in such peak hours);
-// - the plan keeps the battery while the home draws: the reserve raised to the level (hold);
+// - the plan keeps the battery while the home draws: the reserve raised to the plan's level at
+//   the hour's end, at most the battery's level now (hold: it gives what the plan has it give);
 // - otherwise the owner's settings.
 // At most max_settings_per_day settings requests a local day, always keeping enough to restore
 // the owner's settings, and never a reserve below the owner's.

@@ -54,6 +54,10 @@ INSTANTIATE_TEST_SUITE_P(
         // The plan keeps the battery while the house draws: hold at the level.
         LeverCase{"hold", hour(0, 2000), planned(0, 0, 8100), 60.4, Lever::Hold, 60,
                   OperationMode::SelfPowered},
+        // The plan gives the house part of the hour's need from the battery: the hold's level
+        // is the plan's at the hour's end (57 %), so the battery gives that part and no more.
+        LeverCase{"hold_at_the_plans_level", hour(0, 2000), planned(0, 500, 7600), 60, Lever::Hold,
+                  57, OperationMode::SelfPowered},
         // Never a reserve below the owner's, even to hold a lower level.
         LeverCase{"hold_never_below_the_owners_reserve", hour(0, 2000), planned(0, 0, 3000), 22,
                   Lever::Hold, 30, OperationMode::SelfPowered},
@@ -116,7 +120,9 @@ TEST(PlannerPolicy, HoldsTheBatteryForTheDearHourAndCountsTheRequest) {
   EXPECT_EQ(d.memory.planner->settings_today, 3);
   EXPECT_EQ(d.site->mode, OperationMode::SelfPowered);
   EXPECT_TRUE(d.site->grid_charging);
-  EXPECT_DOUBLE_EQ(d.site->reserve_percent, 37);
+  // The plan's level at the hour's end, under the 37 % now: what the dear hour does not need
+  // (about 0.2 kWh) serves the house in the cheap hours.
+  EXPECT_DOUBLE_EQ(d.site->reserve_percent, 36);
 }
 
 TEST(PlannerPolicy, TheDaysBudgetKeepsEnoughToRestoreTheOwner) {
