@@ -261,15 +261,15 @@ std::optional<SiteSettings> export_later_today(const PlannerSettings& st, const 
   return std::nullopt;
 }
 
-// The lever for now. Within the clock hour it was chosen in it stays, unless the car's plan
-// was redone for the car: re-solved from a part hour, the plan's hour-long lever choice would
-// flip between plans of equal cost (and spend the day's settings budget) more than it gains.
+// The lever for now. Within the clock hour it was chosen in it stays, unless this decision
+// replanned for the car (`car_changed`): re-solved from a part hour, the plan's hour-long lever
+// choice would flip between plans of equal cost (and spend the day's settings budget) more than
+// it gains.
 std::optional<SiteSettings> steer(const PlannerSettings& st, PlannerMemory& m, std::size_t i,
-                                  const Snapshot& s) {
+                                  const Snapshot& s, bool car_changed) {
   const TimePoint hour = chr::floor<chr::hours>(s.now);
-  if (m.asked && m.lever_hour == hour && !m.replanned_for_car) return m.asked;
+  if (m.asked && m.lever_hour == hour && !car_changed) return m.asked;
   m.lever_hour = hour;
-  m.replanned_for_car = false;
   return budgeted(st, m, lever_now(st, m, i, s), export_later_today(st, m, i, s));
 }
 
@@ -325,10 +325,7 @@ Decision PlannerPolicy::decide(const Snapshot& s) const {
   const Replan why = s.outlook && !s.outlook->hours.empty()
                          ? needs_replan(s.memory.planner.get(), s, dep, settings_)
                          : Replan::No;
-  if (why != Replan::No) {
-    solve_into(m, s, settings_, dep);
-    m.replanned_for_car = why == Replan::Car;
-  }
+  if (why != Replan::No) solve_into(m, s, settings_, dep);
   const bool follow =
       s.outlook && !m.plan.empty() && mode != ChargeMode::Off && mode != ChargeMode::Fast;
   Decision d;
@@ -344,7 +341,7 @@ Decision PlannerPolicy::decide(const Snapshot& s) const {
     const bool as_smart = settings_.car == PlannerCar::Smart;
     d = as_smart ? smart_.decide(s) : plan_car(s, m, i);
     if (settings_.steer_powerwall) {
-      d.site = steer(settings_, m, i, s);
+      d.site = steer(settings_, m, i, s, why == Replan::Car);
     }
     d.reason = "plan: Powerwall " + to_string(m.lever) + "; car " +
                (as_smart ? "as smart: " : "on the plan: ") + d.reason;

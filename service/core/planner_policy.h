@@ -50,10 +50,8 @@ struct PlannerMemory {
   // The clock hour the lever was last chosen in: a replan within it (replan < 1 h) moves the
   // car's plan, not the levers, unless the car or its departure changed.
   std::optional<TimePoint> lever_hour;
-  bool replanned_for_car = false;  // the last solve was for a plug-in, an unplug or a departure
-  bool car_drawing = false;  // the car drew when the lever was chosen: a start or stop moves it
-  long long day = -1;        // the home's local day of the count below (local_day_number)
-  int settings_today = 0;    // settings requests asked for that day
+  long long day = -1;      // the home's local day of the count below (local_day_number)
+  int settings_today = 0;  // settings requests asked for that day
 };
 
 // The lever for one planned period, before the daily budget: the owner's settings, a hold at

@@ -38,6 +38,7 @@ GridPlan plan_grid(const Tariff& tariff, TimePoint now, TimePoint departure, dou
   plan.now_per_kwh = hours.front().per_kwh;
   plan.cheapest_per_kwh = plan.now_per_kwh;
   for (const Hour& h : hours) plan.cheapest_per_kwh = std::min(plan.cheapest_per_kwh, h.per_kwh);
+  plan.now_cheapest = plan.now_per_kwh <= plan.cheapest_per_kwh + kSamePrice;
   if (grid_kwh <= 0 || max_w <= 0) return plan;
   plan.hours_needed = grid_kwh * 1000 / max_w + static_cast<double>(slack.count()) / 3600;
   // Cheapest first; among equal prices the latest first.

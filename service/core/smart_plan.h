@@ -12,6 +12,7 @@ struct GridPlan {
   double hours_needed = 0;      // at full power, slack included
   double now_per_kwh = 0;       // import price now
   double cheapest_per_kwh = 0;  // the lowest import price before the departure
+  bool now_cheapest = false;    // the price now ties the lowest
 };
 
 // `grid_kwh`: wall energy to buy; `max_w`: the car's full charging power. Hours are the UTC hours

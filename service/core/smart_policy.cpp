@@ -149,11 +149,10 @@ Inputs gather(const Snapshot& s, const PolicyMemory& fresh, PolicyMemory& out,
 // is never sent and the car leaves short (bench/README.md, the Ausgrid commuter in July).
 bool on_grid_at_cheapest(const Inputs& in, const Snapshot& s, const SmartSettings& st) {
   const VehicleReading& car = s.vehicle;
-  if (!in.departure || in.grid.hours_needed <= 0 || !is_charging(car.charging_state)) return false;
-  constexpr double kSamePrice = 1e-6;
-  if (in.grid.now_per_kwh > in.grid.cheapest_per_kwh + kSamePrice) return false;
-  const double car_w = car.charger_actual_current * voltage(car, st);
-  return car.charger_actual_current >= max_amps(car, st) - 1 && s.powerwall.grid_w >= 0.5 * car_w;
+  if (!in.departure || in.grid.hours_needed <= 0 || !in.grid.now_cheapest) return false;
+  if (!is_charging(car.charging_state)) return false;
+  return car.charger_actual_current >= max_amps(car, st) - 1 &&
+         s.powerwall.grid_w >= 0.5 * car_draw_w(car, st);
 }
 
 // Rules 1-4 of smart_policy.h: the current wanted now, before hysteresis.
